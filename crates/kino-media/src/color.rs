@@ -1,0 +1,193 @@
+//! Colour conversion between RGB and 8-bit Y'CbCr 4:2:0.
+//!
+//! Encoding uses BT.709 limited range (the stream is tagged so in its VUI), because players
+//! assume BT.709 for HD and openh264's own `read_rgba8` uses BT.601 coefficients.
+
+use openh264::formats::YUVSource;
+
+/// Which Y'CbCr matrix and range a stream uses (for decoding).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ColorSpace {
+    pub(crate) matrix: Matrix,
+    pub(crate) full_range: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Matrix {
+    Bt601,
+    Bt709,
+}
+
+impl ColorSpace {
+    #[cfg(test)]
+    pub(crate) const BT709: Self = Self { matrix: Matrix::Bt709, full_range: false };
+
+    /// What players assume for an untagged stream: BT.709 for HD, BT.601 for SD.
+    pub(crate) fn guess(width: u32, height: u32) -> Self {
+        let matrix = if width >= 1280 || height >= 720 { Matrix::Bt709 } else { Matrix::Bt601 };
+        Self { matrix, full_range: false }
+    }
+}
+
+// BT.709 limited range, 16.16 fixed point: Y = 16 + 219/255 (Kr R + Kg G + Kb B),
+// Cb/Cr = 128 + 224/255 (B - Y)/1.8556, (R - Y)/1.5748. Rows sum to 219/255 and 0.
+const Y_R: i32 = 11966;
+const Y_G: i32 = 40254;
+const Y_B: i32 = 4064;
+const CB_R: i32 = -6596;
+const CB_G: i32 = -22188;
+const CB_B: i32 = 28784;
+const CR_R: i32 = 28784;
+const CR_G: i32 = -26145;
+const CR_B: i32 = -2639;
+const HALF: i32 = 1 << 15;
+
+/// A planar I420 picture owned in one buffer (Y, then U, then V).
+pub(crate) struct I420 {
+    width: usize,
+    height: usize,
+    data: Vec<u8>,
+}
+
+impl I420 {
+    pub(crate) fn new(width: u32, height: u32) -> Self {
+        let (w, h) = (width as usize, height as usize);
+        let c = w.div_ceil(2) * h.div_ceil(2);
+        Self { width: w, height: h, data: vec![0; w * h + 2 * c] }
+    }
+
+    fn chroma_len(&self) -> usize {
+        self.width.div_ceil(2) * self.height.div_ceil(2)
+    }
+
+    /// Fill from RGBA8 (alpha ignored) with BT.709 limited-range coefficients.
+    /// `rgba` must hold width*height*4 bytes; width and height must be even.
+    pub(crate) fn fill_from_rgba_bt709(&mut self, rgba: &[u8]) {
+        let (w, h) = (self.width, self.height);
+        debug_assert!(w % 2 == 0 && h % 2 == 0 && rgba.len() >= w * h * 4);
+        let cw = w / 2;
+        let (y_plane, chroma) = self.data.split_at_mut(w * h);
+        let (u_plane, v_plane) = chroma.split_at_mut(cw * (h / 2));
+
+        // Luma: one straight pass, simple enough for the compiler to vectorise.
+        for (y_row, px_row) in y_plane.chunks_exact_mut(w).zip(rgba.chunks_exact(w * 4)) {
+            for (y, px) in y_row.iter_mut().zip(px_row.chunks_exact(4)) {
+                let (r, g, b) = (i32::from(px[0]), i32::from(px[1]), i32::from(px[2]));
+                *y = ((Y_R * r + Y_G * g + Y_B * b + (16 << 16) + HALF) >> 16) as u8;
+            }
+        }
+        // Chroma: average each 2x2 block in RGB, then convert (sum of 4 → shift 2 more).
+        for (cy, (u_row, v_row)) in u_plane.chunks_exact_mut(cw).zip(v_plane.chunks_exact_mut(cw)).enumerate() {
+            let top = &rgba[2 * cy * w * 4..(2 * cy + 1) * w * 4];
+            let bottom = &rgba[(2 * cy + 1) * w * 4..(2 * cy + 2) * w * 4];
+            for (((u, v), t), b) in u_row
+                .iter_mut()
+                .zip(v_row.iter_mut())
+                .zip(top.chunks_exact(8))
+                .zip(bottom.chunks_exact(8))
+            {
+                let r = i32::from(t[0]) + i32::from(t[4]) + i32::from(b[0]) + i32::from(b[4]);
+                let g = i32::from(t[1]) + i32::from(t[5]) + i32::from(b[1]) + i32::from(b[5]);
+                let bl = i32::from(t[2]) + i32::from(t[6]) + i32::from(b[2]) + i32::from(b[6]);
+                *u = ((CB_R * r + CB_G * g + CB_B * bl + (128 << 18) + (HALF << 2)) >> 18) as u8;
+                *v = ((CR_R * r + CR_G * g + CR_B * bl + (128 << 18) + (HALF << 2)) >> 18) as u8;
+            }
+        }
+    }
+}
+
+impl YUVSource for I420 {
+    fn dimensions(&self) -> (usize, usize) {
+        (self.width, self.height)
+    }
+
+    fn strides(&self) -> (usize, usize, usize) {
+        let c = self.width.div_ceil(2);
+        (self.width, c, c)
+    }
+
+    fn y(&self) -> &[u8] {
+        &self.data[..self.width * self.height]
+    }
+
+    fn u(&self) -> &[u8] {
+        let start = self.width * self.height;
+        &self.data[start..start + self.chroma_len()]
+    }
+
+    fn v(&self) -> &[u8] {
+        let start = self.width * self.height + self.chroma_len();
+        &self.data[start..start + self.chroma_len()]
+    }
+}
+
+/// Convert any I420 source (e.g. a decoded picture, with strides) to packed RGB8.
+pub(crate) fn i420_to_rgb(src: &impl YUVSource, space: ColorSpace, out: &mut Vec<u8>) {
+    let (w, h) = src.dimensions();
+    let (ys, us, vs) = src.strides();
+    let (y_plane, u_plane, v_plane) = (src.y(), src.u(), src.v());
+    out.clear();
+    out.resize(w * h * 3, 0);
+
+    // 16.16 fixed-point inverse matrices. Limited range: Y' scaled by 255/219, C by 255/224.
+    let (kr_v, kg_u, kg_v, kb_u) = match space.matrix {
+        Matrix::Bt709 => (1.5748, 0.187_324, 0.468_124, 1.8556),
+        Matrix::Bt601 => (1.402, 0.344_136, 0.714_136, 1.772),
+    };
+    let (y_scale, c_scale, y_off) =
+        if space.full_range { (1.0, 1.0, 0) } else { (255.0 / 219.0, 255.0 / 224.0, 16) };
+    let fx = |v: f64| (v * 65536.0).round() as i32;
+    let (cy, crv, cgu, cgv, cbu) =
+        (fx(y_scale), fx(kr_v * c_scale), fx(kg_u * c_scale), fx(kg_v * c_scale), fx(kb_u * c_scale));
+
+    for (row, out_row) in out.chunks_exact_mut(w * 3).enumerate() {
+        let y_row = &y_plane[row * ys..row * ys + w];
+        let c_off = (row / 2) * us;
+        let cv_off = (row / 2) * vs;
+        for (x, (px, &yv)) in out_row.chunks_exact_mut(3).zip(y_row).enumerate() {
+            let yy = (i32::from(yv) - y_off) * cy;
+            let u = i32::from(u_plane[c_off + x / 2]) - 128;
+            let v = i32::from(v_plane[cv_off + x / 2]) - 128;
+            px[0] = ((yy + crv * v + HALF) >> 16).clamp(0, 255) as u8;
+            px[1] = ((yy - cgu * u - cgv * v + HALF) >> 16).clamp(0, 255) as u8;
+            px[2] = ((yy + cbu * u + HALF) >> 16).clamp(0, 255) as u8;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roundtrip(rgb: [u8; 3]) -> [u8; 3] {
+        let rgba: Vec<u8> = (0..4).flat_map(|_| [rgb[0], rgb[1], rgb[2], 255]).collect();
+        let mut yuv = I420::new(2, 2);
+        yuv.fill_from_rgba_bt709(&rgba);
+        let mut out = Vec::new();
+        i420_to_rgb(&yuv, ColorSpace::BT709, &mut out);
+        [out[0], out[1], out[2]]
+    }
+
+    #[test]
+    fn limited_range_levels() {
+        let mut yuv = I420::new(2, 2);
+        yuv.fill_from_rgba_bt709(&[0u8; 16]);
+        assert_eq!((yuv.y()[0], yuv.u()[0], yuv.v()[0]), (16, 128, 128));
+        yuv.fill_from_rgba_bt709(&[255u8; 16]);
+        assert_eq!((yuv.y()[0], yuv.u()[0], yuv.v()[0]), (235, 128, 128));
+        // BT.709 pure red: Y' = 16 + 219 * 0.2126 = 62.6, Cr = 240.
+        let red: Vec<u8> = (0..4).flat_map(|_| [255, 0, 0, 255]).collect();
+        yuv.fill_from_rgba_bt709(&red);
+        assert_eq!((yuv.y()[0], yuv.v()[0]), (63, 240));
+    }
+
+    #[test]
+    fn roundtrip_is_close() {
+        for c in [[0, 0, 0], [255, 255, 255], [255, 0, 0], [0, 255, 0], [0, 0, 255], [12, 200, 99], [128, 128, 128]] {
+            let back = roundtrip(c);
+            for i in 0..3 {
+                assert!((i32::from(back[i]) - i32::from(c[i])).abs() <= 2, "{c:?} -> {back:?}");
+            }
+        }
+    }
+}

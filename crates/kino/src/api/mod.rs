@@ -1,0 +1,57 @@
+//! The HTTP edge: routes, auth, request ids, body parsing and validation, wire types.
+mod auth;
+mod body;
+mod content;
+mod middleware;
+mod ops;
+mod types;
+mod validate;
+mod videos;
+
+use axum::Router;
+use axum::routing::get;
+use tower_http::catch_panic::CatchPanicLayer;
+
+use crate::app::AppState;
+use crate::error::ApiError;
+
+pub use auth::Project;
+pub use types::{Video, VideoError, VideoList};
+
+pub const VIDEOS: &str = "/v1/videos";
+pub const VIDEO: &str = "/v1/videos/{video_id}";
+pub const VIDEO_CONTENT: &str = "/v1/videos/{video_id}/content";
+pub const MODELS: &str = "/v1/models";
+
+pub fn router(state: AppState) -> Router {
+    let v1 = Router::new()
+        .route(VIDEOS, get(videos::list).post(videos::create))
+        .route(VIDEO, get(videos::retrieve).delete(videos::delete))
+        .route(VIDEO_CONTENT, get(content::download))
+        .route(MODELS, get(ops::list_models))
+        .route_layer(axum::middleware::from_fn_with_state(state.clone(), auth::require_key));
+    Router::new()
+        .merge(v1)
+        .route("/healthz", get(ops::healthz))
+        .route("/readyz", get(ops::readyz))
+        .route("/metrics", get(ops::metrics))
+        .fallback(unknown_route)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn(middleware::request_context))
+        .layer(CatchPanicLayer::custom(|_| ApiError::internal("handler panicked").into_response_owned()))
+        .with_state(state)
+}
+
+async fn unknown_route(uri: axum::http::Uri, method: axum::http::Method) -> ApiError {
+    ApiError::not_found(format!("Invalid URL ({method} {})", uri.path())).code("unknown_url")
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::method_not_allowed()
+}
+
+impl ApiError {
+    fn into_response_owned(self) -> axum::response::Response {
+        axum::response::IntoResponse::into_response(self)
+    }
+}

@@ -1,0 +1,51 @@
+//! Operations endpoints (`/healthz`, `/readyz`, `/metrics`) and `GET /v1/models`.
+use axum::Json;
+use axum::extract::State;
+use axum::http::header::CONTENT_TYPE;
+use axum::response::IntoResponse;
+use serde_json::json;
+
+use super::types::{ModelList, ModelObject};
+use crate::app::AppState;
+use crate::error::{ApiError, ApiResult};
+
+/// Liveness: the process answers.
+pub async fn healthz() -> Json<serde_json::Value> {
+    Json(json!({"status": "ok"}))
+}
+
+/// Readiness: the database and the object store both answer.
+pub async fn readyz(State(state): State<AppState>) -> ApiResult<Json<serde_json::Value>> {
+    if let Err(e) = state.repo.ping().await {
+        tracing::error!(error = %e, "readiness: database unreachable");
+        return Err(ApiError::unavailable("database unreachable"));
+    }
+    if let Err(e) = state.storage.ping().await {
+        tracing::error!(error = %e, "readiness: storage unreachable");
+        return Err(ApiError::unavailable("storage unreachable"));
+    }
+    Ok(Json(json!({"status": "ready", "database": "ok", "storage": "ok"})))
+}
+
+pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
+    metrics::gauge!(crate::telemetry::JOBS_RUNNING).set(state.jobs.running_count() as f64);
+    ([(CONTENT_TYPE, "text/plain; version=0.0.4")], state.metrics.render())
+}
+
+pub async fn list_models(State(state): State<AppState>) -> Json<ModelList> {
+    let data = state
+        .models
+        .all()
+        .iter()
+        .map(|m| ModelObject {
+            id: m.id.clone(),
+            object: "model",
+            created: m.created,
+            owned_by: "kino",
+            sizes: m.sizes.clone(),
+            seconds: m.seconds.iter().map(u32::to_string).collect(),
+            engine: m.engine.name().to_string(),
+        })
+        .collect();
+    Json(ModelList { object: "list", data })
+}

@@ -1,0 +1,178 @@
+//! `/v1/videos`: create, list, retrieve, delete.
+use axum::Json;
+use axum::body::Body;
+use axum::extract::{Extension, Path, RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use rand::Rng;
+
+use super::auth::Project;
+use super::body::parse_form;
+use super::middleware::RequestId;
+use super::types::{Video, VideoDeleted, VideoList};
+use super::validate;
+use crate::app::AppState;
+use crate::error::{ApiError, ApiResult};
+use crate::ids;
+use crate::repo::{ListOrder, NewJob, VideoRow, VideoStatus};
+use crate::storage::video_prefix;
+
+pub async fn create(
+    State(state): State<AppState>,
+    Extension(project): Extension<Project>,
+    Extension(request_id): Extension<RequestId>,
+    headers: HeaderMap,
+    body: Body,
+) -> ApiResult<Json<Video>> {
+    let form = parse_form(&headers, body, state.config.max_body_bytes()).await?;
+    let valid = validate::create(&form, &state.models)?;
+    let seed = valid.seed.unwrap_or_else(|| rand::rng().random_range(0..i64::MAX as u64));
+    let row = VideoRow {
+        id: ids::video_id(),
+        project_id: project.0,
+        model: valid.model,
+        status: VideoStatus::Queued,
+        progress: 0,
+        created_at: ids::now_secs(),
+        completed_at: None,
+        expires_at: None,
+        prompt: Some(valid.prompt),
+        size: valid.size,
+        seconds: valid.seconds.to_string(),
+        remixed_from_video_id: None,
+        error_code: None,
+        error_message: None,
+        // Stored as the same 64 bits: seeds above i64::MAX round-trip through the cast.
+        seed: seed as i64,
+        asset_prefix: None,
+    };
+    let job = NewJob {
+        id: ids::job_id(),
+        kind: "generate",
+        max_attempts: state.config.jobs.max_attempts,
+        request_id: Some(request_id.0),
+        created_at_ms: ids::now_millis(),
+    };
+    state.repo.create_video(&row, &job).await?;
+    state.jobs.wake_workers();
+    tracing::info!(video.id = %row.id, model = %row.model, size = %row.size, seconds = %row.seconds, "video queued");
+    Ok(Json(Video::from(row)))
+}
+
+pub async fn retrieve(
+    State(state): State<AppState>,
+    Extension(project): Extension<Project>,
+    Path(video_id): Path<String>,
+) -> ApiResult<Response> {
+    let video = find(&state, &project, &video_id).await?;
+    let unfinished = !video.status.is_terminal();
+    let mut resp = Json(Video::from(video)).into_response();
+    if unfinished {
+        resp.headers_mut().insert("openai-poll-after-ms", HeaderValue::from(state.config.server.poll_after_ms));
+    }
+    Ok(resp)
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    Extension(project): Extension<Project>,
+    RawQuery(query): RawQuery,
+) -> ApiResult<Json<VideoList>> {
+    let q = ListQuery::parse(query.as_deref().unwrap_or(""))?;
+    let (rows, has_more) = state
+        .repo
+        .list_videos(&project.0, q.after.as_deref(), q.limit, q.order, ids::now_secs())
+        .await?;
+    let data: Vec<Video> = rows.into_iter().map(Video::from).collect();
+    Ok(Json(VideoList {
+        object: "list",
+        first_id: data.first().map(|v| v.id.clone()),
+        last_id: data.last().map(|v| v.id.clone()),
+        data,
+        has_more,
+    }))
+}
+
+pub async fn delete(
+    State(state): State<AppState>,
+    Extension(project): Extension<Project>,
+    Path(video_id): Path<String>,
+) -> ApiResult<Json<VideoDeleted>> {
+    let Some(video) = state.repo.delete_video(&project.0, &video_id).await? else {
+        return Err(not_found(&video_id));
+    };
+    // The rows are gone, so a worker in any process loses the job at its next heartbeat;
+    // in this process stop it now.
+    if state.jobs.cancel_video(&video.id) {
+        tracing::info!(video.id = %video.id, "render cancelled by delete");
+    }
+    if let Err(e) = state.storage.delete_prefix(&video_prefix(&video.id)).await {
+        tracing::warn!(video.id = %video.id, error = %e, "removing content of deleted video failed");
+    }
+    tracing::info!(video.id = %video.id, status = video.status.as_str(), "video deleted");
+    Ok(Json(VideoDeleted { id: video.id, object: "video.deleted", deleted: true }))
+}
+
+pub async fn find(state: &AppState, project: &Project, video_id: &str) -> ApiResult<VideoRow> {
+    state
+        .repo
+        .get_video(&project.0, video_id, ids::now_secs())
+        .await?
+        .ok_or_else(|| not_found(video_id))
+}
+
+fn not_found(video_id: &str) -> ApiError {
+    ApiError::not_found(format!("Video with id '{video_id}' not found."))
+}
+
+struct ListQuery {
+    after: Option<String>,
+    limit: u32,
+    order: ListOrder,
+}
+
+const DEFAULT_LIMIT: u32 = 20;
+const MAX_LIMIT: u32 = 100;
+
+impl ListQuery {
+    fn parse(raw: &str) -> ApiResult<Self> {
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw)
+            .map_err(|_| ApiError::bad_request("Malformed query string."))?;
+        let mut q = ListQuery { after: None, limit: DEFAULT_LIMIT, order: ListOrder::Desc };
+        for (key, value) in pairs {
+            match key.as_str() {
+                "after" if !value.is_empty() => {
+                    if !ids::is_video_id(&value) {
+                        return Err(ApiError::invalid_value(
+                            "after",
+                            format!("Invalid 'after': '{value}' is not a video id."),
+                        ));
+                    }
+                    q.after = Some(value);
+                }
+                "limit" => {
+                    q.limit = value.parse::<u32>().ok().filter(|n| *n <= MAX_LIMIT).ok_or_else(|| {
+                        ApiError::invalid_value(
+                            "limit",
+                            format!("Invalid 'limit': expected an integer between 0 and {MAX_LIMIT}, but got '{value}'."),
+                        )
+                    })?;
+                }
+                "order" => {
+                    q.order = match value.as_str() {
+                        "asc" => ListOrder::Asc,
+                        "desc" => ListOrder::Desc,
+                        _ => {
+                            return Err(ApiError::invalid_value(
+                                "order",
+                                format!("Invalid value: '{value}'. Supported values are: 'asc' and 'desc'."),
+                            ));
+                        }
+                    };
+                }
+                _ => {}
+            }
+        }
+        Ok(q)
+    }
+}

@@ -1,0 +1,78 @@
+//! Shared application state: cheap to clone, built once.
+use std::sync::Arc;
+
+use metrics_exporter_prometheus::PrometheusHandle;
+
+use crate::config::Config;
+use crate::jobs::JobControl;
+use crate::models::ModelRegistry;
+use crate::repo::{Repo, SqliteRepo};
+use crate::storage::Storage;
+
+pub struct App {
+    pub config: Config,
+    pub repo: Arc<dyn Repo>,
+    pub storage: Storage,
+    pub models: ModelRegistry,
+    pub metrics: PrometheusHandle,
+    pub jobs: JobControl,
+    /// Held for the life of the process: one process per SQLite data directory.
+    _data_lock: std::fs::File,
+}
+
+#[derive(Clone)]
+pub struct AppState(pub Arc<App>);
+
+impl std::ops::Deref for AppState {
+    type Target = App;
+    fn deref(&self) -> &App {
+        &self.0
+    }
+}
+
+impl AppState {
+    /// Open the data directory (database, blobs, temp files) and assemble the state.
+    pub async fn build(config: Config, models: ModelRegistry) -> anyhow::Result<Self> {
+        let dir = &config.storage.data_dir;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| anyhow::anyhow!("cannot create data dir {}: {e}", dir.display()))?;
+        let data_lock = lock_data_dir(dir)?;
+        std::fs::create_dir_all(config.tmp_dir())?;
+        clear_dir(&config.tmp_dir());
+        let repo = SqliteRepo::open(&config.db_path()).await?;
+        let storage = Storage::local(&config.blob_dir())?;
+        Ok(Self(Arc::new(App {
+            config,
+            repo: Arc::new(repo),
+            storage,
+            models,
+            metrics: crate::telemetry::metrics_handle(),
+            jobs: JobControl::default(),
+            _data_lock: data_lock,
+        })))
+    }
+}
+
+/// SQLite and the local blob store belong to one process: a second `kino serve` on the same
+/// directory would fight over leases. The lock also proves that any job still marked
+/// running was left by a dead process, so it can be recovered at once.
+fn lock_data_dir(dir: &std::path::Path) -> anyhow::Result<std::fs::File> {
+    let path = dir.join("kino.lock");
+    let file = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path)?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => {
+            anyhow::bail!("another kino process is using the data directory {}", dir.display())
+        }
+        Err(std::fs::TryLockError::Error(e)) => Err(anyhow::anyhow!("cannot lock {}: {e}", path.display())),
+    }
+}
+
+/// Left-over render files from a previous process are useless: their jobs restart.
+fn clear_dir(dir: &std::path::Path) {
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}

@@ -1,0 +1,147 @@
+//! One typed configuration, built once from flags and `KINO_*` environment variables,
+//! logged at start-up with secrets redacted.
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::Args;
+
+#[derive(Debug, Clone, Args)]
+pub struct Config {
+    #[command(flatten)]
+    pub server: ServerConfig,
+    #[command(flatten)]
+    pub storage: StorageConfig,
+    #[command(flatten)]
+    pub jobs: JobsConfig,
+    #[command(flatten)]
+    pub auth: AuthConfig,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServerConfig {
+    /// Address to bind.
+    #[arg(long, env = "KINO_HOST", default_value = "127.0.0.1")]
+    pub host: String,
+    /// Port to bind (0 picks a free one).
+    #[arg(long, env = "KINO_PORT", default_value_t = 8080)]
+    pub port: u16,
+    /// Largest request body accepted, in MiB (uploads included); larger gets 413.
+    #[arg(long, env = "KINO_MAX_BODY_MIB", default_value_t = 64)]
+    pub max_body_mib: usize,
+    /// `openai-poll-after-ms` sent while a video is unfinished: how often SDK pollers ask.
+    #[arg(long, env = "KINO_POLL_AFTER_MS", default_value_t = 500)]
+    pub poll_after_ms: u64,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct StorageConfig {
+    /// Directory for the SQLite database and the blobs.
+    #[arg(long, env = "KINO_DATA_DIR", default_value = "./kino-data")]
+    pub data_dir: PathBuf,
+    /// Keep finished videos this long (e.g. `24h`, `7d`), then delete their content and
+    /// metadata together. Unset: keep forever (`expires_at` stays null).
+    #[arg(long, env = "KINO_RETENTION", value_parser = humantime::parse_duration)]
+    pub retention: Option<Duration>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct JobsConfig {
+    /// Renders run at once in this process (each uses about two cores: render + encode).
+    #[arg(long, env = "KINO_WORKERS", default_value_t = 1)]
+    pub workers: usize,
+    /// A claimed job's lease; a worker that stops heartbeating loses the job after this.
+    #[arg(long, env = "KINO_LEASE", value_parser = humantime::parse_duration, default_value = "30s")]
+    pub lease: Duration,
+    /// Attempts per job before it fails visibly (crashes and retryable errors count).
+    #[arg(long, env = "KINO_MAX_ATTEMPTS", default_value_t = 3)]
+    pub max_attempts: u32,
+    /// On SIGTERM, how long in-flight renders may run on before they are released for
+    /// another process to resume.
+    #[arg(long, env = "KINO_SHUTDOWN_GRACE", value_parser = humantime::parse_duration, default_value = "20s")]
+    pub shutdown_grace: Duration,
+}
+
+#[derive(Clone, Args)]
+pub struct AuthConfig {
+    /// Comma-separated API keys. None: dev mode, any bearer token is accepted
+    /// (allowed only on a loopback bind unless --allow-open-dev-mode).
+    #[arg(long, env = "KINO_API_KEYS", value_delimiter = ',')]
+    pub api_keys: Vec<String>,
+    /// Allow dev mode (no keys) on a non-loopback address.
+    #[arg(long, env = "KINO_ALLOW_OPEN_DEV_MODE", default_value_t = false)]
+    pub allow_open_dev_mode: bool,
+}
+
+impl std::fmt::Debug for AuthConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuthConfig")
+            .field("api_keys", &format_args!("[{} redacted]", self.api_keys.len()))
+            .field("allow_open_dev_mode", &self.allow_open_dev_mode)
+            .finish()
+    }
+}
+
+impl Config {
+    /// A config for tests and embedding: loopback, port 0, the given data dir.
+    pub fn for_data_dir(data_dir: impl Into<PathBuf>) -> Self {
+        Self {
+            server: ServerConfig {
+                host: "127.0.0.1".into(),
+                port: 0,
+                max_body_mib: 64,
+                poll_after_ms: 100,
+            },
+            storage: StorageConfig { data_dir: data_dir.into(), retention: None },
+            jobs: JobsConfig {
+                workers: 1,
+                lease: Duration::from_secs(30),
+                max_attempts: 3,
+                shutdown_grace: Duration::from_secs(20),
+            },
+            auth: AuthConfig { api_keys: Vec::new(), allow_open_dev_mode: false },
+        }
+    }
+
+    pub fn dev_mode(&self) -> bool {
+        self.auth.api_keys.iter().all(|k| k.trim().is_empty())
+    }
+
+    /// Refuse settings that make no sense or are unsafe, before anything starts.
+    pub fn check(&self) -> anyhow::Result<()> {
+        anyhow::ensure!(self.jobs.workers >= 1, "--workers must be at least 1");
+        anyhow::ensure!(self.jobs.max_attempts >= 1, "--max-attempts must be at least 1");
+        anyhow::ensure!(
+            self.jobs.lease >= Duration::from_secs(1),
+            "--lease must be at least 1s"
+        );
+        anyhow::ensure!(self.server.max_body_mib >= 1, "--max-body-mib must be at least 1");
+        if self.dev_mode() && !self.auth.allow_open_dev_mode {
+            let loopback = self.server.host == "localhost"
+                || self.server.host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback());
+            anyhow::ensure!(
+                loopback,
+                "no API keys configured and --host {} is not loopback: set --api-keys (KINO_API_KEYS) \
+                 or pass --allow-open-dev-mode to accept any key from the network",
+                self.server.host
+            );
+        }
+        Ok(())
+    }
+
+    pub fn max_body_bytes(&self) -> usize {
+        self.server.max_body_mib * 1024 * 1024
+    }
+
+    pub fn db_path(&self) -> PathBuf {
+        self.storage.data_dir.join("kino.sqlite")
+    }
+
+    pub fn blob_dir(&self) -> PathBuf {
+        self.storage.data_dir.join("blobs")
+    }
+
+    pub fn tmp_dir(&self) -> PathBuf {
+        self.storage.data_dir.join("tmp")
+    }
+}

@@ -1,0 +1,79 @@
+//! Identifier shapes, as OpenAI's: `video_` + 48 hex, `req_` + 32 hex.
+//! Video ids start with a process-monotonic microsecond clock, so sorting by id sorts by
+//! creation time: list pagination needs no lookup, and a cursor survives its row's deletion.
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use rand::RngCore;
+
+static LAST_MICROS: AtomicU64 = AtomicU64::new(0);
+
+fn monotonic_micros() -> u64 {
+    let now = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_micros() as u64).unwrap_or(0);
+    let mut last = LAST_MICROS.load(Ordering::Relaxed);
+    loop {
+        let next = now.max(last + 1);
+        match LAST_MICROS.compare_exchange_weak(last, next, Ordering::Relaxed, Ordering::Relaxed) {
+            Ok(_) => return next,
+            Err(seen) => last = seen,
+        }
+    }
+}
+
+fn random_hex(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    rand::rng().fill_bytes(&mut buf);
+    buf.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// `video_` + 14 hex of time (µs) + 34 hex of randomness.
+pub fn video_id() -> String {
+    let rand = random_hex(17);
+    format!("video_{:014x}{rand}", monotonic_micros())
+}
+
+pub fn request_id() -> String {
+    format!("req_{}", random_hex(16))
+}
+
+pub fn job_id() -> String {
+    format!("job_{:014x}{}", monotonic_micros(), random_hex(9))
+}
+
+/// Worker identity, for lease ownership and logs.
+pub fn worker_id() -> String {
+    format!("wrk_{}", random_hex(8))
+}
+
+pub fn is_video_id(s: &str) -> bool {
+    s.len() == 54 && s.starts_with("video_") && s[6..].bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+pub fn now_secs() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+}
+
+pub fn now_millis() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn video_ids_are_well_formed_and_sort_by_creation() {
+        let ids: Vec<String> = (0..1000).map(|_| video_id()).collect();
+        assert!(ids.iter().all(|id| is_video_id(id)), "{}", ids[0]);
+        let mut sorted = ids.clone();
+        sorted.sort();
+        assert_eq!(ids, sorted);
+    }
+
+    #[test]
+    fn rejects_malformed_ids() {
+        assert!(!is_video_id("video_123"));
+        assert!(!is_video_id(&format!("video_{}", "g".repeat(48))));
+        assert!(!is_video_id(&format!("file-{}", "a".repeat(49))));
+    }
+}

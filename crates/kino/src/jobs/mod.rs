@@ -1,0 +1,76 @@
+//! Background work: render workers that claim jobs from the durable queue, and a sweeper
+//! that recovers jobs from dead workers and removes expired videos. Render CPU work runs
+//! on blocking threads, never on the async runtime.
+mod generate;
+mod sweeper;
+mod worker;
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use kino_engine::CancelFlag;
+use tokio::sync::Notify;
+use tokio::task::JoinSet;
+use tokio_util::sync::CancellationToken;
+
+use crate::app::AppState;
+
+/// In-process job coordination: wake idle workers on enqueue, and cancel a running render
+/// at once when its video is deleted (other processes notice at their next heartbeat).
+#[derive(Default)]
+pub struct JobControl {
+    wake: Notify,
+    running: Mutex<HashMap<String, CancelFlag>>,
+}
+
+impl JobControl {
+    pub fn wake_workers(&self) {
+        self.wake.notify_waiters();
+        self.wake.notify_one();
+    }
+
+    /// Stop the render of `video_id` if this process runs it. Returns whether it did.
+    pub fn cancel_video(&self, video_id: &str) -> bool {
+        let running = self.running.lock().unwrap_or_else(|e| e.into_inner());
+        match running.get(video_id) {
+            Some(flag) => {
+                flag.cancel();
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn register(&self, video_id: &str, flag: CancelFlag) {
+        self.running.lock().unwrap_or_else(|e| e.into_inner()).insert(video_id.to_string(), flag);
+    }
+
+    fn unregister(&self, video_id: &str) {
+        self.running.lock().unwrap_or_else(|e| e.into_inner()).remove(video_id);
+    }
+
+    pub fn running_count(&self) -> usize {
+        self.running.lock().unwrap_or_else(|e| e.into_inner()).len()
+    }
+}
+
+pub struct Workers {
+    tasks: JoinSet<()>,
+}
+
+impl Workers {
+    /// Wait for every worker to finish (after shutdown): drained or released.
+    pub async fn wait(mut self) {
+        while self.tasks.join_next().await.is_some() {}
+    }
+}
+
+pub async fn start(state: AppState, shutdown: CancellationToken) -> Workers {
+    sweeper::recover_orphans(&state).await;
+    let mut tasks = JoinSet::new();
+    for n in 0..state.config.jobs.workers {
+        tasks.spawn(worker::run(state.clone(), shutdown.clone(), n));
+    }
+    tasks.spawn(sweeper::run(state, shutdown));
+    Workers { tasks }
+}

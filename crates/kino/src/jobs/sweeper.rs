@@ -1,0 +1,72 @@
+//! Periodic housekeeping: recover jobs whose worker died (lease expired), remove videos
+//! whose retention passed (metadata first, so nothing is ever `completed` without content),
+//! and publish the queue depth.
+use std::time::Duration;
+
+use tokio_util::sync::CancellationToken;
+
+use crate::app::AppState;
+use crate::ids;
+use crate::storage::video_prefix;
+use crate::telemetry;
+
+/// At start-up, before any worker claims: the data-dir lock proves no other process runs
+/// the jobs still marked running, so recover them now rather than when their leases end.
+pub async fn recover_orphans(state: &AppState) {
+    recover(state, i64::MAX).await;
+}
+
+pub async fn run(state: AppState, shutdown: CancellationToken) {
+    let every = (state.config.jobs.lease / 3).clamp(Duration::from_millis(200), Duration::from_secs(10));
+    loop {
+        tokio::select! {
+            _ = tokio::time::sleep(every) => {}
+            _ = shutdown.cancelled() => return,
+        }
+        recover(&state, ids::now_millis()).await;
+        expire(&state).await;
+        if let Ok(depth) = state.repo.queue_depth().await {
+            metrics::gauge!(telemetry::QUEUE_DEPTH).set(depth as f64);
+        }
+    }
+}
+
+async fn recover(state: &AppState, expired_before_ms: i64) {
+    match state.repo.reclaim_expired(expired_before_ms, ids::now_millis()).await {
+        Ok(reclaimed) => {
+            for r in &reclaimed {
+                if r.requeued {
+                    tracing::warn!(video.id = %r.job.video_id, attempt = r.job.attempt, "worker lost; job requeued");
+                } else {
+                    tracing::error!(video.id = %r.job.video_id, attempt = r.job.attempt, "worker lost; attempts exhausted, video failed");
+                }
+            }
+            if !reclaimed.is_empty() {
+                state.jobs.wake_workers();
+            }
+        }
+        Err(e) => tracing::error!(error = %e, "lease recovery failed"),
+    }
+}
+
+async fn expire(state: &AppState) {
+    let expired = match state.repo.expired_videos(ids::now_secs(), 100).await {
+        Ok(v) => v,
+        Err(e) => {
+            tracing::error!(error = %e, "listing expired videos failed");
+            return;
+        }
+    };
+    for video in expired {
+        match state.repo.delete_video(&video.project_id, &video.id).await {
+            Ok(_) => {
+                if let Err(e) = state.storage.delete_prefix(&video_prefix(&video.id)).await {
+                    tracing::warn!(video.id = %video.id, error = %e, "removing expired content failed");
+                } else {
+                    tracing::info!(video.id = %video.id, "expired video removed");
+                }
+            }
+            Err(e) => tracing::error!(video.id = %video.id, error = %e, "expiring video failed"),
+        }
+    }
+}

@@ -1,0 +1,48 @@
+//! Kino: a self-hosted server for OpenAI's Videos API.
+//!
+//! `run` is the whole server: the binary and the tests call it the same way, with a
+//! listener and a shutdown token of their own.
+pub mod api;
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod ids;
+pub mod jobs;
+pub mod models;
+pub mod repo;
+pub mod shutdown;
+pub mod storage;
+pub mod telemetry;
+
+use tokio::net::TcpListener;
+use tokio_util::sync::CancellationToken;
+
+pub use app::AppState;
+pub use config::Config;
+pub use models::ModelRegistry;
+
+/// Build the state from `config` with the built-in models and serve until `shutdown`.
+pub async fn run(config: Config, listener: TcpListener, shutdown: CancellationToken) -> anyhow::Result<()> {
+    let state = AppState::build(config, ModelRegistry::builtin()).await?;
+    serve(state, listener, shutdown).await
+}
+
+/// Serve the API and run the workers on `state` until `shutdown`; then stop taking
+/// requests and jobs, let in-flight renders finish within the grace period, and release
+/// the rest for the next process.
+pub async fn serve(state: AppState, listener: TcpListener, shutdown: CancellationToken) -> anyhow::Result<()> {
+    let addr = listener.local_addr()?;
+    tracing::info!(config = ?state.config, "effective configuration");
+    if state.config.dev_mode() {
+        tracing::warn!("dev mode: any API key accepted (configure --api-keys to require keys)");
+    }
+    let workers = jobs::start(state.clone(), shutdown.clone()).await;
+    tracing::info!(%addr, "kino listening; OpenAI base_url = http://{addr}/v1");
+    axum::serve(listener, api::router(state.clone()))
+        .with_graceful_shutdown(shutdown.clone().cancelled_owned())
+        .await?;
+    workers.wait().await;
+    tracing::info!("stopped");
+    Ok(())
+}

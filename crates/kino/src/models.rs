@@ -1,0 +1,87 @@
+//! What `model` names mean here: each served model maps to an engine and the sizes and
+//! durations it accepts. The OpenAI names map to the preview engine so that every example
+//! written for the Videos API runs out of the box.
+use std::sync::Arc;
+
+use kino_engine::Engine;
+
+pub const ALL_SIZES: [&str; 6] =
+    ["720x1280", "1280x720", "1024x1792", "1792x1024", "1080x1920", "1920x1080"];
+pub const SORA2_SIZES: [&str; 2] = ["720x1280", "1280x720"];
+pub const SECONDS: [u32; 5] = [4, 8, 12, 16, 20];
+pub const DEFAULT_MODEL: &str = "sora-2";
+pub const DEFAULT_SIZE: &str = "720x1280";
+pub const DEFAULT_SECONDS: u32 = 4;
+pub const FPS: u32 = 24;
+
+#[derive(Clone)]
+pub struct Model {
+    pub id: String,
+    pub sizes: Vec<&'static str>,
+    pub seconds: Vec<u32>,
+    pub engine: Arc<dyn Engine>,
+    /// Unix seconds: when this model name first existed (the OpenAI snapshot date for theirs).
+    pub created: i64,
+}
+
+impl std::fmt::Debug for Model {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Model").field("id", &self.id).field("engine", &self.engine.name()).finish()
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct ModelRegistry {
+    models: Vec<Model>,
+}
+
+impl ModelRegistry {
+    /// The built-in table: OpenAI's names and `kino-preview`, all on the preview engine.
+    pub fn builtin() -> Self {
+        let preview: Arc<dyn Engine> = Arc::new(kino_preview::PreviewEngine::new());
+        let entry = |id: &str, sizes: &[&'static str], created: i64| Model {
+            id: id.to_string(),
+            sizes: sizes.to_vec(),
+            seconds: SECONDS.to_vec(),
+            engine: preview.clone(),
+            created,
+        };
+        Self {
+            models: vec![
+                entry("sora-2", &SORA2_SIZES, 1_759_708_800),
+                entry("sora-2-2025-10-06", &SORA2_SIZES, 1_759_708_800),
+                entry("sora-2-2025-12-08", &SORA2_SIZES, 1_765_152_000),
+                entry("sora-2-pro", &ALL_SIZES, 1_759_708_800),
+                entry("sora-2-pro-2025-10-06", &ALL_SIZES, 1_759_708_800),
+                entry("kino-preview", &ALL_SIZES, 1_763_769_600),
+            ],
+        }
+    }
+
+    /// A registry whose every model renders with `engine` (tests swap in slow or failing engines).
+    pub fn with_engine(engine: Arc<dyn Engine>) -> Self {
+        let mut reg = Self::builtin();
+        for m in &mut reg.models {
+            m.engine = engine.clone();
+        }
+        reg
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Model> {
+        self.models.iter().find(|m| m.id == id)
+    }
+
+    pub fn all(&self) -> &[Model] {
+        &self.models
+    }
+
+    pub fn ids(&self) -> Vec<&str> {
+        self.models.iter().map(|m| m.id.as_str()).collect()
+    }
+}
+
+/// Parse `WxH` into its numbers.
+pub fn parse_size(size: &str) -> Option<(u32, u32)> {
+    let (w, h) = size.split_once('x')?;
+    Some((w.parse().ok()?, h.parse().ok()?))
+}

@@ -1,0 +1,95 @@
+//! Stored rows, kept apart from the wire types (`api::types`).
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VideoStatus {
+    Queued,
+    InProgress,
+    Completed,
+    Failed,
+}
+
+impl VideoStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Queued => "queued",
+            Self::InProgress => "in_progress",
+            Self::Completed => "completed",
+            Self::Failed => "failed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "queued" => Self::Queued,
+            "in_progress" => Self::InProgress,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => return None,
+        })
+    }
+
+    pub fn is_terminal(self) -> bool {
+        matches!(self, Self::Completed | Self::Failed)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct VideoRow {
+    pub id: String,
+    pub project_id: String,
+    pub model: String,
+    pub status: VideoStatus,
+    pub progress: i64,
+    pub created_at: i64,
+    pub completed_at: Option<i64>,
+    pub expires_at: Option<i64>,
+    pub prompt: Option<String>,
+    pub size: String,
+    pub seconds: String,
+    pub remixed_from_video_id: Option<String>,
+    pub error_code: Option<String>,
+    pub error_message: Option<String>,
+    pub seed: i64,
+    pub asset_prefix: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewJob {
+    pub id: String,
+    pub kind: &'static str,
+    pub max_attempts: u32,
+    pub request_id: Option<String>,
+    pub created_at_ms: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct JobRow {
+    pub id: String,
+    pub kind: String,
+    pub video_id: String,
+    pub project_id: String,
+    pub attempt: i64,
+    pub max_attempts: i64,
+    pub request_id: Option<String>,
+}
+
+/// A job just claimed, with the video it renders.
+#[derive(Debug, Clone)]
+pub struct ClaimedJob {
+    pub job: JobRow,
+    pub video: VideoRow,
+}
+
+/// What lease recovery did with one job.
+#[derive(Debug, Clone)]
+pub struct Reclaimed {
+    pub job: JobRow,
+    /// True: requeued for another attempt. False: attempts exhausted, video failed.
+    pub requeued: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListOrder {
+    Asc,
+    Desc,
+}

@@ -1,0 +1,439 @@
+//! SQLite: the default, one file in the data directory. WAL so readers never wait for the
+//! writer; `synchronous=FULL` so a commit survives power loss, not only a process crash.
+//! Claims run in `BEGIN IMMEDIATE` transactions: SQLite has one writer, so that is the lock.
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
+use sqlx::{Row, SqlitePool};
+
+use super::{
+    ClaimedJob, JobRow, ListOrder, NewJob, Reclaimed, Repo, RepoError, RepoResult, VideoRow, VideoStatus,
+};
+
+const VIDEO_COLUMNS: &str = "id, project_id, model, status, progress, created_at, completed_at, expires_at, \
+     prompt, size, seconds, remixed_from_video_id, error_code, error_message, seed, asset_prefix";
+const JOB_COLUMNS: &str = "id, kind, video_id, project_id, attempt, max_attempts, request_id";
+/// A video is visible until its retention passes, even before the sweeper removes it.
+const NOT_EXPIRED: &str = "(expires_at IS NULL OR expires_at > ?)";
+
+#[derive(Clone, Debug)]
+pub struct SqliteRepo {
+    pool: SqlitePool,
+}
+
+impl SqliteRepo {
+    pub async fn open(path: &Path) -> RepoResult<Self> {
+        let url = format!("sqlite://{}", path.display());
+        let opts = SqliteConnectOptions::from_str(&url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .busy_timeout(Duration::from_secs(10))
+            .foreign_keys(true);
+        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(opts).await?;
+        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+        Ok(Self { pool })
+    }
+}
+
+fn video_from_row(r: &SqliteRow) -> RepoResult<VideoRow> {
+    let status: String = r.try_get("status")?;
+    Ok(VideoRow {
+        id: r.try_get("id")?,
+        project_id: r.try_get("project_id")?,
+        model: r.try_get("model")?,
+        status: VideoStatus::parse(&status).ok_or_else(|| RepoError::Corrupt(format!("video status {status}")))?,
+        progress: r.try_get("progress")?,
+        created_at: r.try_get("created_at")?,
+        completed_at: r.try_get("completed_at")?,
+        expires_at: r.try_get("expires_at")?,
+        prompt: r.try_get("prompt")?,
+        size: r.try_get("size")?,
+        seconds: r.try_get("seconds")?,
+        remixed_from_video_id: r.try_get("remixed_from_video_id")?,
+        error_code: r.try_get("error_code")?,
+        error_message: r.try_get("error_message")?,
+        seed: r.try_get("seed")?,
+        asset_prefix: r.try_get("asset_prefix")?,
+    })
+}
+
+fn job_from_row(r: &SqliteRow) -> RepoResult<JobRow> {
+    Ok(JobRow {
+        id: r.try_get("id")?,
+        kind: r.try_get("kind")?,
+        video_id: r.try_get("video_id")?,
+        project_id: r.try_get("project_id")?,
+        attempt: r.try_get("attempt")?,
+        max_attempts: r.try_get("max_attempts")?,
+        request_id: r.try_get("request_id")?,
+    })
+}
+
+/// Our dynamic SQL is only ever assembled from the constant fragments above; values are bound.
+fn sql(query: String) -> sqlx::AssertSqlSafe<String> {
+    sqlx::AssertSqlSafe(query)
+}
+
+fn now_ms() -> i64 {
+    crate::ids::now_millis()
+}
+
+#[async_trait]
+impl Repo for SqliteRepo {
+    async fn ping(&self) -> RepoResult<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn create_video(&self, v: &VideoRow, job: &NewJob) -> RepoResult<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(sql(format!(
+            "INSERT INTO videos ({VIDEO_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        )))
+        .bind(&v.id)
+        .bind(&v.project_id)
+        .bind(&v.model)
+        .bind(v.status.as_str())
+        .bind(v.progress)
+        .bind(v.created_at)
+        .bind(v.completed_at)
+        .bind(v.expires_at)
+        .bind(&v.prompt)
+        .bind(&v.size)
+        .bind(&v.seconds)
+        .bind(&v.remixed_from_video_id)
+        .bind(&v.error_code)
+        .bind(&v.error_message)
+        .bind(v.seed)
+        .bind(&v.asset_prefix)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO jobs (id, kind, video_id, project_id, status, attempt, max_attempts, run_after, \
+             request_id, created_at, updated_at) VALUES (?, ?, ?, ?, 'queued', 0, ?, ?, ?, ?, ?)",
+        )
+        .bind(&job.id)
+        .bind(job.kind)
+        .bind(&v.id)
+        .bind(&v.project_id)
+        .bind(i64::from(job.max_attempts))
+        .bind(job.created_at_ms)
+        .bind(&job.request_id)
+        .bind(job.created_at_ms)
+        .bind(job.created_at_ms)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn get_video(&self, project: &str, id: &str, now_secs: i64) -> RepoResult<Option<VideoRow>> {
+        let row = sqlx::query(sql(format!(
+            "SELECT {VIDEO_COLUMNS} FROM videos WHERE project_id = ? AND id = ? AND {NOT_EXPIRED}"
+        )))
+        .bind(project)
+        .bind(id)
+        .bind(now_secs)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(video_from_row).transpose()
+    }
+
+    async fn list_videos(
+        &self,
+        project: &str,
+        after: Option<&str>,
+        limit: u32,
+        order: ListOrder,
+        now_secs: i64,
+    ) -> RepoResult<(Vec<VideoRow>, bool)> {
+        let (cmp, dir) = match order {
+            ListOrder::Asc => (">", "ASC"),
+            ListOrder::Desc => ("<", "DESC"),
+        };
+        let query = format!(
+            "SELECT {VIDEO_COLUMNS} FROM videos WHERE project_id = ? AND {NOT_EXPIRED} \
+             AND (? IS NULL OR id {cmp} ?) ORDER BY id {dir} LIMIT ?"
+        );
+        let rows = sqlx::query(sql(query))
+            .bind(project)
+            .bind(now_secs)
+            .bind(after)
+            .bind(after)
+            .bind(i64::from(limit) + 1)
+            .fetch_all(&self.pool)
+            .await?;
+        let mut videos = rows.iter().map(video_from_row).collect::<RepoResult<Vec<_>>>()?;
+        let has_more = videos.len() > limit as usize;
+        videos.truncate(limit as usize);
+        Ok((videos, has_more))
+    }
+
+    async fn delete_video(&self, project: &str, id: &str) -> RepoResult<Option<VideoRow>> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let row = sqlx::query(sql(format!("DELETE FROM videos WHERE project_id = ? AND id = ? RETURNING {VIDEO_COLUMNS}")))
+            .bind(project)
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let video = row.as_ref().map(video_from_row).transpose()?;
+        if video.is_some() {
+            sqlx::query("DELETE FROM jobs WHERE video_id = ?").bind(id).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(video)
+    }
+
+    async fn expired_videos(&self, now_secs: i64, limit: u32) -> RepoResult<Vec<VideoRow>> {
+        let rows = sqlx::query(sql(format!(
+            "SELECT {VIDEO_COLUMNS} FROM videos WHERE expires_at IS NOT NULL AND expires_at <= ? LIMIT ?"
+        )))
+        .bind(now_secs)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(video_from_row).collect()
+    }
+
+    async fn claim_job(&self, worker: &str, lease_ms: i64, now_ms: i64) -> RepoResult<Option<ClaimedJob>> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let row = sqlx::query(sql(format!(
+            "UPDATE jobs SET status = 'running', attempt = attempt + 1, lease_owner = ?, \
+             lease_expires_at = ?, updated_at = ? \
+             WHERE id = (SELECT id FROM jobs WHERE status = 'queued' AND run_after <= ? \
+                         ORDER BY run_after, created_at, id LIMIT 1) \
+             RETURNING {JOB_COLUMNS}"
+        )))
+        .bind(worker)
+        .bind(now_ms + lease_ms)
+        .bind(now_ms)
+        .bind(now_ms)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let job = job_from_row(&row)?;
+        let video = sqlx::query(sql(format!(
+            "UPDATE videos SET status = 'in_progress', progress = 0 WHERE id = ? RETURNING {VIDEO_COLUMNS}"
+        )))
+        .bind(&job.video_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(video) = video else {
+            // The video vanished under its job (should not happen: delete removes both).
+            sqlx::query("DELETE FROM jobs WHERE id = ?").bind(&job.id).execute(&mut *tx).await?;
+            tx.commit().await?;
+            return Ok(None);
+        };
+        let video = video_from_row(&video)?;
+        tx.commit().await?;
+        Ok(Some(ClaimedJob { job, video }))
+    }
+
+    async fn heartbeat(&self, job: &JobRow, lease_until_ms: i64) -> RepoResult<bool> {
+        let done = sqlx::query(
+            "UPDATE jobs SET lease_expires_at = ?, updated_at = ? WHERE id = ? AND attempt = ? AND status = 'running'",
+        )
+        .bind(lease_until_ms)
+        .bind(now_ms())
+        .bind(&job.id)
+        .bind(job.attempt)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn set_progress(&self, job: &JobRow, progress: i64) -> RepoResult<()> {
+        sqlx::query(
+            "UPDATE videos SET progress = ? WHERE id = ? AND status = 'in_progress' AND progress < ? \
+             AND EXISTS (SELECT 1 FROM jobs WHERE id = ? AND attempt = ? AND status = 'running')",
+        )
+        .bind(progress)
+        .bind(&job.video_id)
+        .bind(progress)
+        .bind(&job.id)
+        .bind(job.attempt)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn complete_job(
+        &self,
+        job: &JobRow,
+        asset_prefix: &str,
+        completed_at: i64,
+        expires_at: Option<i64>,
+    ) -> RepoResult<bool> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let fenced = sqlx::query(
+            "UPDATE jobs SET status = 'succeeded', lease_owner = NULL, lease_expires_at = NULL, updated_at = ? \
+             WHERE id = ? AND attempt = ? AND status = 'running'",
+        )
+        .bind(now_ms())
+        .bind(&job.id)
+        .bind(job.attempt)
+        .execute(&mut *tx)
+        .await?;
+        if fenced.rows_affected() != 1 {
+            return Ok(false);
+        }
+        sqlx::query(
+            "UPDATE videos SET status = 'completed', progress = 100, completed_at = ?, expires_at = ?, \
+             asset_prefix = ?, error_code = NULL, error_message = NULL WHERE id = ?",
+        )
+        .bind(completed_at)
+        .bind(expires_at)
+        .bind(asset_prefix)
+        .bind(&job.video_id)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn fail_job(&self, job: &JobRow, code: &str, message: &str, now_secs: i64) -> RepoResult<bool> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let fenced = sqlx::query(
+            "UPDATE jobs SET status = 'failed', last_error = ?, lease_owner = NULL, lease_expires_at = NULL, \
+             updated_at = ? WHERE id = ? AND attempt = ? AND status = 'running'",
+        )
+        .bind(message)
+        .bind(now_ms())
+        .bind(&job.id)
+        .bind(job.attempt)
+        .execute(&mut *tx)
+        .await?;
+        if fenced.rows_affected() != 1 {
+            return Ok(false);
+        }
+        fail_video(&mut tx, &job.video_id, code, message, now_secs).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn retry_job(&self, job: &JobRow, run_after_ms: i64, error: &str) -> RepoResult<bool> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let fenced = sqlx::query(
+            "UPDATE jobs SET status = 'queued', run_after = ?, last_error = ?, lease_owner = NULL, \
+             lease_expires_at = NULL, updated_at = ? WHERE id = ? AND attempt = ? AND status = 'running'",
+        )
+        .bind(run_after_ms)
+        .bind(error)
+        .bind(now_ms())
+        .bind(&job.id)
+        .bind(job.attempt)
+        .execute(&mut *tx)
+        .await?;
+        if fenced.rows_affected() != 1 {
+            return Ok(false);
+        }
+        requeue_video(&mut tx, &job.video_id).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn release_job(&self, job: &JobRow) -> RepoResult<bool> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let fenced = sqlx::query(
+            "UPDATE jobs SET status = 'queued', attempt = attempt - 1, run_after = ?, lease_owner = NULL, \
+             lease_expires_at = NULL, updated_at = ? WHERE id = ? AND attempt = ? AND status = 'running'",
+        )
+        .bind(now_ms())
+        .bind(now_ms())
+        .bind(&job.id)
+        .bind(job.attempt)
+        .execute(&mut *tx)
+        .await?;
+        if fenced.rows_affected() != 1 {
+            return Ok(false);
+        }
+        requeue_video(&mut tx, &job.video_id).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn reclaim_expired(&self, expired_before_ms: i64, now_ms: i64) -> RepoResult<Vec<Reclaimed>> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let rows = sqlx::query(sql(format!(
+            "SELECT {JOB_COLUMNS} FROM jobs WHERE status = 'running' AND lease_expires_at < ?"
+        )))
+        .bind(expired_before_ms)
+        .fetch_all(&mut *tx)
+        .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let job = job_from_row(row)?;
+            let requeued = job.attempt < job.max_attempts;
+            if requeued {
+                sqlx::query(
+                    "UPDATE jobs SET status = 'queued', run_after = ?, lease_owner = NULL, lease_expires_at = NULL, \
+                     last_error = 'worker lost (lease expired)', updated_at = ? WHERE id = ?",
+                )
+                .bind(now_ms)
+                .bind(now_ms)
+                .bind(&job.id)
+                .execute(&mut *tx)
+                .await?;
+                requeue_video(&mut tx, &job.video_id).await?;
+            } else {
+                let message = format!(
+                    "The render was interrupted {} times (its worker stopped) and was not retried further.",
+                    job.attempt
+                );
+                sqlx::query(
+                    "UPDATE jobs SET status = 'failed', lease_owner = NULL, lease_expires_at = NULL, \
+                     last_error = ?, updated_at = ? WHERE id = ?",
+                )
+                .bind(&message)
+                .bind(now_ms)
+                .bind(&job.id)
+                .execute(&mut *tx)
+                .await?;
+                fail_video(&mut tx, &job.video_id, "worker_lost", &message, now_ms / 1000).await?;
+            }
+            out.push(Reclaimed { job, requeued });
+        }
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    async fn queue_depth(&self) -> RepoResult<i64> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE status = 'queued'")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(n)
+    }
+}
+
+async fn requeue_video(tx: &mut sqlx::SqliteConnection, video_id: &str) -> RepoResult<()> {
+    sqlx::query("UPDATE videos SET status = 'queued', progress = 0 WHERE id = ?")
+        .bind(video_id)
+        .execute(tx)
+        .await?;
+    Ok(())
+}
+
+async fn fail_video(
+    tx: &mut sqlx::SqliteConnection,
+    video_id: &str,
+    code: &str,
+    message: &str,
+    now_secs: i64,
+) -> RepoResult<()> {
+    sqlx::query(
+        "UPDATE videos SET status = 'failed', completed_at = ?, error_code = ?, error_message = ? WHERE id = ?",
+    )
+    .bind(now_secs)
+    .bind(code)
+    .bind(message)
+    .bind(video_id)
+    .execute(tx)
+    .await?;
+    Ok(())
+}

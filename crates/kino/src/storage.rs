@@ -1,0 +1,161 @@
+//! Blobs through `object_store` (local filesystem now; S3 joins it for scale-out), under
+//! our key scheme. Uploads stream from disk in chunks and reads stream out, so memory
+//! never holds a whole video.
+use std::ops::Range;
+use std::path::Path as FsPath;
+use std::sync::Arc;
+
+use bytes::Bytes;
+use futures::stream::{BoxStream, StreamExt, TryStreamExt};
+use object_store::local::LocalFileSystem;
+use object_store::path::Path;
+use object_store::{GetOptions, GetRange, ObjectStore, ObjectStoreExt, PutPayload, WriteMultipart};
+use tokio::io::AsyncReadExt;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("not found: {0}")]
+    NotFound(String),
+    #[error("object store: {0}")]
+    Store(#[from] object_store::Error),
+    #[error("io: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl StoreError {
+    fn from_store(e: object_store::Error) -> Self {
+        match e {
+            object_store::Error::NotFound { path, .. } => StoreError::NotFound(path),
+            other => StoreError::Store(other),
+        }
+    }
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// What a video's content variants are called in the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Asset {
+    Video,
+    Thumbnail,
+    Spritesheet,
+}
+
+impl Asset {
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Asset::Video => "video.mp4",
+            Asset::Thumbnail => "thumbnail.webp",
+            Asset::Spritesheet => "spritesheet.jpg",
+        }
+    }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Asset::Video => "video/mp4",
+            Asset::Thumbnail => "image/webp",
+            Asset::Spritesheet => "image/jpeg",
+        }
+    }
+}
+
+/// Key scheme: every attempt writes under its own prefix, so a stale worker that lost its
+/// lease can never overwrite (or delete) the assets of the attempt that won.
+pub fn video_prefix(video_id: &str) -> String {
+    format!("videos/{video_id}")
+}
+
+pub fn attempt_prefix(video_id: &str, attempt: i64) -> String {
+    format!("videos/{video_id}/a{attempt}")
+}
+
+pub fn asset_key(prefix: &str, asset: Asset) -> String {
+    format!("{prefix}/{}", asset.file_name())
+}
+
+/// A byte stream read from the store, with the total size of the object.
+pub struct Download {
+    pub size: u64,
+    pub range: Range<u64>,
+    pub stream: BoxStream<'static, StoreResult<Bytes>>,
+}
+
+const UPLOAD_CHUNK: usize = 8 * 1024 * 1024;
+
+#[derive(Clone, Debug)]
+pub struct Storage {
+    store: Arc<dyn ObjectStore>,
+}
+
+impl Storage {
+    pub fn local(dir: &FsPath) -> StoreResult<Self> {
+        std::fs::create_dir_all(dir)?;
+        let fs = LocalFileSystem::new_with_prefix(dir)?.with_automatic_cleanup(true);
+        Ok(Self { store: Arc::new(fs) })
+    }
+
+    pub async fn put_bytes(&self, key: &str, data: Vec<u8>) -> StoreResult<()> {
+        self.store.put(&Path::from(key), PutPayload::from(data)).await?;
+        Ok(())
+    }
+
+    /// Stream a local file into the store in chunks (multipart where the store has it).
+    pub async fn put_file(&self, key: &str, file: &FsPath) -> StoreResult<u64> {
+        let upload = self.store.put_multipart(&Path::from(key)).await?;
+        let mut writer = WriteMultipart::new_with_chunk_size(upload, UPLOAD_CHUNK);
+        let mut f = tokio::fs::File::open(file).await?;
+        let mut buf = vec![0u8; UPLOAD_CHUNK];
+        let mut total = 0u64;
+        loop {
+            let n = f.read(&mut buf).await?;
+            if n == 0 {
+                break;
+            }
+            writer.wait_for_capacity(2).await?;
+            writer.write(&buf[..n]);
+            total += n as u64;
+        }
+        writer.finish().await?;
+        Ok(total)
+    }
+
+    /// Open an object for reading, optionally a byte range of it.
+    pub async fn get(&self, key: &str, range: Option<Range<u64>>) -> StoreResult<Download> {
+        let opts = GetOptions { range: range.map(GetRange::Bounded), ..Default::default() };
+        let got = self.store.get_opts(&Path::from(key), opts).await.map_err(StoreError::from_store)?;
+        let size = got.meta.size;
+        let range = got.range.clone();
+        let stream = got.into_stream().map_err(StoreError::from_store).boxed();
+        Ok(Download { size, range, stream })
+    }
+
+    pub async fn size(&self, key: &str) -> StoreResult<u64> {
+        let meta = self.store.head(&Path::from(key)).await.map_err(StoreError::from_store)?;
+        Ok(meta.size)
+    }
+
+    pub async fn get_bytes(&self, key: &str) -> StoreResult<Bytes> {
+        let got = self.store.get(&Path::from(key)).await.map_err(StoreError::from_store)?;
+        Ok(got.bytes().await?)
+    }
+
+    /// Delete everything under `prefix`. Missing objects are fine: delete is idempotent.
+    pub async fn delete_prefix(&self, prefix: &str) -> StoreResult<usize> {
+        let prefix = Path::from(prefix);
+        let keys: Vec<Path> = self.store.list(Some(&prefix)).map_ok(|m| m.location).try_collect().await?;
+        let n = keys.len();
+        for key in keys {
+            match self.store.delete(&key).await {
+                Ok(()) | Err(object_store::Error::NotFound { .. }) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Ok(n)
+    }
+
+    /// Readiness: the store answers a listing.
+    pub async fn ping(&self) -> StoreResult<()> {
+        self.store.list_with_delimiter(None).await?;
+        Ok(())
+    }
+}
