@@ -1,6 +1,6 @@
 // Starts the real kino binary on a free port with a temp --data-dir and waits for /healthz.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, openSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
@@ -28,7 +28,7 @@ export async function startKino() {
   const logPath = join(mkdtempSync(join(tmpdir(), 'kino-log-')), 'kino.log');
   const log = openSync(logPath, 'w');
   const args = ['serve', '--host', '127.0.0.1', '--port', String(port), '--data-dir', dataDir];
-  const proc = spawn(bin, args, { stdio: ['ignore', log, log] });
+  const proc = spawn(bin, args, { stdio: ['ignore', log, log], env: { ...process.env, NO_COLOR: '1' } });
   let exited = false;
   proc.on('exit', () => (exited = true));
   const deadline = Date.now() + 30_000;
@@ -46,7 +46,11 @@ export async function startKino() {
     new Promise((ok) => {
       if (exited) return ok();
       const kill = setTimeout(() => proc.kill('SIGKILL'), 10_000);
-      proc.on('exit', () => (clearTimeout(kill), ok()));
+      proc.on('exit', () => {
+        clearTimeout(kill);
+        rmSync(dataDir, { recursive: true, force: true });
+        ok();
+      });
       proc.kill('SIGTERM');
     });
   return { baseURL: `http://127.0.0.1:${port}/v1`, stop, logPath };

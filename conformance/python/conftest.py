@@ -1,6 +1,7 @@
 """Starts the real kino binary once per session and hands tests a base URL and an SDK client."""
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -18,6 +19,7 @@ warnings.filterwarnings("ignore", category=DeprecationWarning)
 
 REPO = Path(__file__).resolve().parents[2]
 TEST_TIMEOUT = int(os.environ.get("KINO_TEST_TIMEOUT", "900"))
+SERVER_LOG: list[Path] = []
 
 
 def _free_port() -> int:
@@ -43,9 +45,11 @@ def base_url():
     port = _free_port()
     data_dir = tempfile.mkdtemp(prefix="kino-data-")
     log_path = Path(tempfile.mkdtemp(prefix="kino-log-")) / "kino.log"
+    SERVER_LOG.append(log_path)
     log = open(log_path, "wb")
     cmd = [str(binary), "serve", "--host", "127.0.0.1", "--port", str(port), "--data-dir", data_dir]
-    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    env = {**os.environ, "NO_COLOR": "1"}
+    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env)
     deadline = time.monotonic() + 30
     while not _healthy(f"http://127.0.0.1:{port}/healthz"):
         if proc.poll() is not None or time.monotonic() > deadline:
@@ -61,7 +65,15 @@ def base_url():
         proc.kill()
         proc.wait()
     log.close()
-    print(f"\nkino server log: {log_path}")
+    shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus):
+    """On failure, show the end of the server log: it names the request ids of failed calls."""
+    if exitstatus != 0 and SERVER_LOG and SERVER_LOG[0].exists():
+        tail = SERVER_LOG[0].read_text(errors="replace").splitlines()[-40:]
+        terminalreporter.section(f"kino server log (last 40 lines of {SERVER_LOG[0]})")
+        terminalreporter.write_line("\n".join(tail))
 
 
 @pytest.fixture(scope="session")

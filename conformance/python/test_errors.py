@@ -148,3 +148,14 @@ def test_oversize_body_413(base_url):
     body = reply.split(b"\r\n\r\n", 1)[1]
     err, _ = json.JSONDecoder().raw_decode(body[body.index(b"{"):].decode())
     assert set(err["error"]) == {"message", "type", "param", "code"}, err
+
+
+def test_sdk_characters_extra_body(no_retry):
+    """The SDK sends extra_body characters as repeated multipart parts `characters[][id]` (CONTRACT §3.1)."""
+    try:
+        v = no_retry.videos.create(prompt="x", extra_body={"characters": [{"id": "char_doesnotexist"}]})
+    except (openai.BadRequestError, openai.NotFoundError) as e:
+        err = check_sdk_error(e, e.status_code)
+        assert err["param"] and err["param"].startswith("characters"), err
+    else:  # accepted: also fine
+        no_retry.videos.delete(v.id)

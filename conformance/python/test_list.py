@@ -52,6 +52,10 @@ def test_limit_zero_is_accepted(base_url, created):
     assert isinstance(page["has_more"], bool)
 
 
-def test_unknown_after_cursor(no_retry, created):
-    e = raises(openai.NotFoundError, no_retry.videos.list, after="video_" + "0" * 48)
-    check_sdk_error(e, 404, param="after")
+def test_cursor_past_every_video_gives_an_empty_page(no_retry, created):
+    """Kino's choice (CONTRACT is silent): a cursor is a position, not a lookup, so paging
+    survives the deletion of the video it names; past the end there is simply nothing."""
+    page = no_retry.videos.list(after="video_" + "f" * 48, order="asc")
+    assert page.data == [] and page.has_more is False
+    page = no_retry.videos.list(after="video_" + "0" * 48, order="asc", limit=2)
+    assert len(page.data) == 2 and page.has_more is True

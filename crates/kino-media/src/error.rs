@@ -6,8 +6,17 @@ use std::path::PathBuf;
 pub enum MediaError {
     #[error("invalid encode settings: {0}")]
     InvalidSettings(String),
-    #[error("frame {index} is {got_width}x{got_height} (buffer {got_len} bytes) but the clip is {width}x{height}")]
-    FrameSize { index: u32, width: u32, height: u32, got_width: u32, got_height: u32, got_len: usize },
+    #[error(
+        "frame {index} is {got_width}x{got_height} (buffer {got_len} bytes) but the clip is {width}x{height}"
+    )]
+    FrameSize {
+        index: u32,
+        width: u32,
+        height: u32,
+        got_width: u32,
+        got_height: u32,
+        got_len: usize,
+    },
     #[error("the engine produced no video frames")]
     NoFrames,
     #[error("H.264 encoder: {0}")]
@@ -17,7 +26,10 @@ pub enum MediaError {
     #[error("MP4 muxer: {0}")]
     Mux(String),
     #[error("writing {path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("WebP encoder: {0}")]
     WebpEncode(String),
     #[error("JPEG encoder: {0}")]
@@ -35,7 +47,9 @@ pub enum MediaError {
     NoAudioTrack,
     #[error("unsupported video codec {0}: only H.264 (avc1) is accepted")]
     UnsupportedVideoCodec(String),
-    #[error("unsupported H.264 profile {profile_idc} ({name}): only Baseline, Main and High (8-bit 4:2:0) are accepted")]
+    #[error(
+        "unsupported H.264 profile {profile_idc} ({name}): only Baseline, Main and High (8-bit 4:2:0) are accepted"
+    )]
     UnsupportedH264Profile { profile_idc: u8, name: &'static str },
     #[error("unsupported audio codec {0}: only AAC is accepted")]
     UnsupportedAudioCodec(String),
@@ -77,7 +91,10 @@ impl MediaError {
     }
 
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Self::Io { path: path.into(), source }
+        Self::Io {
+            path: path.into(),
+            source,
+        }
     }
 }
 

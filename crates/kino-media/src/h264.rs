@@ -2,8 +2,8 @@
 
 use openh264::OpenH264API;
 use openh264::encoder::{
-    BitRate, Complexity, Encoder, EncoderConfig, FrameRate, FrameType, IntraFramePeriod, RateControlMode,
-    VuiConfig,
+    BitRate, Complexity, Encoder, EncoderConfig, FrameRate, FrameType, IntraFramePeriod,
+    RateControlMode, VuiConfig,
 };
 
 use crate::color::I420;
@@ -48,22 +48,35 @@ impl H264Encoder {
             .vui(VuiConfig::bt709());
         let encoder = Encoder::with_api_config(OpenH264API::from_source(), config)
             .map_err(|e| MediaError::H264Encode(e.to_string()))?;
-        Ok(Self { encoder, yuv: I420::new(settings.width, settings.height), annexb: Vec::new() })
+        Ok(Self {
+            encoder,
+            yuv: I420::new(settings.width, settings.height),
+            annexb: Vec::new(),
+        })
     }
 
     /// Encode one RGBA8 frame of the configured size.
     pub(crate) fn encode_rgba(&mut self, rgba: &[u8]) -> Result<EncodedPicture, MediaError> {
         self.yuv.fill_from_rgba_bt709(rgba);
-        let bitstream = self.encoder.encode(&self.yuv).map_err(|e| MediaError::H264Encode(e.to_string()))?;
+        let bitstream = self
+            .encoder
+            .encode(&self.yuv)
+            .map_err(|e| MediaError::H264Encode(e.to_string()))?;
         let frame_type = bitstream.frame_type();
         self.annexb.clear();
         bitstream.write_vec(&mut self.annexb);
         if matches!(frame_type, FrameType::Skip | FrameType::Invalid) || self.annexb.is_empty() {
-            return Err(MediaError::H264Encode(format!("encoder returned no picture (frame type {frame_type:?})")));
+            return Err(MediaError::H264Encode(format!(
+                "encoder returned no picture (frame type {frame_type:?})"
+            )));
         }
 
-        let mut picture =
-            EncodedPicture { sample: Vec::with_capacity(self.annexb.len()), keyframe: false, sps: None, pps: None };
+        let mut picture = EncodedPicture {
+            sample: Vec::with_capacity(self.annexb.len()),
+            keyframe: false,
+            sps: None,
+            pps: None,
+        };
         for unit in nal::split_annexb(&self.annexb) {
             match nal::nal_type(unit) {
                 NAL_SPS => picture.sps = Some(unit.to_vec()),
@@ -75,7 +88,9 @@ impl H264Encoder {
             }
         }
         if picture.sample.is_empty() {
-            return Err(MediaError::H264Encode("encoder output held no slice".into()));
+            return Err(MediaError::H264Encode(
+                "encoder output held no slice".into(),
+            ));
         }
         Ok(picture)
     }

@@ -11,6 +11,7 @@ mod color;
 mod decode;
 mod demux;
 mod error;
+mod faststart;
 mod h264;
 mod image_codec;
 mod limits;
@@ -18,6 +19,7 @@ mod mux;
 mod nal;
 mod pipeline;
 mod probe;
+mod sample_entry;
 mod settings;
 mod spritesheet;
 mod sps;
@@ -31,7 +33,7 @@ pub use pipeline::{EncodeOutput, encode_clip};
 pub use probe::{AudioInfo, ProbeInfo, probe_mp4};
 pub use settings::EncodeSettings;
 pub use spritesheet::{
-    SPRITE_COLUMNS, SPRITE_ROWS, SPRITE_TILE_LONG_SIDE, SPRITE_TILES, sprite_frame_index, sprite_tile_size,
-    spritesheet_size,
+    SPRITE_COLUMNS, SPRITE_ROWS, SPRITE_TILE_LONG_SIDE, SPRITE_TILES, sprite_frame_index,
+    sprite_tile_size, spritesheet_size,
 };
 pub use thumbnail::THUMBNAIL_WEBP_QUALITY;

@@ -43,14 +43,18 @@ struct ChannelSink {
 
 impl FrameSink for ChannelSink {
     fn video_frame(&mut self, frame: VideoFrame) -> Result<(), SinkError> {
-        self.tx.send(Msg::Video(frame)).map_err(|_| SinkError("encoder stopped".into()))
+        self.tx
+            .send(Msg::Video(frame))
+            .map_err(|_| SinkError("encoder stopped".into()))
     }
 
     fn audio(&mut self, interleaved_stereo: &[f32]) -> Result<(), SinkError> {
         if interleaved_stereo.is_empty() {
             return Ok(());
         }
-        self.tx.send(Msg::Audio(interleaved_stereo.to_vec())).map_err(|_| SinkError("encoder stopped".into()))
+        self.tx
+            .send(Msg::Audio(interleaved_stereo.to_vec()))
+            .map_err(|_| SinkError("encoder stopped".into()))
     }
 }
 
@@ -88,7 +92,11 @@ pub fn encode_clip(
         let encoder = thread::Builder::new()
             .name("kino-encode".into())
             .spawn_scoped(scope, move || run_encoder(settings, out_path, rx))
-            .map_err(|e| ClipError::Media(MediaError::Internal(format!("cannot start encoder thread: {e}"))))?;
+            .map_err(|e| {
+                ClipError::Media(MediaError::Internal(format!(
+                    "cannot start encoder thread: {e}"
+                )))
+            })?;
 
         let mut sink = ChannelSink { tx };
         let produced = produce(&mut sink);
@@ -99,7 +107,10 @@ pub fn encode_clip(
         drop(sink);
 
         let encoded = encoder.join().unwrap_or_else(|payload| {
-            Err(MediaError::Internal(format!("encoder thread panicked: {}", panic_message(&*payload))))
+            Err(MediaError::Internal(format!(
+                "encoder thread panicked: {}",
+                panic_message(&*payload)
+            )))
         });
         match (produced, encoded) {
             (Ok(()), Ok(output)) => Ok(output),
@@ -114,12 +125,23 @@ pub fn encode_clip(
     result
 }
 
-fn run_encoder(settings: &EncodeSettings, path: &Path, rx: Receiver<Msg>) -> Result<EncodeOutput, MediaError> {
+fn run_encoder(
+    settings: &EncodeSettings,
+    path: &Path,
+    rx: Receiver<Msg>,
+) -> Result<EncodeOutput, MediaError> {
     let (w, h) = (settings.width, settings.height);
     let expected = settings.expected_frames;
     let mut video = H264Encoder::new(settings)?;
     let mut audio = AacEncoder::new(settings.audio_bitrate_bps)?;
-    let mut mp4 = Mp4Writer::create(path, w, h, settings.fps, settings.audio_bitrate_bps, expected)?;
+    let mut mp4 = Mp4Writer::create(
+        path,
+        w,
+        h,
+        settings.fps,
+        settings.audio_bitrate_bps,
+        expected,
+    )?;
     let mut thumbnail = ThumbnailPicker::new(expected);
     let mut sprites = SpriteCollector::new(w, h, expected);
     let mut frames: u32 = 0;
@@ -127,7 +149,10 @@ fn run_encoder(settings: &EncodeSettings, path: &Path, rx: Receiver<Msg>) -> Res
     loop {
         match rx.recv() {
             Ok(Msg::Video(frame)) => {
-                if frame.width != w || frame.height != h || frame.rgba.len() != (w as usize) * (h as usize) * 4 {
+                if frame.width != w
+                    || frame.height != h
+                    || frame.rgba.len() != (w as usize) * (h as usize) * 4
+                {
                     return Err(MediaError::FrameSize {
                         index: frames,
                         width: w,
@@ -140,7 +165,9 @@ fn run_encoder(settings: &EncodeSettings, path: &Path, rx: Receiver<Msg>) -> Res
                 mp4.push_video(video.encode_rgba(&frame.rgba)?)?;
                 sprites.offer(frames, &frame.rgba)?;
                 thumbnail.offer(frames, frame.rgba);
-                frames = frames.checked_add(1).ok_or_else(|| MediaError::Internal("frame count overflow".into()))?;
+                frames = frames
+                    .checked_add(1)
+                    .ok_or_else(|| MediaError::Internal("frame count overflow".into()))?;
             }
             Ok(Msg::Audio(samples)) => {
                 for aac_frame in audio.push(&samples)? {
@@ -162,7 +189,10 @@ fn run_encoder(settings: &EncodeSettings, path: &Path, rx: Receiver<Msg>) -> Res
         }
     }
     let summary = mp4.finish()?;
-    debug_assert_eq!(summary.audio_frames, audio_samples.div_ceil(u64::from(AAC_FRAME_SAMPLES)));
+    debug_assert_eq!(
+        summary.audio_frames,
+        audio_samples.div_ceil(u64::from(AAC_FRAME_SAMPLES))
+    );
     let thumbnail_webp = thumbnail.finish(frames, w, h)?;
     let spritesheet_jpeg = sprites.finish(frames)?;
     Ok(EncodeOutput {

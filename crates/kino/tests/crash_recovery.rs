@@ -11,6 +11,14 @@ struct Server {
     base: String,
 }
 
+/// A panicking test must not leave its server running.
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
@@ -93,6 +101,7 @@ fn create_and_kill_mid_render(dir: &std::path::Path, extra: &[&str]) -> String {
     wait(&server, &id, Duration::from_secs(60), |v| v["status"] == "in_progress" && v["progress"].as_i64() > Some(2));
     server.child.kill().expect("SIGKILL"); // std's kill is SIGKILL on Unix: no cleanup runs
     server.child.wait().unwrap();
+    drop(server);
     id
 }
 
@@ -100,23 +109,19 @@ fn create_and_kill_mid_render(dir: &std::path::Path, extra: &[&str]) -> String {
 fn a_killed_render_resumes_on_the_next_start() {
     let dir = tempfile::tempdir().unwrap();
     let id = create_and_kill_mid_render(dir.path(), &[]);
-    let mut server = start(dir.path(), &[]);
+    let server = start(dir.path(), &[]);
     let v = wait(&server, &id, Duration::from_secs(120), |v| v["status"] == "completed" || v["status"] == "failed");
     assert_eq!(v["status"], "completed", "{v}");
     let (status, _) = http::get(&format!("{}/v1/videos/{id}/content", server.base)).unwrap();
     assert_eq!(status, 200);
-    server.child.kill().unwrap();
-    server.child.wait().unwrap();
 }
 
 #[test]
 fn a_killed_render_without_attempts_left_fails_visibly() {
     let dir = tempfile::tempdir().unwrap();
     let id = create_and_kill_mid_render(dir.path(), &["--max-attempts", "1"]);
-    let mut server = start(dir.path(), &["--max-attempts", "1"]);
+    let server = start(dir.path(), &["--max-attempts", "1"]);
     let v = wait(&server, &id, Duration::from_secs(30), |v| v["status"] != "in_progress" && v["status"] != "queued");
     assert_eq!(v["status"], "failed", "{v}");
     assert_eq!(v["error"]["code"], "worker_lost");
-    server.child.kill().unwrap();
-    server.child.wait().unwrap();
 }

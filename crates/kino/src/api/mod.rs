@@ -22,6 +22,7 @@ pub const VIDEOS: &str = "/v1/videos";
 pub const VIDEO: &str = "/v1/videos/{video_id}";
 pub const VIDEO_CONTENT: &str = "/v1/videos/{video_id}/content";
 pub const MODELS: &str = "/v1/models";
+pub const MODEL: &str = "/v1/models/{model}";
 
 pub fn router(state: AppState) -> Router {
     let v1 = Router::new()
@@ -29,6 +30,7 @@ pub fn router(state: AppState) -> Router {
         .route(VIDEO, get(videos::retrieve).delete(videos::delete))
         .route(VIDEO_CONTENT, get(content::download))
         .route(MODELS, get(ops::list_models))
+        .route(MODEL, get(ops::retrieve_model))
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), auth::require_key));
     Router::new()
         .merge(v1)

@@ -1,6 +1,6 @@
 //! Operations endpoints (`/healthz`, `/readyz`, `/metrics`) and `GET /v1/models`.
 use axum::Json;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::header::CONTENT_TYPE;
 use axum::response::IntoResponse;
 use serde_json::json;
@@ -8,6 +8,7 @@ use serde_json::json;
 use super::types::{ModelList, ModelObject};
 use crate::app::AppState;
 use crate::error::{ApiError, ApiResult};
+use crate::models::Model;
 
 /// Liveness: the process answers.
 pub async fn healthz() -> Json<serde_json::Value> {
@@ -33,19 +34,25 @@ pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
 }
 
 pub async fn list_models(State(state): State<AppState>) -> Json<ModelList> {
-    let data = state
-        .models
-        .all()
-        .iter()
-        .map(|m| ModelObject {
-            id: m.id.clone(),
-            object: "model",
-            created: m.created,
-            owned_by: "kino",
-            sizes: m.sizes.clone(),
-            seconds: m.seconds.iter().map(u32::to_string).collect(),
-            engine: m.engine.name().to_string(),
-        })
-        .collect();
+    let data = state.models.all().iter().map(model_object).collect();
     Json(ModelList { object: "list", data })
+}
+
+pub async fn retrieve_model(State(state): State<AppState>, Path(model): Path<String>) -> ApiResult<Json<ModelObject>> {
+    match state.models.get(&model) {
+        Some(m) => Ok(Json(model_object(m))),
+        None => Err(ApiError::not_found(format!("The model '{model}' does not exist.")).code("model_not_found")),
+    }
+}
+
+fn model_object(m: &Model) -> ModelObject {
+    ModelObject {
+        id: m.id.clone(),
+        object: "model",
+        created: m.created,
+        owned_by: "kino",
+        sizes: m.sizes.clone(),
+        seconds: m.seconds.iter().map(u32::to_string).collect(),
+        engine: m.engine.name().to_string(),
+    }
 }

@@ -72,7 +72,8 @@ pub async fn run(state: &AppState, claimed: ClaimedJob, shutdown: &CancellationT
         let control = control.clone();
         let tmp_path = tmp_path.clone();
         tokio::task::spawn_blocking(move || {
-            let settings = EncodeSettings::new(spec.width, spec.height, spec.fps);
+            let settings =
+                EncodeSettings::new(spec.width, spec.height, spec.fps).with_expected_frames(spec.frame_count());
             kino_media::encode_clip(&settings, &tmp_path, |sink| engine.render(&spec, sink, &control))
         })
     };

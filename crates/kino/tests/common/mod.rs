@@ -35,7 +35,8 @@ impl TestApp {
     /// Start on an existing data dir (restart scenarios).
     pub async fn start_in(dir: Arc<tempfile::TempDir>, tweak: impl FnOnce(&mut Config), models: ModelRegistry) -> Self {
         let mut config = Config::for_data_dir(dir.path());
-        config.jobs.lease = Duration::from_secs(2);
+        // Long enough that a loaded CI machine never loses a live job to lease recovery.
+        config.jobs.lease = Duration::from_secs(10);
         tweak(&mut config);
         let state = AppState::build(config, models).await.expect("app state");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
