@@ -17,6 +17,8 @@ pub struct Cli {
 pub enum Command {
     /// Serve the API and run render workers in this process.
     Serve(ServeArgs),
+    /// Render a clip locally with the preview engine, without a server.
+    Generate(crate::generate::GenerateArgs),
 }
 
 #[derive(Debug, Args)]
@@ -28,6 +30,7 @@ pub struct ServeArgs {
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve(args) => serve(args.config).await,
+        Command::Generate(args) => tokio::task::spawn_blocking(move || crate::generate::run(args)).await?,
     }
 }
 
