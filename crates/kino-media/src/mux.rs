@@ -11,7 +11,6 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::num::NonZeroU32;
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use shiguredo_mp4::TrackKind;
 use shiguredo_mp4::boxes::SampleEntry;
@@ -100,9 +99,8 @@ impl Mp4Writer {
             expected_frames.map_or(DEFAULT_RESERVED_SECONDS * u64::from(fps), u64::from);
         let options = Mp4FileMuxerOptions {
             reserved_moov_box_size: reservation(video_frames, fps),
-            creation_timestamp: SystemTime::now()
-                .duration_since(UNIX_EPOCH)
-                .unwrap_or_default(),
+            // Fixed rather than "now": the same render must give the same bytes.
+            creation_timestamp: std::time::Duration::ZERO,
             ..Default::default()
         };
         let muxer = Mp4FileMuxer::with_options(options.clone()).map_err(mux_err)?;

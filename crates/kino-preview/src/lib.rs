@@ -3,6 +3,10 @@
 //! scene, and renders it as a moving picture with a soft soundtrack. Output is a pure
 //! function of the spec (prompt, size, fps, seconds, seed): same spec, same bytes.
 //!
+//! [`plan()`] turns a prompt into an inspectable, serialisable [`ScenePlan`] (shot, camera,
+//! subjects, setting, light, weather, palette, text, sound), driven by a data vocabulary;
+//! the renderer does not read it yet (see `plan/mod.rs` for how it should).
+//!
 //! Layout: `scene` plans (prompt → [`scene::Scene`]), `background` paints the static
 //! backdrop once, `canvas` composes each frame, `draw` holds the subject shapes,
 //! `weather` the rain and snow, and `audio` the soundtrack.
@@ -14,6 +18,7 @@ mod draw;
 mod math;
 mod palette;
 mod pixels;
+pub mod plan;
 mod rng;
 mod scene;
 mod weather;
@@ -24,6 +29,8 @@ use kino_engine::{Engine, EngineError, FrameSink, GenerationSpec, RenderControl,
 use crate::audio::Synth;
 use crate::canvas::Canvas;
 use crate::scene::Scene;
+
+pub use crate::plan::{ScenePlan, Vocabulary, plan, plan_with};
 
 /// The procedural preview engine. Stateless: every render plans its own scene.
 #[derive(Debug, Clone, Copy, Default)]

@@ -19,6 +19,17 @@ pub enum Command {
     Serve(ServeArgs),
     /// Render a clip locally with the preview engine, without a server.
     Generate(crate::generate::GenerateArgs),
+    /// Print the preview engine's scene plan for a prompt, as JSON.
+    Plan(PlanArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// The prompt to plan.
+    pub prompt: String,
+    /// A JSON vocabulary file whose words extend (and override) the built-in ones.
+    #[arg(long, env = "KINO_VOCABULARY")]
+    pub vocabulary: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -31,6 +42,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve(args) => serve(args.config).await,
         Command::Generate(args) => tokio::task::spawn_blocking(move || crate::generate::run(args)).await?,
+        Command::Plan(args) => plan(args),
     }
 }
 
@@ -42,4 +54,19 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
     let shutdown = crate::shutdown::signal_token();
     crate::run(config, listener, shutdown).await
+}
+
+fn plan(args: PlanArgs) -> anyhow::Result<()> {
+    let vocabulary = match &args.vocabulary {
+        None => kino_preview::Vocabulary::default(),
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+            let extra = kino_preview::Vocabulary::from_json(&text)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            kino_preview::Vocabulary::default().extend(extra)
+        }
+    };
+    println!("{}", kino_preview::plan_with(&args.prompt, &vocabulary).to_json_pretty());
+    Ok(())
 }

@@ -1,0 +1,172 @@
+//! Prompt → [`ScenePlan`]: an inspectable, serialisable description of what a clip should
+//! show — shot, camera move, subjects, setting, time, light, weather, palette, on-screen
+//! text and sound. `kino plan "<prompt>"` prints it as JSON.
+//!
+//! The planner is generic code driven by a [`Vocabulary`] (data, `assets/vocabulary.json`
+//! by default; users can add words with [`Vocabulary::from_json`] + [`Vocabulary::extend`]).
+//! It is deterministic, case- and punctuation-insensitive, linear in the prompt length and
+//! never panics.
+//!
+//! # How it works
+//! 1. `tokens`: lower-case words with sentence/clause numbers; quoted text is lifted out.
+//! 2. `scan`: at each word, the longest vocabulary phrase starting there ("blue hour"
+//!    beats "blue", "hot air balloon" beats "balloon"), with plurals ("taxis", "children")
+//!    resolved to their nouns. A phrase may mean several things ("rain": weather and sound).
+//! 3. `camera` picks the shot and camera move; `subjects` binds counts, colours, verbs
+//!    and positions to nouns; `look` takes setting, time, lighting and weather; `text`
+//!    the quoted text and its effect; `audio` the soundtrack.
+//!
+//! # How the renderer should consume a plan
+//! The plan says *what*, never *where* or *how big*: the renderer keeps doing layout,
+//! motion and drawing, and reads the plan instead of matching words itself.
+//! - Sky and light: `time_of_day` picks the sky palette (as `palette::TIME_PHRASES` does
+//!   today; `None` → the prompt-hash default); `lighting` tweaks it (`neon` → saturated
+//!   magenta/cyan accents and reflections on the ground, `backlight` → subjects as dark
+//!   silhouettes against a bright horizon, `blinds` → diagonal light stripes, `soft` →
+//!   lower contrast).
+//! - Ground: `setting` picks the ground band and backdrop (city street → road with
+//!   buildings, ocean/lake/harbor → water, beach/desert → sand, snowfield → snow,
+//!   space → stars and no ground, underwater → blue gradient, table/room/kitchen → an
+//!   interior with a tabletop). `None` → infer from the first subject's category as v1 does
+//!   (vehicles → road, boats → water).
+//! - Subjects: one drawer per `shape` id (the vocabulary's `shapes` list; unknown ids → the
+//!   `orb` drawer). Draw `count` copies (cap it, e.g. at 8); colour from `color`, else a
+//!   palette accent; `category` gives placement (vehicles/people/animals on the ground,
+//!   birds/balloons/kites/`flying`/`floating` in the sky, buildings and nature as backdrop);
+//!   `action` gives motion (crossing/driving/running/walking → horizontal travel,
+//!   flying/floating/drifting → travel plus bob, falling → downward, rotating/spinning →
+//!   spin, steaming → steam particles above, standing/sitting → idle).
+//!   `position_hint` overrides placement.
+//! - `shot` scales subjects (close-up/macro: one subject filling the frame; wide/aerial:
+//!   small subjects, more backdrop) and `camera` replaces the fixed `scene::PAN` drift
+//!   (pan → horizontal offset, tilt → vertical, dolly/zoom → scale over time, orbit →
+//!   parallax swing, handheld → seeded jitter, static → none; `speed` scales the rate).
+//! - `weather`: rain/snow → the existing particle systems; fog/mist/haze → a translucent
+//!   band; sparks/dust → small particles; steam/smoke → rising puffs.
+//! - `palette`: if present, use these as the accents instead of the time palette's.
+//! - `text`: draw `text.text` centred with `text.effect`.
+//! - `audio`: `silent` → no soundtrack; `cues` → the ambience layers (rain, waves, wind
+//!   exist in `audio.rs` today); `music` → pad mood (calm: slow chords; upbeat: faster
+//!   pulse); `ambient` without `music` → ambience louder, pad quieter.
+
+mod audio;
+mod camera;
+mod color;
+mod lexicon;
+mod look;
+mod scan;
+mod subjects;
+mod text;
+mod tokens;
+mod types;
+mod vocabulary;
+
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
+pub use audio::AudioPlan;
+pub use camera::CameraMove;
+pub use color::{NamedColor, Rgb};
+pub use lexicon::FALLBACK_SHAPE;
+pub use subjects::{MAX_PALETTE, MAX_SUBJECTS, Subject};
+pub use text::OnScreenText;
+pub use types::{
+    Action, AudioCue, CameraKind, Category, Direction, Lighting, Music, PositionHint, Setting, Shot, Speed, TextEffect,
+    TimeOfDay, Weather,
+};
+pub use vocabulary::{
+    ActionEntry, AudioEntry, CameraEntry, DEFAULT_VOCABULARY_JSON, NounEntry, ShotEntry, Vocabulary, VocabularyError,
+};
+
+/// Everything the prompt says about the clip. Field order is the JSON order; lists are in
+/// prompt order, so the same prompt always gives the same JSON.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScenePlan {
+    /// `None` when the prompt names no shot size (the renderer's default framing is wide).
+    pub shot: Option<Shot>,
+    pub camera: CameraMove,
+    pub subjects: Vec<Subject>,
+    pub setting: Option<Setting>,
+    pub time_of_day: Option<TimeOfDay>,
+    pub lighting: Vec<Lighting>,
+    /// Weather and atmosphere.
+    pub weather: Vec<Weather>,
+    pub palette: Vec<NamedColor>,
+    pub text: Option<OnScreenText>,
+    pub audio: AudioPlan,
+}
+
+impl ScenePlan {
+    /// The plan as pretty-printed JSON (what `kino plan` prints).
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+/// A vocabulary compiled for planning. Build once, plan many prompts.
+#[derive(Debug, Clone)]
+pub struct Planner {
+    lexicon: lexicon::Lexicon,
+}
+
+impl Planner {
+    pub fn new(vocabulary: &Vocabulary) -> Self {
+        Self { lexicon: lexicon::Lexicon::new(vocabulary) }
+    }
+
+    pub fn plan(&self, prompt: &str) -> ScenePlan {
+        let toks = tokens::tokenize(prompt);
+        let ctx = Ctx { tokens: &toks.tokens, quotes: &toks.quotes, lexicon: &self.lexicon };
+        let items = scan::scan(&toks.tokens, &self.lexicon);
+        let cam = camera::plan_camera(&ctx, &items);
+        let text = text::plan_text(&ctx, &items);
+        let subj = subjects::plan_subjects(&ctx, &items, &cam.consumed, text.is_some());
+        // Items used as a colour or by the camera mean nothing else.
+        let skip: Vec<bool> = subj.color_used.iter().zip(&cam.consumed).map(|(a, b)| *a || *b).collect();
+        let look = look::plan_look(&items, &skip);
+        ScenePlan {
+            shot: cam.shot,
+            camera: cam.camera,
+            subjects: subj.subjects,
+            setting: look.setting,
+            time_of_day: look.time_of_day,
+            lighting: look.lighting,
+            weather: look.weather,
+            palette: subj.palette,
+            text,
+            audio: audio::plan_audio(&items, &skip),
+        }
+    }
+}
+
+/// What the planning stages share.
+pub(crate) struct Ctx<'a> {
+    pub tokens: &'a [tokens::Token],
+    pub quotes: &'a [String],
+    pub lexicon: &'a lexicon::Lexicon,
+}
+
+fn builtin() -> &'static (Vocabulary, Planner) {
+    static BUILTIN: OnceLock<(Vocabulary, Planner)> = OnceLock::new();
+    BUILTIN.get_or_init(|| {
+        // The asset is parsed by the tests; an empty vocabulary beats a panic if it ever broke.
+        let v = Vocabulary::from_json(DEFAULT_VOCABULARY_JSON).unwrap_or_else(|_| Vocabulary::empty());
+        let p = Planner::new(&v);
+        (v, p)
+    })
+}
+
+pub(crate) fn default_vocabulary() -> &'static Vocabulary {
+    &builtin().0
+}
+
+/// Plan `prompt` with the built-in vocabulary.
+pub fn plan(prompt: &str) -> ScenePlan {
+    builtin().1.plan(prompt)
+}
+
+/// Plan `prompt` with `vocabulary` (compiles it first; keep a [`Planner`] to plan many).
+pub fn plan_with(prompt: &str, vocabulary: &Vocabulary) -> ScenePlan {
+    Planner::new(vocabulary).plan(prompt)
+}
