@@ -169,3 +169,15 @@ fn landscape_720p_two_seconds() {
 fn portrait_1080x1920_one_second() {
     roundtrip(1080, 1920, 1);
 }
+
+/// The same frames and audio give the same bytes: no clock in the headers, and an encoder
+/// setup (slices, threads) that does not depend on the host.
+#[test]
+fn equal_input_gives_identical_bytes() {
+    let dir = common::TempDir::new("determinism");
+    let (a, b) = (dir.path("a.mp4"), dir.path("b.mp4"));
+    let settings = kino_media::EncodeSettings::new(1280, 720, 24).with_expected_frames(24);
+    common::encode_synthetic(&settings, 1, &a).expect("encode a");
+    common::encode_synthetic(&settings, 1, &b).expect("encode b");
+    assert!(std::fs::read(&a).unwrap() == std::fs::read(&b).unwrap(), "identical MP4 bytes");
+}
