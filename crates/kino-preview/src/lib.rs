@@ -1,14 +1,14 @@
-//! `preview`: Kino's built-in procedural engine. It needs no model or GPU: it reads the
-//! prompt for a few cues (colour words, time of day, weather, a subject noun), plans a small
-//! scene, and renders it as a moving picture with a soft soundtrack. Output is a pure
-//! function of the spec (prompt, size, fps, seconds, seed): same spec, same bytes.
+//! `preview`: Kino's built-in procedural engine. It needs no model or GPU: it plans the
+//! prompt (shot, camera, subjects, setting, light, weather, palette, text, sound) and renders
+//! that plan as a moving picture with a soft soundtrack. Output is a pure function of the
+//! spec (prompt, size, fps, seconds, seed): same spec, same bytes.
 //!
-//! [`plan()`] turns a prompt into an inspectable, serialisable [`ScenePlan`] (shot, camera,
-//! subjects, setting, light, weather, palette, text, sound), driven by a data vocabulary;
-//! the renderer does not read it yet (see `plan/mod.rs` for how it should).
+//! [`plan()`] turns a prompt into an inspectable, serialisable [`ScenePlan`], driven by a
+//! data vocabulary; the renderer draws from it.
 //!
-//! Layout: `scene` plans (prompt → [`scene::Scene`]), `background` paints the static
-//! backdrop once, `canvas` composes each frame, `draw` holds the subject shapes,
+//! Layout: `plan` reads the prompt, `scene` lays the plan out ([`ScenePlan`] → `scene::Scene`),
+//! `background` paints the static backdrop once, `canvas` composes each frame through the
+//! camera, `draw` holds the subject shapes (one per `shape` id), `text` the on-screen text,
 //! `weather` the rain and snow, and `audio` the soundtrack.
 
 mod audio;
@@ -21,16 +21,68 @@ mod pixels;
 pub mod plan;
 mod rng;
 mod scene;
+mod shape;
+mod text;
 mod weather;
 mod words;
 
 use kino_engine::{Engine, EngineError, FrameSink, GenerationSpec, RenderControl, VideoFrame};
 
-use crate::audio::Synth;
 use crate::canvas::Canvas;
 use crate::scene::Scene;
 
+pub use crate::audio::{SoundPlan, Synth, render_audio};
 pub use crate::plan::{ScenePlan, Vocabulary, plan, plan_with};
+
+/// Test and tooling hooks: render single frames and find the main subject, without a sink.
+#[doc(hidden)]
+pub mod inspect {
+    use kino_engine::{EngineError, GenerationSpec};
+
+    use crate::canvas::Canvas;
+    use crate::scene::Scene;
+
+    /// The RGBA8 bytes of frame `index` of `spec`'s clip.
+    pub fn frame(spec: &GenerationSpec, index: u32) -> Result<Vec<u8>, EngineError> {
+        canvas(spec)?.frame(index)
+    }
+
+    /// The main subject's bounding box in frame `index`, in pixels: (left, top, right, bottom).
+    /// Approximate: the shape's unit box placed, clipped to the frame.
+    pub fn main_subject_box(spec: &GenerationSpec, index: u32) -> Option<[f32; 4]> {
+        let c = canvas(spec).ok()?;
+        let t = c.time_of(index);
+        let s = c.scene().main_subject()?.clone();
+        let at = c.placement(&s, t, c.view(t));
+        let (x0, y0) = at.point(-0.5, -1.0);
+        let (x1, y1) = at.point(0.5, 0.0);
+        let (w, h) = (spec.width as f32, spec.height as f32);
+        Some([x0.min(x1).max(0.0), y0.min(y1).max(0.0), x0.max(x1).min(w), y0.max(y1).min(h)])
+    }
+
+    /// Video-only timing of a whole clip: (ms to plan and paint the backdrop, mean ms per frame, worst ms).
+    pub fn frame_times(spec: &GenerationSpec) -> Result<(f64, f64, f64), EngineError> {
+        let started = std::time::Instant::now();
+        let c = canvas(spec)?;
+        let setup = started.elapsed().as_secs_f64() * 1e3;
+        let (mut total, mut worst) = (0.0f64, 0.0f64);
+        let frames = spec.frame_count();
+        for i in 0..frames {
+            let t = std::time::Instant::now();
+            let rgba = c.frame(i)?;
+            std::hint::black_box(rgba);
+            let ms = t.elapsed().as_secs_f64() * 1e3;
+            total += ms;
+            worst = worst.max(ms);
+        }
+        Ok((setup, total / f64::from(frames.max(1)), worst))
+    }
+
+    fn canvas(spec: &GenerationSpec) -> Result<Canvas, EngineError> {
+        let scene = Scene::plan(&spec.prompt, spec.seed, spec.seconds as f32);
+        Canvas::new(scene, spec.width, spec.height, spec.fps, spec.seconds)
+    }
+}
 
 /// The procedural preview engine. Stateless: every render plans its own scene.
 #[derive(Debug, Clone, Copy, Default)]
@@ -61,8 +113,10 @@ impl Engine for PreviewEngine {
         }
         let frames = spec.frame_count();
         control.set_total(frames);
-        let scene = Scene::plan(&spec.prompt, spec.seed, spec.seconds as f32);
-        let mut synth = Synth::new(&scene.sound, spec.audio_samples());
+        // One plan feeds both the picture and the sound.
+        let plan = crate::plan::plan(&spec.prompt);
+        let scene = Scene::from_plan(&plan, &spec.prompt, spec.seed, spec.seconds as f32);
+        let mut synth = Synth::new(&SoundPlan::new(&plan, &spec.prompt, spec.seed), spec.audio_samples());
         let canvas = Canvas::new(scene, spec.width, spec.height, spec.fps, spec.seconds)?;
 
         let total_audio = spec.audio_samples();

@@ -1,4 +1,4 @@
-//! Colours: the named colours a prompt can use, and the sky palettes (time of day).
+//! Colours and the sky palettes (time of day).
 
 use tiny_skia::Color;
 
@@ -34,30 +34,6 @@ impl Rgb {
         Color::from_rgba8(self.r, self.g, self.b, (a.clamp(0.0, 1.0) * 255.0) as u8)
     }
 }
-
-/// Colour words a prompt can use for its subject, in the order they are looked for.
-pub const COLOUR_WORDS: &[(&str, Rgb)] = &[
-    ("red", Rgb::new(212, 34, 38)),
-    ("crimson", Rgb::new(180, 20, 50)),
-    ("blue", Rgb::new(32, 84, 222)),
-    ("navy", Rgb::new(24, 40, 120)),
-    ("yellow", Rgb::new(246, 206, 36)),
-    ("green", Rgb::new(40, 168, 64)),
-    ("orange", Rgb::new(246, 128, 24)),
-    ("purple", Rgb::new(128, 56, 184)),
-    ("violet", Rgb::new(140, 80, 210)),
-    ("white", Rgb::new(242, 242, 240)),
-    ("black", Rgb::new(22, 22, 28)),
-    ("pink", Rgb::new(242, 116, 170)),
-    ("brown", Rgb::new(128, 82, 46)),
-    ("grey", Rgb::new(128, 130, 136)),
-    ("gray", Rgb::new(128, 130, 136)),
-    ("gold", Rgb::new(214, 174, 52)),
-    ("golden", Rgb::new(214, 174, 52)),
-    ("silver", Rgb::new(192, 196, 206)),
-    ("teal", Rgb::new(18, 148, 148)),
-    ("cyan", Rgb::new(36, 200, 224)),
-];
 
 /// Sky and light for a time of day. `light` scales everything lit by the sky (ground,
 /// subjects); `glow` is the sun or moon colour.
@@ -153,24 +129,12 @@ pub const TEAL_AFTERNOON: Palette = Palette {
     accents: [Rgb::new(236, 110, 80), Rgb::new(250, 230, 200), Rgb::new(40, 80, 110)],
 };
 
-/// Time-of-day phrases, longest first so "blue hour" wins over a bare colour word.
-pub const TIME_PHRASES: &[(&str, Palette)] = &[
-    ("golden hour", GOLDEN_HOUR),
-    ("blue hour", BLUE_HOUR),
-    ("midnight", NIGHT),
-    ("night", NIGHT),
-    ("nighttime", NIGHT),
-    ("dusk", DUSK),
-    ("twilight", DUSK),
-    ("sunset", SUNSET),
-    ("sunrise", SUNSET),
-    ("dawn", MORNING),
-    ("morning", MORNING),
-    ("noon", NOON),
-    ("midday", NOON),
-    ("overcast", OVERCAST),
-    ("cloudy", OVERCAST),
-];
+pub const DAWN: Palette = Palette {
+    name: "dawn",
+    sky: sky(Rgb::new(92, 96, 168), Rgb::new(250, 170, 180), 0.8, SkyBody::Sun, Rgb::new(255, 210, 200), 0.06),
+    ground: Rgb::new(96, 110, 96),
+    accents: [Rgb::new(250, 180, 190), Rgb::new(160, 150, 220), Rgb::new(250, 220, 170)],
+};
 
 /// Palettes a prompt without a time of day is hashed onto: all daylit, so subjects read well.
 pub const DEFAULT_PALETTES: &[Palette] = &[NOON, MORNING, GOLDEN_HOUR, OVERCAST, PASTEL, TEAL_AFTERNOON, SUNSET];

@@ -1,318 +1,601 @@
-//! Prompt → scene plan: what the clip shows, where it moves, and how it sounds.
-//! Everything here is a pure function of (prompt, seed), so a plan is reproducible.
-//! Sizes and positions are fractions of the frame, so one plan fits every contract size.
+//! [`ScenePlan`] → [`Scene`]: where things are, how big, how they move and how the world is
+//! lit. The plan says *what*; this module does the layout. Everything here is a pure function
+//! of (plan, prompt, seed, seconds), so a scene is reproducible. Sizes and positions are
+//! fractions of the frame, so one scene fits every contract size.
 
-use crate::audio::SoundPlan;
-use crate::palette::{COLOUR_WORDS, DEFAULT_PALETTES, Palette, Rgb, SkyBody, TIME_PHRASES};
+use crate::palette::{self, DEFAULT_PALETTES, Palette, Rgb, SkyBody};
+use crate::plan::{
+    Action, CameraMove, Category, Lighting, OnScreenText, PositionHint, ScenePlan, Setting, Shot, TimeOfDay, Weather,
+};
 use crate::rng::{Rng, hash_str};
+use crate::shape::Shape;
 use crate::words::Words;
 
-/// Where the sky meets the ground, as a fraction of the frame height.
+/// Where the sky meets the ground by default, as a fraction of the frame height.
 pub const HORIZON: f32 = 0.62;
-/// How far the camera pans over the whole clip, as a fraction of the frame width.
-pub const PAN: f32 = 0.12;
+/// At most this many copies of one subject are drawn.
+const MAX_COPIES: u32 = 8;
 
+/// How a subject moves over the clip.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Vehicle,
-    Boat,
-    Bird,
-    Balloon,
-    Orb,
+pub enum Motion {
+    /// Moves across the frame (driving, crossing, sailing).
+    Travel,
+    /// Moves across with a bobbing gait (walking, running).
+    Gait,
+    /// Drifts with a slow bob (flying, floating, hovering).
+    Fly,
+    /// Drops down over the clip (falling, sinking, landing).
+    Fall,
+    /// Rises over the clip.
+    Rise,
+    /// Turns about its centre (rotating, spinning).
+    Spin,
+    /// Travels with a sinuous up-and-down (swimming).
+    Swim,
+    /// Hops (jumping, bouncing, dancing).
+    Bounce,
+    /// Stays put with a small sway (standing, sitting, and objects).
+    Idle,
 }
 
-impl Kind {
-    /// Flying subjects live in the sky; the others stand on the ground band.
-    pub fn flies(self) -> bool {
-        matches!(self, Kind::Bird | Kind::Balloon | Kind::Orb)
-    }
+/// Atmosphere drawn in front of or into the scene.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Atmosphere {
+    pub rain: bool,
+    pub snow: bool,
+    /// Fog/mist/haze strength, 0 = none.
+    pub fog: f32,
+    pub dust: bool,
+    pub sparks: bool,
+    pub steam: bool,
+    pub smoke: bool,
+    pub lightning: bool,
+    pub wind: bool,
+    /// The ground is wet (rain, or the prompt asks for reflections): subjects and lights reflect.
+    pub wet: bool,
 }
 
-/// Subject nouns. v1 knows a handful; unknown subjects become a glowing orb.
-const NOUNS: &[(&str, Kind)] = &[
-    ("car", Kind::Vehicle),
-    ("truck", Kind::Vehicle),
-    ("bus", Kind::Vehicle),
-    ("van", Kind::Vehicle),
-    ("taxi", Kind::Vehicle),
-    ("jeep", Kind::Vehicle),
-    ("vehicle", Kind::Vehicle),
-    ("boat", Kind::Boat),
-    ("ship", Kind::Boat),
-    ("sailboat", Kind::Boat),
-    ("yacht", Kind::Boat),
-    ("ferry", Kind::Boat),
-    ("bird", Kind::Bird),
-    ("seagull", Kind::Bird),
-    ("gull", Kind::Bird),
-    ("crow", Kind::Bird),
-    ("eagle", Kind::Bird),
-    ("hawk", Kind::Bird),
-    ("dove", Kind::Bird),
-    ("pigeon", Kind::Bird),
-    ("balloon", Kind::Balloon),
-    ("lantern", Kind::Balloon),
-    ("orb", Kind::Orb),
-    ("ball", Kind::Orb),
-    ("planet", Kind::Orb),
-    ("bubble", Kind::Orb),
-];
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Ground {
-    Grass,
-    Road,
-    Water,
-    Sand,
-    Snow,
+/// Lighting cues that change how the backdrop and the subjects are painted.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Look {
+    pub neon: bool,
+    pub backlight: bool,
+    pub blinds: bool,
+    pub soft: bool,
+    pub spotlight: bool,
+    pub god_rays: bool,
+    /// Lit windows, street lamps and glows (it is dark enough for them to show).
+    pub lamps: bool,
 }
 
-const GROUND_WORDS: &[(&str, Ground)] = &[
-    ("ocean", Ground::Water),
-    ("sea", Ground::Water),
-    ("lake", Ground::Water),
-    ("river", Ground::Water),
-    ("waves", Ground::Water),
-    ("harbor", Ground::Water),
-    ("harbour", Ground::Water),
-    ("desert", Ground::Sand),
-    ("dune", Ground::Sand),
-    ("beach", Ground::Sand),
-    ("sand", Ground::Sand),
-    ("road", Ground::Road),
-    ("street", Ground::Road),
-    ("highway", Ground::Road),
-    ("city", Ground::Road),
-    ("field", Ground::Grass),
-    ("meadow", Ground::Grass),
-    ("park", Ground::Grass),
-];
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Weather {
-    Clear,
-    Rain,
-    Snow,
-}
-
-const RAIN_WORDS: &[&str] = &["rain", "rainy", "raining", "drizzle", "storm", "stormy", "downpour", "shower"];
-const SNOW_WORDS: &[&str] = &["snow", "snowy", "snowing", "snowfall", "blizzard", "snowflake"];
-
-/// One moving thing. Positions are fractions of the frame; `x_at` gives where it is.
+/// One drawn thing. Positions are fractions of the frame (world space at the start of the clip).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Subject {
-    pub kind: Kind,
+    pub shape: Shape,
     pub colour: Rgb,
-    /// Length (or wingspan, or width) as a fraction of the frame's shorter side.
+    /// A variant flag some shapes read (a taxi is a car with a roof sign).
+    pub variant: u8,
+    /// Length (or height) as a fraction of the frame's shorter side.
     pub size: f32,
-    /// Horizontal position at t = 0, as a fraction of the width.
+    /// Anchor x at t = 0, fraction of the width.
     pub x0: f32,
-    /// Ground-line (or centre, for flyers) as a fraction of the height.
+    /// Base line (where it stands) or, for flyers, the bottom of its box, fraction of the height.
     pub y: f32,
-    /// Frame widths per second; negative moves left.
+    pub motion: Motion,
+    /// Frame widths per second along x; negative moves left.
     pub speed: f32,
-    /// How much the camera pan moves it: 1 for the foreground, less for far things.
-    pub parallax: f32,
-    /// Offset, in turns, for bobbing and flapping so that copies do not move in lockstep.
+    /// Offset in turns so copies do not move in lockstep.
     pub phase: f32,
-    /// Background traffic re-enters from the other side; the main subject just crosses once.
+    /// Background traffic re-enters from the other side; the main subject does not.
     pub wraps: bool,
+    pub main: bool,
+    /// Steam or smoke rises from it.
+    pub steams: bool,
+    /// Tied by a string to the subject at this index (a kite to its flyer).
+    pub tether: Option<usize>,
 }
 
 impl Subject {
-    /// Horizontal position (fraction of the width) at time `t` with the camera at `pan`.
-    pub fn x_at(&self, t: f32, pan: f32) -> f32 {
-        let x = self.x0 + self.speed * t - pan * self.parallax;
-        if self.wraps {
-            // Wrap over a span wider than the frame so copies leave fully before re-entering.
+    /// Anchor (x, y) as fractions of the frame at time `t` (before the camera).
+    pub fn at(&self, t: f32, seconds: f32) -> (f32, f32) {
+        let x = self.x0 + self.speed * t;
+        let x = if self.wraps {
             const LO: f32 = -0.3;
             const SPAN: f32 = 1.6;
             LO + crate::math::fract((x - LO) / SPAN) * SPAN
         } else {
             x
-        }
+        };
+        let u = (t / seconds.max(0.1)).clamp(0.0, 1.0);
+        let y = match self.motion {
+            Motion::Fall => self.y + 0.45 * u - 0.2,
+            Motion::Rise => self.y - 0.4 * u + 0.1,
+            _ => self.y,
+        };
+        (x, y)
     }
 }
 
-/// The plan for one clip.
+/// The plan for one clip, laid out.
 #[derive(Debug, Clone)]
 pub struct Scene {
     pub palette: Palette,
-    pub ground: Ground,
+    pub setting: Setting,
+    /// Fraction of the height where the ground starts (0 = all ground, 1 = all sky).
+    pub horizon: f32,
     pub ground_colour: Rgb,
-    pub weather: Weather,
-    /// Drawn back to front; the main subject is last.
+    pub atmosphere: Atmosphere,
+    pub look: Look,
+    /// Colours the prompt asked the whole scene to lean towards.
+    pub tint: Vec<Rgb>,
+    /// Drawn back to front.
     pub subjects: Vec<Subject>,
-    /// Seeds the static details (stars, clouds, hills) and the weather particles.
+    pub camera: CameraMove,
+    pub shot: Option<Shot>,
+    pub text: Option<OnScreenText>,
+    /// A text-only prompt: a title card instead of a landscape.
+    pub title_card: bool,
+    /// Seeds the static details (stars, clouds, buildings) and the particles.
     pub detail_seed: u64,
-    pub sound: SoundPlan,
+    pub seconds: f32,
 }
 
 impl Scene {
+    /// Plan `prompt` with the built-in vocabulary and lay it out.
     pub fn plan(prompt: &str, seed: u64, seconds: f32) -> Self {
-        let words = Words::new(prompt);
+        Self::from_plan(&crate::plan::plan(prompt), prompt, seed, seconds)
+    }
+
+    pub fn from_plan(plan: &ScenePlan, prompt: &str, seed: u64, seconds: f32) -> Self {
         let hash = hash_str(prompt);
         // The look follows the prompt alone; the seed varies layout and details.
         let mut rng = Rng::new(hash ^ seed.wrapping_mul(0xA076_1D64_78BD_642F));
+        let seconds = seconds.max(1.0);
 
-        let weather = if words.has_any(RAIN_WORDS) {
-            Weather::Rain
-        } else if words.has_any(SNOW_WORDS) {
-            Weather::Snow
-        } else {
-            Weather::Clear
+        let has = |w: Weather| plan.weather.contains(&w);
+        let lit = |l: Lighting| plan.lighting.contains(&l);
+        let mut atmosphere = Atmosphere {
+            rain: has(Weather::Rain) || has(Weather::Storm),
+            snow: has(Weather::Snow),
+            fog: if has(Weather::Fog) {
+                0.55
+            } else if has(Weather::Mist) {
+                0.4
+            } else if has(Weather::Haze) {
+                0.25
+            } else {
+                0.0
+            },
+            dust: has(Weather::Dust),
+            sparks: has(Weather::Sparks),
+            steam: has(Weather::Steam),
+            smoke: has(Weather::Smoke),
+            lightning: has(Weather::Lightning) || has(Weather::Storm),
+            wind: has(Weather::Wind),
+            wet: false,
         };
-        let palette = weathered(
-            words
-                .first_phrase(TIME_PHRASES)
-                .unwrap_or(DEFAULT_PALETTES[(hash % DEFAULT_PALETTES.len() as u64) as usize]),
-            weather,
-        );
-        let kind = words.first_of(NOUNS).unwrap_or(Kind::Orb);
-        let ground = match words.first_of(GROUND_WORDS) {
-            Some(g) => g,
-            None if kind == Kind::Boat => Ground::Water,
-            None if kind == Kind::Vehicle => Ground::Road,
-            None if weather == Weather::Snow => Ground::Snow,
-            None => Ground::Grass,
-        };
-        let light = palette.sky.light;
-        let colours = words.all_of(COLOUR_WORDS);
-        let main_colour = colours.first().copied().unwrap_or(palette.accents[(hash >> 8) as usize % 3]);
-        let second_colour = colours.get(1).copied();
+        atmosphere.wet = atmosphere.rain || lit(Lighting::Reflections) || prompt_says_wet(prompt);
 
-        let mut subjects = background_subjects(kind, &palette, second_colour, weather, &mut rng);
-        subjects.sort_by(|a, b| a.size.total_cmp(&b.size));
-        subjects.push(main_subject(kind, main_colour, seconds, &mut rng));
-        for s in &mut subjects {
-            s.colour = s.colour.lit(light);
+        let title_card = plan.subjects.is_empty() && plan.text.is_some() && plan.setting.is_none();
+        let setting = plan.setting.unwrap_or_else(|| infer_setting(plan, atmosphere));
+
+        let mut palette = match plan.time_of_day {
+            Some(t) => time_palette(t),
+            None if lit(Lighting::Overcast) => palette::OVERCAST,
+            None if setting == Setting::Space => palette::NIGHT,
+            None if title_card => palette::NIGHT,
+            None => DEFAULT_PALETTES[(hash % DEFAULT_PALETTES.len() as u64) as usize],
+        };
+        palette = weathered(palette, atmosphere);
+        if lit(Lighting::Neon) && plan.time_of_day.is_none() {
+            // Neon reads at night.
+            palette = palette::NIGHT;
+        }
+        if !plan.palette.is_empty() {
+            for (i, c) in plan.palette.iter().take(3).enumerate() {
+                palette.accents[i] = c.rgb.into();
+            }
+        }
+        let tint: Vec<Rgb> = plan.palette.iter().map(|c| c.rgb.into()).collect();
+        if !tint.is_empty() {
+            let t = average(&tint);
+            palette.sky.top = palette.sky.top.mix(t, 0.3);
+            palette.sky.horizon = palette.sky.horizon.mix(t, 0.3);
+            palette.ground = palette.ground.mix(t, 0.3);
+        }
+        if lit(Lighting::Warm) || lit(Lighting::Candlelight) || lit(Lighting::Firelight) {
+            palette.sky.horizon = palette.sky.horizon.mix(Rgb::new(255, 170, 90), 0.3);
+        }
+        if lit(Lighting::Cool) || lit(Lighting::Moonlight) {
+            palette.sky.horizon = palette.sky.horizon.mix(Rgb::new(110, 150, 230), 0.3);
         }
 
+        let dark = palette.sky.light < 0.7;
+        let look = Look {
+            neon: lit(Lighting::Neon),
+            backlight: lit(Lighting::Backlight),
+            blinds: lit(Lighting::Blinds),
+            soft: lit(Lighting::Soft),
+            spotlight: lit(Lighting::Spotlight) || setting == Setting::Stage,
+            god_rays: lit(Lighting::GodRays),
+            lamps: dark || lit(Lighting::Neon),
+        };
+
+        let shot = plan.shot;
+        let horizon = match (shot, setting) {
+            (Some(Shot::Aerial), _) => 0.0,
+            (_, Setting::Space | Setting::Sky) => 1.0,
+            (_, Setting::Underwater) => 0.86,
+            (_, Setting::Table | Setting::Kitchen | Setting::Cafe | Setting::Room) => 0.6,
+            (Some(Shot::CloseUp | Shot::Macro), _) => 0.66,
+            _ if title_card => 1.0,
+            _ => HORIZON,
+        };
+        let ground_colour = ground_colour(setting, &palette).lit(palette.sky.light.max(0.35));
+
+        let mut subjects = lay_out(plan, setting, horizon, shot, seconds, &palette, &mut rng);
+        extras(&mut subjects, setting, horizon, &palette, atmosphere, &mut rng);
+        // Far things first, the main subject last among its peers.
+        subjects.sort_by(|a, b| depth(a).total_cmp(&depth(b)));
+        // Re-point tethers after the sort.
+        relink_tethers(&mut subjects);
+
         Scene {
-            ground_colour: ground_colour(ground, &palette).lit(light),
             palette,
-            ground,
-            weather,
+            setting,
+            horizon,
+            ground_colour,
+            atmosphere,
+            look,
+            tint,
             subjects,
+            camera: plan.camera,
+            shot,
+            text: plan.text.clone(),
+            title_card,
             detail_seed: rng.next_u64(),
-            sound: SoundPlan::from_prompt(&words, hash, seed),
+            seconds,
         }
     }
 
-    #[cfg(test)]
+    /// The main subject (the first one the prompt names), if any.
     pub fn main_subject(&self) -> Option<&Subject> {
-        self.subjects.last()
+        self.subjects.iter().find(|s| s.main)
+    }
+}
+
+fn prompt_says_wet(prompt: &str) -> bool {
+    let w = Words::new(prompt);
+    w.has_any(&["wet", "soaked", "puddle", "puddles", "glistening", "slick"])
+}
+
+fn average(cs: &[Rgb]) -> Rgb {
+    let n = cs.len().max(1) as u32;
+    let s = cs.iter().fold([0u32; 3], |a, c| [a[0] + u32::from(c.r), a[1] + u32::from(c.g), a[2] + u32::from(c.b)]);
+    Rgb::new((s[0] / n) as u8, (s[1] / n) as u8, (s[2] / n) as u8)
+}
+
+fn time_palette(t: TimeOfDay) -> Palette {
+    match t {
+        TimeOfDay::Dawn => palette::DAWN,
+        TimeOfDay::Morning => palette::MORNING,
+        TimeOfDay::Noon => palette::NOON,
+        TimeOfDay::Afternoon => palette::TEAL_AFTERNOON,
+        TimeOfDay::GoldenHour => palette::GOLDEN_HOUR,
+        TimeOfDay::Sunset => palette::SUNSET,
+        TimeOfDay::Dusk => palette::DUSK,
+        TimeOfDay::BlueHour => palette::BLUE_HOUR,
+        TimeOfDay::Night => palette::NIGHT,
+    }
+}
+
+/// No setting named: guess from the first subject and the weather, as v1 did.
+fn infer_setting(plan: &ScenePlan, atmosphere: Atmosphere) -> Setting {
+    let first = plan.subjects.first().map(|s| Shape::from_id(&s.shape, s.category));
+    match first {
+        Some(s) if s.is_road_vehicle() => Setting::Road,
+        Some(s) if s.is_boat() => Setting::Ocean,
+        Some(s) if s.is_sea_creature() => Setting::Underwater,
+        Some(Shape::Rocket | Shape::Ufo | Shape::Planet | Shape::Star) => Setting::Space,
+        Some(Shape::Cup | Shape::Cake | Shape::Bottle | Shape::Book | Shape::Candle | Shape::Fruit | Shape::Gift) => {
+            Setting::Table
+        }
+        _ if atmosphere.snow => Setting::Snowfield,
+        _ => Setting::Field,
     }
 }
 
 /// Rain and snow grey the sky and hide the sun.
-fn weathered(mut p: Palette, weather: Weather) -> Palette {
-    let (grey, amount, light) = match weather {
-        Weather::Clear => return p,
-        Weather::Rain => (Rgb::new(96, 104, 116), 0.55, 0.8),
-        Weather::Snow => (Rgb::new(200, 206, 216), 0.45, 0.95),
+fn weathered(mut p: Palette, a: Atmosphere) -> Palette {
+    let (grey, amount, light) = if a.rain {
+        (Rgb::new(96, 104, 116), 0.45, 0.85)
+    } else if a.snow {
+        (Rgb::new(200, 206, 216), 0.45, 0.95)
+    } else if a.fog > 0.0 {
+        (Rgb::new(190, 196, 204), a.fog * 0.5, 1.0)
+    } else {
+        return p;
     };
-    p.sky.top = p.sky.top.mix(grey, amount);
-    p.sky.horizon = p.sky.horizon.mix(grey, amount);
+    let amount = if p.sky.light < 0.7 { amount * 0.5 } else { amount };
+    p.sky.top = p.sky.top.mix(grey.lit(p.sky.light), amount);
+    p.sky.horizon = p.sky.horizon.mix(grey.lit(p.sky.light), amount);
     p.sky.light *= light;
-    if p.sky.body == SkyBody::Sun {
+    if p.sky.body == SkyBody::Sun && (a.rain || a.snow) {
         p.sky.body = SkyBody::Hidden;
     }
     p
 }
 
-fn ground_colour(ground: Ground, p: &Palette) -> Rgb {
-    match ground {
-        Ground::Grass => p.ground,
-        Ground::Road => p.ground.mix(Rgb::new(120, 118, 110), 0.6),
-        Ground::Water => p.sky.horizon.mix(Rgb::new(20, 70, 120), 0.6),
-        Ground::Sand => Rgb::new(222, 192, 134),
-        Ground::Snow => Rgb::new(236, 240, 248),
+fn ground_colour(setting: Setting, p: &Palette) -> Rgb {
+    use Setting as S;
+    match setting {
+        S::CityStreet | S::Road | S::Market | S::Village => p.ground.mix(Rgb::new(110, 110, 112), 0.7),
+        S::Park | S::Garden | S::Field => p.ground.mix(Rgb::new(70, 150, 60), 0.4),
+        S::Forest => p.ground.mix(Rgb::new(40, 90, 40), 0.6),
+        S::Beach | S::Desert => Rgb::new(222, 192, 134),
+        S::Ocean | S::Lake | S::River | S::Harbor => p.sky.horizon.mix(Rgb::new(20, 70, 120), 0.6),
+        S::Mountains => p.ground.mix(Rgb::new(110, 120, 100), 0.5),
+        S::Snowfield => Rgb::new(236, 240, 248),
+        S::Sky => p.sky.horizon,
+        S::Space => Rgb::new(10, 10, 20),
+        S::Underwater => Rgb::new(194, 176, 128),
+        S::Kitchen | S::Cafe | S::Room | S::Table => Rgb::new(140, 92, 56),
+        S::Stage => Rgb::new(70, 44, 34),
     }
 }
 
-fn main_subject(kind: Kind, colour: Rgb, seconds: f32, rng: &mut Rng) -> Subject {
-    let (size, y) = match kind {
-        Kind::Vehicle | Kind::Boat => (0.42, HORIZON + 0.6 * (1.0 - HORIZON)),
-        Kind::Bird => (0.30, 0.36),
-        Kind::Balloon => (0.26, 0.40),
-        Kind::Orb => (0.20, 0.45),
-    };
-    Subject {
-        kind,
-        colour,
-        size,
-        x0: 0.22 + rng.range(-0.03, 0.03),
-        y: y + rng.range(-0.02, 0.02),
-        // Crosses about half the frame over the clip, whatever its length.
-        speed: 0.55 / seconds.max(1.0),
-        parallax: 1.0,
-        phase: rng.unit(),
-        wraps: false,
+/// Sort key: background things first, flyers and the main subject last.
+fn depth(s: &Subject) -> f32 {
+    let base = if s.shape.is_backdrop() { 0.0 } else { 1.0 };
+    base + s.y * 0.5 + if s.main { 0.3 } else { 0.0 } + s.size * 0.01
+}
+
+fn relink_tethers(subjects: &mut [Subject]) {
+    // Tethers were set as "the first person"; find it again after sorting.
+    let person = subjects
+        .iter()
+        .position(|s| s.main && s.shape.is_person())
+        .or_else(|| subjects.iter().position(|s| s.shape.is_person()));
+    for s in subjects.iter_mut() {
+        if s.tether.is_some() {
+            s.tether = person;
+        }
     }
 }
 
-fn background_subjects(
-    kind: Kind,
+/// Default motion for a subject whose action the prompt does not give.
+fn motion_for(action: Option<Action>, shape: Shape) -> Motion {
+    use Action as A;
+    match action {
+        Some(A::Crossing | A::Driving | A::Sailing | A::Riding | A::Rolling | A::Crashing) => Motion::Travel,
+        Some(A::Running | A::Walking | A::Climbing) => Motion::Gait,
+        Some(A::Flying | A::Floating | A::Drifting | A::Hovering | A::Orbiting) => Motion::Fly,
+        Some(A::Falling | A::Sinking | A::Landing | A::Melting) => Motion::Fall,
+        Some(A::Rising) => Motion::Rise,
+        Some(A::Rotating | A::Spinning | A::TurningAround) => Motion::Spin,
+        Some(A::Swimming) => Motion::Swim,
+        Some(A::Jumping | A::Bouncing | A::Dancing | A::Playing) => Motion::Bounce,
+        Some(_) => Motion::Idle,
+        None if shape.is_road_vehicle() || shape.is_boat() => Motion::Travel,
+        None if shape.is_sea_creature() => Motion::Swim,
+        None if shape.flies() => Motion::Fly,
+        None => Motion::Idle,
+    }
+}
+
+/// Base size (fraction of the shorter side) for a shape at a medium shot.
+fn base_size(shape: Shape, category: Category) -> f32 {
+    if shape.is_backdrop() {
+        return 0.62;
+    }
+    match category {
+        _ if shape == Shape::Bus || shape == Shape::Train || shape == Shape::Tram => 0.7,
+        Category::Vehicle => 0.5,
+        Category::Person => 0.42,
+        Category::Animal if shape.flies() => 0.22,
+        Category::Animal => 0.36,
+        Category::Creature => 0.48,
+        Category::Object => 0.3,
+        _ => 0.3,
+    }
+}
+
+fn lay_out(
+    plan: &ScenePlan,
+    setting: Setting,
+    horizon: f32,
+    shot: Option<Shot>,
+    seconds: f32,
     palette: &Palette,
-    second_colour: Option<Rgb>,
-    weather: Weather,
     rng: &mut Rng,
 ) -> Vec<Subject> {
     let mut out = Vec::new();
-    let accent = |i: usize| if i == 0 { second_colour.unwrap_or(palette.accents[0]) } else { palette.accents[i % 3] };
-    let drift = |rng: &mut Rng, lo: f32, hi: f32| {
-        let s = rng.range(lo, hi);
-        if rng.unit() < 0.5 { -s } else { s }
+    let shot_scale = match shot {
+        Some(Shot::Wide) => 0.72,
+        None => 0.85,
+        Some(Shot::Medium) => 1.0,
+        Some(Shot::CloseUp) => 1.9,
+        Some(Shot::Macro) => 2.3,
+        Some(Shot::Aerial) => 0.5,
     };
-    if kind.flies() {
-        // A loose flock or cluster of smaller copies at different depths.
-        for i in 0..4 {
+    let close = matches!(shot, Some(Shot::CloseUp | Shot::Macro));
+    let interior = matches!(setting, Setting::Table | Setting::Kitchen | Setting::Cafe | Setting::Room);
+    let n = plan.subjects.len().max(1);
+    for (i, ps) in plan.subjects.iter().enumerate() {
+        let shape = Shape::from_id(&ps.shape, ps.category);
+        let main = i == 0;
+        let colour = ps.color.map(Rgb::from).unwrap_or_else(|| shape.default_colour(palette, i));
+        let motion = motion_for(ps.action, shape);
+        let variant = u8::from(ps.noun == "taxi" || ps.noun == "cab");
+        let count = ps.count.clamp(1, MAX_COPIES);
+        let mut size = base_size(shape, ps.category) * shot_scale;
+        if close && !main {
+            size *= 0.5;
+        }
+        if close && main {
+            size = size.min(if interior { 0.62 } else { 0.8 });
+        }
+        if count > 1 {
+            size *= (1.0 / (count as f32).sqrt()).max(0.45);
+        }
+        // Where along x this subject's group sits.
+        let slot = if n == 1 { 0.5 } else { 0.25 + 0.5 * i as f32 / (n - 1) as f32 };
+        let sky = ps.position_hint == Some(PositionHint::Sky)
+            || (shape.flies() && motion != Motion::Idle && ps.position_hint != Some(PositionHint::Ground))
+            || matches!(shape, Shape::Sun | Shape::Moon | Shape::Cloud | Shape::Star | Shape::Rainbow | Shape::Planet)
+            || (motion == Motion::Fly && !shape.is_sea_creature());
+        let travels = matches!(motion, Motion::Travel | Motion::Gait | Motion::Swim)
+            || (motion == Motion::Fly && !matches!(shape, Shape::Kite | Shape::Balloon | Shape::Lantern));
+        let speed_for = |rng: &mut Rng| -> f32 {
+            if !travels {
+                return 0.0;
+            }
+            let base = match (motion, ps.action) {
+                (_, Some(Action::Running)) => 0.75,
+                (Motion::Gait, _) => 0.35,
+                (Motion::Fly, _) => 0.3,
+                (Motion::Swim, _) => 0.35,
+                _ => 0.55,
+            };
+            base * rng.range(0.9, 1.1) / seconds
+        };
+        for k in 0..count {
+            let spread = if count == 1 { 0.0 } else { (k as f32 / (count - 1) as f32 - 0.5) * 0.7 };
+            let scale = if k == 0 { 1.0 } else { rng.range(0.7, 1.0) };
+            let speed = speed_for(rng);
+            let x_start =
+                if speed > 0.0 && count == 1 { if n == 1 || main { 0.24 } else { slot - 0.25 } } else { slot + spread };
+            let s = size * scale;
+            let y = if sky {
+                let centre = if close { 0.45 } else { rng.range(0.16, 0.34) + 0.05 * (k % 3) as f32 };
+                (centre + 0.5 * s).min(horizon.max(0.5))
+            } else if setting == Setting::Space {
+                0.55 + 0.5 * s
+            } else if setting == Setting::Underwater || shape.is_sea_creature() {
+                rng.range(0.4, 0.65) + 0.4 * s
+            } else if shape.is_backdrop() {
+                horizon + 0.06 * (1.0 - horizon)
+            } else if interior {
+                horizon + (if close { 0.62 } else { 0.4 }) * (1.0 - horizon) + 0.03 * k as f32
+            } else if horizon <= 0.01 {
+                // Aerial: the ground fills the frame.
+                0.35 + 0.4 * rng.unit()
+            } else {
+                let far = if main { 0.62 } else { 0.4 } + 0.12 * (k % 3) as f32 - 0.06;
+                horizon + far.clamp(0.2, 0.9) * (1.0 - horizon)
+            };
+            let tether = (shape == Shape::Kite).then_some(usize::MAX);
             out.push(Subject {
-                kind,
-                colour: accent(i),
-                size: rng.range(0.06, 0.14),
-                x0: rng.range(0.0, 1.0),
-                y: rng.range(0.10, 0.52),
-                speed: drift(rng, 0.02, 0.06),
-                parallax: rng.range(0.3, 0.6),
+                shape,
+                colour,
+                variant,
+                size: s,
+                x0: if k == 0 && count > 1 { x_start.clamp(0.1, 0.9) } else { x_start },
+                y,
+                motion,
+                speed: if k > 0 { speed * rng.range(0.8, 1.2) } else { speed },
                 phase: rng.unit(),
-                wraps: true,
+                wraps: false,
+                main: main && k == 0,
+                steams: ps.action == Some(Action::Steaming)
+                    || (shape == Shape::Cup && plan.weather.contains(&Weather::Steam)),
+                tether,
             });
         }
-    } else {
-        // Two smaller copies travelling along the far edge of the ground.
-        for i in 0..2 {
-            out.push(Subject {
-                kind,
-                colour: accent(i),
-                size: rng.range(0.13, 0.18),
-                x0: rng.range(0.0, 1.0),
-                y: HORIZON + rng.range(0.14, 0.22) * (1.0 - HORIZON),
-                speed: drift(rng, 0.04, 0.08),
-                parallax: 0.5,
-                phase: rng.unit(),
-                wraps: true,
-            });
+        // Only the first three distinct subjects get the full treatment; a crowd of nouns shrinks.
+        if i >= 5 {
+            break;
         }
-        // Birds overhead when the sky is clear and lit.
-        if weather == Weather::Clear && palette.sky.light > 0.7 {
-            for _ in 0..3 {
-                out.push(Subject {
-                    kind: Kind::Bird,
-                    colour: Rgb::new(40, 40, 48),
-                    size: rng.range(0.035, 0.06),
-                    x0: rng.range(0.0, 1.0),
-                    y: rng.range(0.12, 0.32),
-                    speed: rng.range(0.03, 0.06),
-                    parallax: 0.2,
-                    phase: rng.unit(),
-                    wraps: true,
-                });
+    }
+    // Tether kites to a person if there is one; otherwise the string runs off-frame.
+    let has_person = out.iter().any(|s| s.shape.is_person());
+    for s in &mut out {
+        if s.tether.is_some() && !has_person {
+            s.tether = None;
+        }
+    }
+    // A kite with its flyer: the person stands to one side, the kite above the other.
+    if has_person && out.iter().any(|s| s.shape == Shape::Kite) {
+        for s in &mut out {
+            if s.shape.is_person() && s.motion == Motion::Idle {
+                s.x0 = 0.36;
+            }
+            if s.shape == Shape::Kite {
+                s.x0 = 0.64;
             }
         }
     }
     out
+}
+
+/// Background life the prompt does not name: far traffic on roads, birds in clear skies.
+fn extras(
+    subjects: &mut Vec<Subject>,
+    setting: Setting,
+    horizon: f32,
+    palette: &Palette,
+    a: Atmosphere,
+    rng: &mut Rng,
+) {
+    if horizon <= 0.01 || horizon >= 0.99 {
+        return;
+    }
+    let drift = |rng: &mut Rng, lo: f32, hi: f32| {
+        let s = rng.range(lo, hi);
+        if rng.unit() < 0.5 { -s } else { s }
+    };
+    let roads = matches!(setting, Setting::CityStreet | Setting::Road);
+    if roads && subjects.iter().any(|s| s.shape.is_road_vehicle()) {
+        for i in 0..2 {
+            subjects.push(Subject {
+                shape: Shape::Car,
+                colour: palette.accents[i % 3],
+                variant: 0,
+                size: rng.range(0.14, 0.18),
+                x0: rng.range(0.0, 1.0),
+                y: horizon + rng.range(0.16, 0.22) * (1.0 - horizon),
+                motion: Motion::Travel,
+                speed: drift(rng, 0.04, 0.08),
+                phase: rng.unit(),
+                wraps: true,
+                main: false,
+                steams: false,
+                tether: None,
+            });
+        }
+    }
+    let outdoors = !matches!(
+        setting,
+        Setting::Table
+            | Setting::Kitchen
+            | Setting::Cafe
+            | Setting::Room
+            | Setting::Stage
+            | Setting::Underwater
+            | Setting::Space
+    );
+    let clear = !a.rain && !a.snow && a.fog == 0.0;
+    let flyers = subjects.iter().any(|s| s.shape.flies());
+    if outdoors && clear && !flyers && palette.sky.light > 0.7 && subjects.len() < 6 {
+        for _ in 0..3 {
+            subjects.push(Subject {
+                shape: Shape::Bird,
+                colour: Rgb::new(40, 40, 48),
+                variant: 0,
+                size: rng.range(0.035, 0.06),
+                x0: rng.range(0.0, 1.0),
+                y: rng.range(0.12, 0.3) * horizon / HORIZON,
+                motion: Motion::Fly,
+                speed: rng.range(0.03, 0.06),
+                phase: rng.unit(),
+                wraps: true,
+                main: false,
+                steams: false,
+                tether: None,
+            });
+        }
+    }
 }
 
 #[cfg(test)]
@@ -323,9 +606,9 @@ mod tests {
     fn colour_word_colours_the_main_subject() {
         let s = Scene::plan("a red car at noon", 0, 8.0);
         let main = s.main_subject().expect("main subject");
-        assert_eq!(main.kind, Kind::Vehicle);
+        assert_eq!(main.shape, Shape::Car);
         assert!(main.colour.r > 150 && main.colour.g < 80);
-        assert_eq!(s.ground, Ground::Road);
+        assert_eq!(s.setting, Setting::Road);
     }
 
     #[test]
@@ -333,23 +616,34 @@ mod tests {
         assert_eq!(Scene::plan("a boat at night", 0, 4.0).palette.name, "night");
         assert_eq!(Scene::plan("a boat at blue hour", 0, 4.0).palette.name, "blue hour");
         let p = Scene::plan("birds in the rain", 0, 4.0);
-        assert_eq!(p.weather, Weather::Rain);
-        assert_eq!(p.main_subject().map(|s| s.kind), Some(Kind::Bird));
+        assert!(p.atmosphere.rain && p.atmosphere.wet);
+        assert_eq!(p.main_subject().map(|s| s.shape), Some(Shape::Bird));
     }
 
     #[test]
     fn blue_hour_does_not_colour_the_subject_blue() {
         let s = Scene::plan("a car at blue hour", 0, 4.0);
         let c = s.main_subject().map(|m| m.colour).expect("main subject");
-        assert!(!(c.b > c.r + 60 && c.b > c.g + 60), "{c:?}");
+        let (r, g, b) = (i32::from(c.r), i32::from(c.g), i32::from(c.b));
+        assert!(!(b > r + 60 && b > g + 60), "{c:?}");
+    }
+
+    #[test]
+    fn counts_draw_copies_and_kites_tie_to_people() {
+        let s = Scene::plan("three red balloons", 0, 4.0);
+        assert_eq!(s.subjects.iter().filter(|x| x.shape == Shape::Balloon).count(), 3);
+        let s = Scene::plan("a child flying a red kite in a park", 0, 4.0);
+        let kite = s.subjects.iter().find(|x| x.shape == Shape::Kite).expect("kite");
+        let flyer = kite.tether.map(|i| s.subjects[i].shape);
+        assert_eq!(flyer, Some(Shape::Child));
     }
 
     #[test]
     fn wrapping_subjects_stay_near_the_frame() {
-        let s = Scene::plan("balloons", 3, 20.0);
+        let s = Scene::plan("a bus on a road", 3, 20.0);
         for sub in s.subjects.iter().filter(|s| s.wraps) {
             for i in 0..200 {
-                let x = sub.x_at(i as f32 * 0.1, 0.12 * i as f32 / 200.0);
+                let (x, _) = sub.at(i as f32 * 0.1, 20.0);
                 assert!((-0.31..1.31).contains(&x), "{x}");
             }
         }

@@ -6,7 +6,13 @@ use crate::math::{fract, sin_turns};
 use crate::palette::Rgb;
 use crate::pixels::Pixels;
 use crate::rng::Rng;
-use crate::scene::Weather;
+/// What falls: nothing, rain or snow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Weather {
+    Clear,
+    Rain,
+    Snow,
+}
 
 #[derive(Debug, Clone)]
 struct Particle {
@@ -37,7 +43,7 @@ impl Precipitation {
         let area = (width as usize) * (height as usize);
         let count = match kind {
             Weather::Clear => 0,
-            Weather::Rain => (area / 2600).min(2000),
+            Weather::Rain => (area / 1400).min(2400),
             Weather::Snow => (area / 3500).min(1500),
         };
         let particles = (0..count)
@@ -47,7 +53,7 @@ impl Precipitation {
                     y0: rng.unit(),
                     fall: rng.range(1.3, 2.2),
                     size: rng.range(0.025, 0.05),
-                    alpha: rng.range(0.22, 0.45),
+                    alpha: rng.range(0.3, 0.55),
                     sway: 0.0,
                     sway_hz: 0.0,
                 },

@@ -1,0 +1,523 @@
+//! The shapes subjects are drawn as: one per id in the vocabulary's `shapes` list, with the
+//! facts layout needs (does it fly, is it a road vehicle, a backdrop piece) and a default colour.
+
+use crate::palette::{Palette, Rgb};
+use crate::plan::Category;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Shape {
+    Car,
+    Bus,
+    Truck,
+    Bicycle,
+    Motorcycle,
+    Train,
+    Tram,
+    Boat,
+    Ship,
+    Sailboat,
+    Airplane,
+    Helicopter,
+    Rocket,
+    HotAirBalloon,
+    Submarine,
+    Ufo,
+    Cat,
+    Dog,
+    Fox,
+    Rabbit,
+    Deer,
+    Horse,
+    Cow,
+    Bear,
+    Elephant,
+    Giraffe,
+    Monkey,
+    Bird,
+    Owl,
+    Duck,
+    Penguin,
+    Fish,
+    Shark,
+    Whale,
+    Dolphin,
+    Octopus,
+    Jellyfish,
+    Turtle,
+    Frog,
+    Butterfly,
+    Bee,
+    Snail,
+    Snake,
+    Person,
+    Child,
+    Crowd,
+    Robot,
+    Dragon,
+    Dinosaur,
+    Monster,
+    Alien,
+    Ghost,
+    TeddyBear,
+    Unicorn,
+    Snowman,
+    Cup,
+    Kite,
+    Ball,
+    Balloon,
+    Lamp,
+    Lantern,
+    Candle,
+    Book,
+    Guitar,
+    Piano,
+    Umbrella,
+    Clock,
+    Chair,
+    Gift,
+    Cake,
+    Fruit,
+    Flag,
+    Screen,
+    Bottle,
+    Bell,
+    House,
+    Lighthouse,
+    Skyscraper,
+    Tower,
+    Bridge,
+    Castle,
+    Windmill,
+    Tent,
+    Statue,
+    Fountain,
+    FerrisWheel,
+    Pyramid,
+    Tree,
+    PalmTree,
+    Flower,
+    Leaf,
+    Mountain,
+    Volcano,
+    Rock,
+    Cloud,
+    Sun,
+    Moon,
+    Star,
+    Planet,
+    Rainbow,
+    Wave,
+    Fire,
+    Tornado,
+    Snowflake,
+    Iceberg,
+    Orb,
+}
+
+impl Shape {
+    /// Every shape, in vocabulary order.
+    #[cfg(test)]
+    pub const ALL: &[Shape] = &[
+        Self::Car,
+        Self::Bus,
+        Self::Truck,
+        Self::Bicycle,
+        Self::Motorcycle,
+        Self::Train,
+        Self::Tram,
+        Self::Boat,
+        Self::Ship,
+        Self::Sailboat,
+        Self::Airplane,
+        Self::Helicopter,
+        Self::Rocket,
+        Self::HotAirBalloon,
+        Self::Submarine,
+        Self::Ufo,
+        Self::Cat,
+        Self::Dog,
+        Self::Fox,
+        Self::Rabbit,
+        Self::Deer,
+        Self::Horse,
+        Self::Cow,
+        Self::Bear,
+        Self::Elephant,
+        Self::Giraffe,
+        Self::Monkey,
+        Self::Bird,
+        Self::Owl,
+        Self::Duck,
+        Self::Penguin,
+        Self::Fish,
+        Self::Shark,
+        Self::Whale,
+        Self::Dolphin,
+        Self::Octopus,
+        Self::Jellyfish,
+        Self::Turtle,
+        Self::Frog,
+        Self::Butterfly,
+        Self::Bee,
+        Self::Snail,
+        Self::Snake,
+        Self::Person,
+        Self::Child,
+        Self::Crowd,
+        Self::Robot,
+        Self::Dragon,
+        Self::Dinosaur,
+        Self::Monster,
+        Self::Alien,
+        Self::Ghost,
+        Self::TeddyBear,
+        Self::Unicorn,
+        Self::Snowman,
+        Self::Cup,
+        Self::Kite,
+        Self::Ball,
+        Self::Balloon,
+        Self::Lamp,
+        Self::Lantern,
+        Self::Candle,
+        Self::Book,
+        Self::Guitar,
+        Self::Piano,
+        Self::Umbrella,
+        Self::Clock,
+        Self::Chair,
+        Self::Gift,
+        Self::Cake,
+        Self::Fruit,
+        Self::Flag,
+        Self::Screen,
+        Self::Bottle,
+        Self::Bell,
+        Self::House,
+        Self::Lighthouse,
+        Self::Skyscraper,
+        Self::Tower,
+        Self::Bridge,
+        Self::Castle,
+        Self::Windmill,
+        Self::Tent,
+        Self::Statue,
+        Self::Fountain,
+        Self::FerrisWheel,
+        Self::Pyramid,
+        Self::Tree,
+        Self::PalmTree,
+        Self::Flower,
+        Self::Leaf,
+        Self::Mountain,
+        Self::Volcano,
+        Self::Rock,
+        Self::Cloud,
+        Self::Sun,
+        Self::Moon,
+        Self::Star,
+        Self::Planet,
+        Self::Rainbow,
+        Self::Wave,
+        Self::Fire,
+        Self::Tornado,
+        Self::Snowflake,
+        Self::Iceberg,
+        Self::Orb,
+    ];
+
+    /// The shape for a vocabulary id; an unknown id falls back to its category's family shape.
+    pub fn from_id(id: &str, category: Category) -> Self {
+        match id {
+            "car" => Self::Car,
+            "bus" => Self::Bus,
+            "truck" => Self::Truck,
+            "bicycle" => Self::Bicycle,
+            "motorcycle" => Self::Motorcycle,
+            "train" => Self::Train,
+            "tram" => Self::Tram,
+            "boat" => Self::Boat,
+            "ship" => Self::Ship,
+            "sailboat" => Self::Sailboat,
+            "airplane" => Self::Airplane,
+            "helicopter" => Self::Helicopter,
+            "rocket" => Self::Rocket,
+            "hot_air_balloon" => Self::HotAirBalloon,
+            "submarine" => Self::Submarine,
+            "ufo" => Self::Ufo,
+            "cat" => Self::Cat,
+            "dog" => Self::Dog,
+            "fox" => Self::Fox,
+            "rabbit" => Self::Rabbit,
+            "deer" => Self::Deer,
+            "horse" => Self::Horse,
+            "cow" => Self::Cow,
+            "bear" => Self::Bear,
+            "elephant" => Self::Elephant,
+            "giraffe" => Self::Giraffe,
+            "monkey" => Self::Monkey,
+            "bird" => Self::Bird,
+            "owl" => Self::Owl,
+            "duck" => Self::Duck,
+            "penguin" => Self::Penguin,
+            "fish" => Self::Fish,
+            "shark" => Self::Shark,
+            "whale" => Self::Whale,
+            "dolphin" => Self::Dolphin,
+            "octopus" => Self::Octopus,
+            "jellyfish" => Self::Jellyfish,
+            "turtle" => Self::Turtle,
+            "frog" => Self::Frog,
+            "butterfly" => Self::Butterfly,
+            "bee" => Self::Bee,
+            "snail" => Self::Snail,
+            "snake" => Self::Snake,
+            "person" => Self::Person,
+            "child" => Self::Child,
+            "crowd" => Self::Crowd,
+            "robot" => Self::Robot,
+            "dragon" => Self::Dragon,
+            "dinosaur" => Self::Dinosaur,
+            "monster" => Self::Monster,
+            "alien" => Self::Alien,
+            "ghost" => Self::Ghost,
+            "teddy_bear" => Self::TeddyBear,
+            "unicorn" => Self::Unicorn,
+            "snowman" => Self::Snowman,
+            "cup" => Self::Cup,
+            "kite" => Self::Kite,
+            "ball" => Self::Ball,
+            "balloon" => Self::Balloon,
+            "lamp" => Self::Lamp,
+            "lantern" => Self::Lantern,
+            "candle" => Self::Candle,
+            "book" => Self::Book,
+            "guitar" => Self::Guitar,
+            "piano" => Self::Piano,
+            "umbrella" => Self::Umbrella,
+            "clock" => Self::Clock,
+            "chair" => Self::Chair,
+            "gift" => Self::Gift,
+            "cake" => Self::Cake,
+            "fruit" => Self::Fruit,
+            "flag" => Self::Flag,
+            "screen" => Self::Screen,
+            "bottle" => Self::Bottle,
+            "bell" => Self::Bell,
+            "house" => Self::House,
+            "lighthouse" => Self::Lighthouse,
+            "skyscraper" => Self::Skyscraper,
+            "tower" => Self::Tower,
+            "bridge" => Self::Bridge,
+            "castle" => Self::Castle,
+            "windmill" => Self::Windmill,
+            "tent" => Self::Tent,
+            "statue" => Self::Statue,
+            "fountain" => Self::Fountain,
+            "ferris_wheel" => Self::FerrisWheel,
+            "pyramid" => Self::Pyramid,
+            "tree" => Self::Tree,
+            "palm_tree" => Self::PalmTree,
+            "flower" => Self::Flower,
+            "leaf" => Self::Leaf,
+            "mountain" => Self::Mountain,
+            "volcano" => Self::Volcano,
+            "rock" => Self::Rock,
+            "cloud" => Self::Cloud,
+            "sun" => Self::Sun,
+            "moon" => Self::Moon,
+            "star" => Self::Star,
+            "planet" => Self::Planet,
+            "rainbow" => Self::Rainbow,
+            "wave" => Self::Wave,
+            "fire" => Self::Fire,
+            "tornado" => Self::Tornado,
+            "snowflake" => Self::Snowflake,
+            "iceberg" => Self::Iceberg,
+            "orb" => Self::Orb,
+            _ => match category {
+                Category::Vehicle => Self::Car,
+                Category::Animal => Self::Dog,
+                Category::Person => Self::Person,
+                Category::Creature => Self::Monster,
+                Category::Object => Self::Ball,
+                Category::Building => Self::House,
+                Category::Nature => Self::Tree,
+                Category::Unknown => Self::Orb,
+            },
+        }
+    }
+
+    pub fn is_road_vehicle(self) -> bool {
+        matches!(
+            self,
+            Self::Car | Self::Bus | Self::Truck | Self::Bicycle | Self::Motorcycle | Self::Train | Self::Tram
+        )
+    }
+
+    pub fn is_boat(self) -> bool {
+        matches!(self, Self::Boat | Self::Ship | Self::Sailboat)
+    }
+
+    pub fn is_sea_creature(self) -> bool {
+        matches!(
+            self,
+            Self::Fish | Self::Shark | Self::Whale | Self::Dolphin | Self::Octopus | Self::Jellyfish | Self::Submarine
+        )
+    }
+
+    pub fn is_person(self) -> bool {
+        matches!(self, Self::Person | Self::Child | Self::Crowd)
+    }
+
+    /// Things that naturally live in the sky.
+    pub fn flies(self) -> bool {
+        matches!(
+            self,
+            Self::Airplane
+                | Self::Helicopter
+                | Self::Rocket
+                | Self::HotAirBalloon
+                | Self::Ufo
+                | Self::Bird
+                | Self::Owl
+                | Self::Butterfly
+                | Self::Bee
+                | Self::Kite
+                | Self::Balloon
+                | Self::Lantern
+                | Self::Dragon
+                | Self::Ghost
+                | Self::Cloud
+                | Self::Sun
+                | Self::Moon
+                | Self::Star
+                | Self::Planet
+                | Self::Snowflake
+                | Self::Leaf
+                | Self::Orb
+        )
+    }
+
+    /// Big, still things that sit behind the action.
+    pub fn is_backdrop(self) -> bool {
+        matches!(
+            self,
+            Self::House
+                | Self::Lighthouse
+                | Self::Skyscraper
+                | Self::Tower
+                | Self::Bridge
+                | Self::Castle
+                | Self::Windmill
+                | Self::Tent
+                | Self::Statue
+                | Self::Fountain
+                | Self::FerrisWheel
+                | Self::Pyramid
+                | Self::Tree
+                | Self::PalmTree
+                | Self::Mountain
+                | Self::Volcano
+                | Self::Iceberg
+                | Self::Rainbow
+        )
+    }
+
+    /// The colour when the prompt names none.
+    pub fn default_colour(self, palette: &Palette, index: usize) -> Rgb {
+        use Shape as S;
+        match self {
+            S::Car
+            | S::Bus
+            | S::Truck
+            | S::Bicycle
+            | S::Motorcycle
+            | S::Boat
+            | S::Ship
+            | S::Sailboat
+            | S::Kite
+            | S::Balloon
+            | S::HotAirBalloon
+            | S::Ball
+            | S::Gift
+            | S::Umbrella
+            | S::Flag
+            | S::Book => palette.accents[index % 3],
+            S::Train | S::Tram => Rgb::new(196, 40, 40),
+            S::Airplane | S::Helicopter | S::Rocket | S::Ufo | S::Submarine => Rgb::new(226, 228, 232),
+            S::Cat => Rgb::new(236, 150, 70),
+            S::Dog => Rgb::new(170, 116, 64),
+            S::Fox => Rgb::new(222, 110, 40),
+            S::Rabbit => Rgb::new(214, 206, 196),
+            S::Deer | S::Horse | S::Monkey => Rgb::new(150, 98, 56),
+            S::Cow => Rgb::new(240, 236, 228),
+            S::Bear | S::TeddyBear => Rgb::new(120, 80, 48),
+            S::Elephant | S::Rock | S::Statue | S::Robot => Rgb::new(150, 152, 160),
+            S::Giraffe => Rgb::new(230, 180, 80),
+            S::Bird => Rgb::new(50, 60, 80),
+            S::Owl => Rgb::new(150, 110, 70),
+            S::Duck => Rgb::new(236, 200, 60),
+            S::Penguin => Rgb::new(30, 32, 40),
+            S::Fish => Rgb::new(250, 140, 40),
+            S::Shark | S::Dolphin => Rgb::new(120, 140, 160),
+            S::Whale => Rgb::new(60, 84, 120),
+            S::Octopus => Rgb::new(200, 80, 110),
+            S::Jellyfish => Rgb::new(230, 150, 220),
+            S::Turtle | S::Frog | S::Snake | S::Dinosaur | S::Dragon | S::Alien => Rgb::new(70, 150, 70),
+            S::Butterfly => Rgb::new(80, 140, 240),
+            S::Bee => Rgb::new(246, 196, 30),
+            S::Snail => Rgb::new(180, 130, 80),
+            S::Person => Rgb::new(60, 90, 160),
+            S::Child => Rgb::new(230, 90, 60),
+            S::Crowd => Rgb::new(90, 90, 110),
+            S::Monster => Rgb::new(130, 70, 170),
+            S::Ghost | S::Snowman | S::Unicorn | S::Snowflake | S::Cloud => Rgb::new(244, 244, 250),
+            S::Cup => Rgb::new(236, 232, 224),
+            S::Lamp | S::Lantern | S::Candle | S::Star | S::Sun => Rgb::new(255, 214, 110),
+            S::Guitar | S::Chair | S::Piano => Rgb::new(150, 90, 44),
+            S::Clock => Rgb::new(230, 230, 226),
+            S::Cake => Rgb::new(250, 210, 220),
+            S::Fruit => Rgb::new(214, 40, 40),
+            S::Screen => Rgb::new(40, 44, 52),
+            S::Bottle => Rgb::new(60, 140, 90),
+            S::Bell => Rgb::new(214, 170, 60),
+            S::House => Rgb::new(220, 200, 170),
+            S::Lighthouse => Rgb::new(240, 240, 236),
+            S::Skyscraper | S::Tower => Rgb::new(120, 140, 170),
+            S::Bridge => Rgb::new(180, 60, 50),
+            S::Castle | S::Pyramid => Rgb::new(200, 180, 140),
+            S::Windmill | S::Tent | S::FerrisWheel | S::Fountain => Rgb::new(230, 226, 216),
+            S::Tree | S::PalmTree | S::Leaf => Rgb::new(60, 140, 60),
+            S::Flower => Rgb::new(240, 90, 150),
+            S::Mountain => Rgb::new(110, 120, 150),
+            S::Volcano => Rgb::new(90, 70, 64),
+            S::Moon => Rgb::new(236, 236, 246),
+            S::Planet => Rgb::new(210, 160, 100),
+            S::Rainbow => Rgb::new(255, 255, 255),
+            S::Wave | S::Iceberg => Rgb::new(60, 150, 210),
+            S::Fire => Rgb::new(255, 140, 30),
+            S::Tornado => Rgb::new(140, 140, 150),
+            S::Orb => palette.accents[index % 3],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_vocabulary_shape_has_its_own_variant() {
+        let ids: Vec<String> = serde_json::from_str::<serde_json::Value>(crate::plan::DEFAULT_VOCABULARY_JSON)
+            .ok()
+            .and_then(|j| j.get("shapes").cloned())
+            .and_then(|s| serde_json::from_value(s).ok())
+            .unwrap_or_default();
+        assert_eq!(ids.len(), Shape::ALL.len());
+        for id in &ids {
+            let s = Shape::from_id(id, Category::Unknown);
+            assert!(s != Shape::Orb || id == "orb", "{id} has no shape");
+        }
+    }
+}
