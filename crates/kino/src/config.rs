@@ -29,6 +29,10 @@ pub struct ServerConfig {
     /// Largest request body accepted, in MiB (uploads included); larger gets 413.
     #[arg(long, env = "KINO_MAX_BODY_MIB", default_value_t = 64)]
     pub max_body_mib: usize,
+    /// Largest file accepted by `POST /v1/files`, in MiB; larger gets 413. Uploads stream to
+    /// the store, so this bounds disk use, not memory (`--max-body-mib` does not apply).
+    #[arg(long, env = "KINO_MAX_FILE_MIB", default_value_t = 512)]
+    pub max_file_mib: u64,
     /// `openai-poll-after-ms` sent while a video is unfinished: how often SDK pollers ask.
     #[arg(long, env = "KINO_POLL_AFTER_MS", default_value_t = 500)]
     pub poll_after_ms: u64,
@@ -90,6 +94,7 @@ impl Config {
                 host: "127.0.0.1".into(),
                 port: 0,
                 max_body_mib: 64,
+                max_file_mib: 512,
                 poll_after_ms: 100,
             },
             storage: StorageConfig { data_dir: data_dir.into(), retention: None },
@@ -116,6 +121,7 @@ impl Config {
             "--lease must be at least 1s"
         );
         anyhow::ensure!(self.server.max_body_mib >= 1, "--max-body-mib must be at least 1");
+        anyhow::ensure!(self.server.max_file_mib >= 1, "--max-file-mib must be at least 1");
         if self.dev_mode() && !self.auth.allow_open_dev_mode {
             let loopback = self.server.host == "localhost"
                 || self.server.host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback());
@@ -131,6 +137,10 @@ impl Config {
 
     pub fn max_body_bytes(&self) -> usize {
         self.server.max_body_mib * 1024 * 1024
+    }
+
+    pub fn max_file_bytes(&self) -> u64 {
+        self.server.max_file_mib * 1024 * 1024
     }
 
     pub fn db_path(&self) -> PathBuf {

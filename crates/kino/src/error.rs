@@ -67,6 +67,17 @@ impl ApiError {
         .code("request_too_large")
     }
 
+    /// An uploaded file over the configured cap.
+    pub fn file_too_large(limit_bytes: u64) -> Self {
+        Self::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "invalid_request_error",
+            format!("File too large: the limit is {} MiB.", limit_bytes / (1024 * 1024)),
+        )
+        .param("file")
+        .code("request_too_large")
+    }
+
     pub fn method_not_allowed() -> Self {
         Self::new(StatusCode::METHOD_NOT_ALLOWED, "invalid_request_error", "Method not allowed.")
     }

@@ -1,10 +1,10 @@
-//! Identifier shapes, as OpenAI's: `video_` + 48 hex, `req_` + 32 hex.
-//! Video ids start with a process-monotonic microsecond clock, so sorting by id sorts by
-//! creation time: list pagination needs no lookup, and a cursor survives its row's deletion.
+//! Identifier shapes, as OpenAI's: `video_` + 48 hex, `file-` + 24 base62, `req_` + 32 hex.
+//! Video and file ids start with a process-monotonic microsecond clock, so sorting by id sorts
+//! by creation time: list pagination needs no lookup, and a cursor survives its row's deletion.
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use rand::RngCore;
+use rand::{Rng, RngCore};
 
 static LAST_MICROS: AtomicU64 = AtomicU64::new(0);
 
@@ -30,6 +30,33 @@ fn random_hex(bytes: usize) -> String {
 pub fn video_id() -> String {
     let rand = random_hex(17);
     format!("video_{:014x}{rand}", monotonic_micros())
+}
+
+/// Base62 digits in ASCII order, so fixed-width base62 strings sort like their numbers.
+const BASE62: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+const FILE_TIME_DIGITS: usize = 10;
+const FILE_RANDOM_DIGITS: usize = 14;
+
+/// `file-` + 10 base62 of time (µs, enough until the year 28000) + 14 base62 of randomness.
+pub fn file_id() -> String {
+    let mut id = String::with_capacity(5 + FILE_TIME_DIGITS + FILE_RANDOM_DIGITS);
+    id.push_str("file-");
+    let mut time = [b'0'; FILE_TIME_DIGITS];
+    let mut n = monotonic_micros();
+    for digit in time.iter_mut().rev() {
+        *digit = BASE62[(n % 62) as usize];
+        n /= 62;
+    }
+    id.extend(time.iter().map(|&b| b as char));
+    let mut rng = rand::rng();
+    id.extend((0..FILE_RANDOM_DIGITS).map(|_| BASE62[rng.random_range(0..62)] as char));
+    id
+}
+
+pub fn is_file_id(s: &str) -> bool {
+    s.len() == 5 + FILE_TIME_DIGITS + FILE_RANDOM_DIGITS
+        && s.starts_with("file-")
+        && s[5..].bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
 pub fn request_id() -> String {
@@ -68,6 +95,18 @@ mod tests {
         let mut sorted = ids.clone();
         sorted.sort();
         assert_eq!(ids, sorted);
+    }
+
+    #[test]
+    fn file_ids_are_well_formed_and_sort_by_creation() {
+        let ids: Vec<String> = (0..1000).map(|_| file_id()).collect();
+        assert!(ids.iter().all(|id| is_file_id(id)), "{}", ids[0]);
+        let mut sorted = ids.clone();
+        sorted.sort();
+        assert_eq!(ids, sorted);
+        assert!(!is_file_id("file-abc123"));
+        assert!(!is_file_id(&format!("file-{}", "_".repeat(24))));
+        assert!(!is_file_id(&format!("video_{}", "a".repeat(23))));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Blobs through `object_store` (local filesystem now; S3 joins it for scale-out), under
-//! our key scheme. Uploads stream from disk in chunks and reads stream out, so memory
-//! never holds a whole video.
+//! our key scheme. Uploads stream in chunks (from disk, or from a request body) and reads
+//! stream out, so memory never holds a whole video or uploaded file.
 use std::ops::Range;
 use std::path::Path as FsPath;
 use std::sync::Arc;
@@ -73,6 +73,44 @@ pub fn asset_key(prefix: &str, asset: Asset) -> String {
     format!("{prefix}/{}", asset.file_name())
 }
 
+/// An uploaded file's bytes. Ids are never reused, so one key per file is enough.
+pub fn file_key(file_id: &str) -> String {
+    format!("files/{file_id}")
+}
+
+/// An object being written chunk by chunk. Memory holds at most a few upload chunks, however
+/// large the object. Dropped or aborted before `finish`, it leaves nothing behind.
+pub struct BlobWriter {
+    inner: WriteMultipart,
+    written: u64,
+}
+
+impl BlobWriter {
+    pub async fn write(&mut self, chunk: Bytes) -> StoreResult<()> {
+        // Back-pressure: the sender waits while two parts are still being stored.
+        self.inner.wait_for_capacity(2).await?;
+        self.written += chunk.len() as u64;
+        self.inner.put(chunk);
+        Ok(())
+    }
+
+    pub fn written(&self) -> u64 {
+        self.written
+    }
+
+    /// Publish the object; returns its size.
+    pub async fn finish(self) -> StoreResult<u64> {
+        self.inner.finish().await?;
+        Ok(self.written)
+    }
+
+    /// Discard what was written.
+    pub async fn abort(self) -> StoreResult<()> {
+        self.inner.abort().await?;
+        Ok(())
+    }
+}
+
 /// A byte stream read from the store, with the total size of the object.
 pub struct Download {
     pub size: u64,
@@ -119,6 +157,13 @@ impl Storage {
         Ok(total)
     }
 
+    /// Start writing an object from a stream of chunks (a request body), without holding it
+    /// whole in memory. Nothing is visible under `key` until `finish`.
+    pub async fn writer(&self, key: &str) -> StoreResult<BlobWriter> {
+        let upload = self.store.put_multipart(&Path::from(key)).await?;
+        Ok(BlobWriter { inner: WriteMultipart::new_with_chunk_size(upload, UPLOAD_CHUNK), written: 0 })
+    }
+
     /// Open an object for reading, optionally a byte range of it.
     pub async fn get(&self, key: &str, range: Option<Range<u64>>) -> StoreResult<Download> {
         let opts = GetOptions { range: range.map(GetRange::Bounded), ..Default::default() };
@@ -137,6 +182,14 @@ impl Storage {
     pub async fn get_bytes(&self, key: &str) -> StoreResult<Bytes> {
         let got = self.store.get(&Path::from(key)).await.map_err(StoreError::from_store)?;
         Ok(got.bytes().await?)
+    }
+
+    /// Delete one object. Missing is fine: delete is idempotent.
+    pub async fn delete(&self, key: &str) -> StoreResult<()> {
+        match self.store.delete(&Path::from(key)).await {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(e) => Err(e.into()),
+        }
     }
 
     /// Delete everything under `prefix`. Missing objects are fine: delete is idempotent.

@@ -2,8 +2,11 @@
 mod auth;
 mod body;
 mod content;
+mod file_upload;
+mod files;
 mod middleware;
 mod ops;
+mod paging;
 mod types;
 mod validate;
 mod videos;
@@ -16,11 +19,14 @@ use crate::app::AppState;
 use crate::error::ApiError;
 
 pub use auth::Project;
-pub use types::{Video, VideoError, VideoList};
+pub use types::{FileList, OpenAIFile, Video, VideoError, VideoList};
 
 pub const VIDEOS: &str = "/v1/videos";
 pub const VIDEO: &str = "/v1/videos/{video_id}";
 pub const VIDEO_CONTENT: &str = "/v1/videos/{video_id}/content";
+pub const FILES: &str = "/v1/files";
+pub const FILE: &str = "/v1/files/{file_id}";
+pub const FILE_CONTENT: &str = "/v1/files/{file_id}/content";
 pub const MODELS: &str = "/v1/models";
 pub const MODEL: &str = "/v1/models/{model}";
 
@@ -29,6 +35,9 @@ pub fn router(state: AppState) -> Router {
         .route(VIDEOS, get(videos::list).post(videos::create))
         .route(VIDEO, get(videos::retrieve).delete(videos::delete))
         .route(VIDEO_CONTENT, get(content::download))
+        .route(FILES, get(files::list).post(files::create))
+        .route(FILE, get(files::retrieve).delete(files::delete))
+        .route(FILE_CONTENT, get(files::content))
         .route(MODELS, get(ops::list_models))
         .route(MODEL, get(ops::retrieve_model))
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), auth::require_key));

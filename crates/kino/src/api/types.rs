@@ -1,8 +1,8 @@
-//! Wire types with OpenAI's names. Every field of the Video object is always present;
-//! the nullable ones are emitted as `null`, never omitted.
+//! Wire types with OpenAI's names. Every field of the Video and File objects is always
+//! present; the nullable ones are emitted as `null`, never omitted.
 use serde::Serialize;
 
-use crate::repo::VideoRow;
+use crate::repo::{FileRow, VideoRow};
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct VideoError {
@@ -63,6 +63,54 @@ pub struct VideoList {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct VideoDeleted {
+    pub id: String,
+    pub object: &'static str,
+    pub deleted: bool,
+}
+
+/// `OpenAIFile` in the spec.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct OpenAIFile {
+    pub id: String,
+    pub object: &'static str,
+    pub bytes: i64,
+    pub created_at: i64,
+    pub filename: String,
+    pub purpose: String,
+    /// Deprecated upstream but still polled by `files.wait_for_processing`: a stored file is
+    /// usable at once, so always `processed`.
+    pub status: &'static str,
+    pub expires_at: Option<i64>,
+    pub status_details: Option<String>,
+}
+
+impl From<FileRow> for OpenAIFile {
+    fn from(r: FileRow) -> Self {
+        OpenAIFile {
+            id: r.id,
+            object: "file",
+            bytes: r.bytes,
+            created_at: r.created_at,
+            filename: r.filename,
+            purpose: r.purpose,
+            status: "processed",
+            expires_at: r.expires_at,
+            status_details: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FileList {
+    pub object: &'static str,
+    pub data: Vec<OpenAIFile>,
+    pub first_id: Option<String>,
+    pub last_id: Option<String>,
+    pub has_more: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FileDeleted {
     pub id: String,
     pub object: &'static str,
     pub deleted: bool,

@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Response};
 use rand::Rng;
 
 use super::auth::Project;
+use super::paging;
 use super::body::parse_form;
 use super::middleware::RequestId;
 use super::types::{Video, VideoDeleted, VideoList};
@@ -150,26 +151,8 @@ impl ListQuery {
                     }
                     q.after = Some(value);
                 }
-                "limit" => {
-                    q.limit = value.parse::<u32>().ok().filter(|n| *n <= MAX_LIMIT).ok_or_else(|| {
-                        ApiError::invalid_value(
-                            "limit",
-                            format!("Invalid 'limit': expected an integer between 0 and {MAX_LIMIT}, but got '{value}'."),
-                        )
-                    })?;
-                }
-                "order" => {
-                    q.order = match value.as_str() {
-                        "asc" => ListOrder::Asc,
-                        "desc" => ListOrder::Desc,
-                        _ => {
-                            return Err(ApiError::invalid_value(
-                                "order",
-                                format!("Invalid value: '{value}'. Supported values are: 'asc' and 'desc'."),
-                            ));
-                        }
-                    };
-                }
+                "limit" => q.limit = paging::limit(&value, 0, MAX_LIMIT)?,
+                "order" => q.order = paging::order(&value)?,
                 _ => {}
             }
         }

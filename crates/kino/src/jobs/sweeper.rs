@@ -1,13 +1,13 @@
 //! Periodic housekeeping: recover jobs whose worker died (lease expired), remove videos
-//! whose retention passed (metadata first, so nothing is ever `completed` without content),
-//! and publish the queue depth.
+//! whose retention passed and files whose `expires_at` did (metadata first, so nothing is
+//! ever listed without its content), and publish the queue depth.
 use std::time::Duration;
 
 use tokio_util::sync::CancellationToken;
 
 use crate::app::AppState;
 use crate::ids;
-use crate::storage::video_prefix;
+use crate::storage::{file_key, video_prefix};
 use crate::telemetry;
 
 /// At start-up, before any worker claims: the data-dir lock proves no other process runs
@@ -25,6 +25,7 @@ pub async fn run(state: AppState, shutdown: CancellationToken) {
         }
         recover(&state, ids::now_millis()).await;
         expire(&state).await;
+        expire_files(&state).await;
         if let Ok(depth) = state.repo.queue_depth().await {
             metrics::gauge!(telemetry::QUEUE_DEPTH).set(depth as f64);
         }
@@ -67,6 +68,28 @@ async fn expire(state: &AppState) {
                 }
             }
             Err(e) => tracing::error!(video.id = %video.id, error = %e, "expiring video failed"),
+        }
+    }
+}
+
+async fn expire_files(state: &AppState) {
+    let expired = match state.repo.expired_files(ids::now_secs(), 100).await {
+        Ok(f) => f,
+        Err(e) => {
+            tracing::error!(error = %e, "listing expired files failed");
+            return;
+        }
+    };
+    for file in expired {
+        match state.repo.delete_file(&file.project_id, &file.id).await {
+            Ok(_) => {
+                if let Err(e) = state.storage.delete(&file_key(&file.id)).await {
+                    tracing::warn!(file.id = %file.id, error = %e, "removing expired file content failed");
+                } else {
+                    tracing::info!(file.id = %file.id, "expired file removed");
+                }
+            }
+            Err(e) => tracing::error!(file.id = %file.id, error = %e, "expiring file failed"),
         }
     }
 }

@@ -1,11 +1,13 @@
-//! Metadata and the job queue. One narrow trait; the SQLite implementation lives in
-//! `sqlite.rs` (PostgreSQL joins it for scale-out). Nothing here knows HTTP.
+//! Metadata and the job queue. One narrow trait per resource; the SQLite implementation
+//! lives in `sqlite.rs` and `sqlite_files.rs` (PostgreSQL joins it for scale-out). Nothing
+//! here knows HTTP.
 mod rows;
 mod sqlite;
+mod sqlite_files;
 
 use async_trait::async_trait;
 
-pub use rows::{ClaimedJob, JobRow, ListOrder, NewJob, Reclaimed, VideoRow, VideoStatus};
+pub use rows::{ClaimedJob, FileRow, JobRow, ListOrder, NewJob, Reclaimed, VideoRow, VideoStatus};
 pub use sqlite::SqliteRepo;
 
 #[derive(Debug, thiserror::Error)]
@@ -20,8 +22,9 @@ pub enum RepoError {
 
 pub type RepoResult<T> = Result<T, RepoError>;
 
+/// Videos and their jobs; files come with it through `FileRepo`.
 #[async_trait]
-pub trait Repo: Send + Sync + 'static {
+pub trait Repo: FileRepo + Send + Sync + 'static {
     async fn ping(&self) -> RepoResult<()>;
 
     /// Insert the video and its generate job in one transaction.
@@ -65,4 +68,26 @@ pub trait Repo: Send + Sync + 'static {
     /// worker died); requeued ones are runnable from `now_ms`.
     async fn reclaim_expired(&self, expired_before_ms: i64, now_ms: i64) -> RepoResult<Vec<Reclaimed>>;
     async fn queue_depth(&self) -> RepoResult<i64>;
+}
+
+/// Uploaded files' metadata. Every read hides files whose `expires_at` has passed, before
+/// the sweeper gets to them.
+#[async_trait]
+pub trait FileRepo: Send + Sync + 'static {
+    async fn create_file(&self, file: &FileRow) -> RepoResult<()>;
+    async fn get_file(&self, project: &str, id: &str, now_secs: i64) -> RepoResult<Option<FileRow>>;
+    /// One page, like `list_videos`, optionally only files of one `purpose`.
+    async fn list_files(
+        &self,
+        project: &str,
+        purpose: Option<&str>,
+        after: Option<&str>,
+        limit: u32,
+        order: ListOrder,
+        now_secs: i64,
+    ) -> RepoResult<(Vec<FileRow>, bool)>;
+    /// Delete the row; returns it. The caller removes the bytes.
+    async fn delete_file(&self, project: &str, id: &str) -> RepoResult<Option<FileRow>>;
+    /// Files whose `expires_at` has passed (for the sweeper).
+    async fn expired_files(&self, now_secs: i64, limit: u32) -> RepoResult<Vec<FileRow>>;
 }

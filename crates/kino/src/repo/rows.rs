@@ -88,6 +88,18 @@ pub struct Reclaimed {
     pub requeued: bool,
 }
 
+/// An uploaded file's metadata; its bytes are in the store under `storage::file_key(id)`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileRow {
+    pub id: String,
+    pub project_id: String,
+    pub filename: String,
+    pub purpose: String,
+    pub bytes: i64,
+    pub created_at: i64,
+    pub expires_at: Option<i64>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ListOrder {
     Asc,

@@ -16,12 +16,12 @@ use super::{
 const VIDEO_COLUMNS: &str = "id, project_id, model, status, progress, created_at, completed_at, expires_at, \
      prompt, size, seconds, remixed_from_video_id, error_code, error_message, seed, asset_prefix";
 const JOB_COLUMNS: &str = "id, kind, video_id, project_id, attempt, max_attempts, request_id";
-/// A video is visible until its retention passes, even before the sweeper removes it.
-const NOT_EXPIRED: &str = "(expires_at IS NULL OR expires_at > ?)";
+/// A video or file is visible until it expires, even before the sweeper removes it.
+pub(super) const NOT_EXPIRED: &str = "(expires_at IS NULL OR expires_at > ?)";
 
 #[derive(Clone, Debug)]
 pub struct SqliteRepo {
-    pool: SqlitePool,
+    pub(super) pool: SqlitePool,
 }
 
 impl SqliteRepo {
@@ -74,7 +74,7 @@ fn job_from_row(r: &SqliteRow) -> RepoResult<JobRow> {
 }
 
 /// Our dynamic SQL is only ever assembled from the constant fragments above; values are bound.
-fn sql(query: String) -> sqlx::AssertSqlSafe<String> {
+pub(super) fn sql(query: String) -> sqlx::AssertSqlSafe<String> {
     sqlx::AssertSqlSafe(query)
 }
 

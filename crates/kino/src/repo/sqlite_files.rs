@@ -1,0 +1,103 @@
+//! `FileRepo` on SQLite: plain single-statement reads and writes (a file has no job).
+use async_trait::async_trait;
+use sqlx::Row;
+use sqlx::sqlite::SqliteRow;
+
+use super::sqlite::{NOT_EXPIRED, SqliteRepo, sql};
+use super::{FileRepo, FileRow, ListOrder, RepoResult};
+
+const FILE_COLUMNS: &str = "id, project_id, filename, purpose, bytes, created_at, expires_at";
+
+fn file_from_row(r: &SqliteRow) -> RepoResult<FileRow> {
+    Ok(FileRow {
+        id: r.try_get("id")?,
+        project_id: r.try_get("project_id")?,
+        filename: r.try_get("filename")?,
+        purpose: r.try_get("purpose")?,
+        bytes: r.try_get("bytes")?,
+        created_at: r.try_get("created_at")?,
+        expires_at: r.try_get("expires_at")?,
+    })
+}
+
+#[async_trait]
+impl FileRepo for SqliteRepo {
+    async fn create_file(&self, f: &FileRow) -> RepoResult<()> {
+        sqlx::query(sql(format!("INSERT INTO files ({FILE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)")))
+            .bind(&f.id)
+            .bind(&f.project_id)
+            .bind(&f.filename)
+            .bind(&f.purpose)
+            .bind(f.bytes)
+            .bind(f.created_at)
+            .bind(f.expires_at)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn get_file(&self, project: &str, id: &str, now_secs: i64) -> RepoResult<Option<FileRow>> {
+        let row = sqlx::query(sql(format!(
+            "SELECT {FILE_COLUMNS} FROM files WHERE project_id = ? AND id = ? AND {NOT_EXPIRED}"
+        )))
+        .bind(project)
+        .bind(id)
+        .bind(now_secs)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(file_from_row).transpose()
+    }
+
+    async fn list_files(
+        &self,
+        project: &str,
+        purpose: Option<&str>,
+        after: Option<&str>,
+        limit: u32,
+        order: ListOrder,
+        now_secs: i64,
+    ) -> RepoResult<(Vec<FileRow>, bool)> {
+        let (cmp, dir) = match order {
+            ListOrder::Asc => (">", "ASC"),
+            ListOrder::Desc => ("<", "DESC"),
+        };
+        let query = format!(
+            "SELECT {FILE_COLUMNS} FROM files WHERE project_id = ? AND {NOT_EXPIRED} \
+             AND (? IS NULL OR purpose = ?) AND (? IS NULL OR id {cmp} ?) ORDER BY id {dir} LIMIT ?"
+        );
+        let rows = sqlx::query(sql(query))
+            .bind(project)
+            .bind(now_secs)
+            .bind(purpose)
+            .bind(purpose)
+            .bind(after)
+            .bind(after)
+            .bind(i64::from(limit) + 1)
+            .fetch_all(&self.pool)
+            .await?;
+        let mut files = rows.iter().map(file_from_row).collect::<RepoResult<Vec<_>>>()?;
+        let has_more = files.len() > limit as usize;
+        files.truncate(limit as usize);
+        Ok((files, has_more))
+    }
+
+    async fn delete_file(&self, project: &str, id: &str) -> RepoResult<Option<FileRow>> {
+        let row = sqlx::query(sql(format!("DELETE FROM files WHERE project_id = ? AND id = ? RETURNING {FILE_COLUMNS}")))
+            .bind(project)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(file_from_row).transpose()
+    }
+
+    async fn expired_files(&self, now_secs: i64, limit: u32) -> RepoResult<Vec<FileRow>> {
+        let rows = sqlx::query(sql(format!(
+            "SELECT {FILE_COLUMNS} FROM files WHERE expires_at IS NOT NULL AND expires_at <= ? LIMIT ?"
+        )))
+        .bind(now_secs)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(file_from_row).collect()
+    }
+}
