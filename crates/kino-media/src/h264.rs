@@ -132,8 +132,11 @@ impl H264Encoder {
         p.bEnableDenoise = false;
         p.eSpsPpsIdStrategy = sys::CONSTANT_ID;
         p.bEnableSceneChangeDetect = true;
-        p.bEnableAdaptiveQuant = true;
-        p.bEnableBackgroundDetection = true;
+        // Adaptive quantisation and background detection are tuned for camera video calls;
+        // off, the encode is ~12% faster on preview content at the same bitrate (8 s 720p:
+        // 0.89 s -> 0.78 s) and every frame still decodes above 30 dB PSNR (kino-media tests).
+        p.bEnableAdaptiveQuant = false;
+        p.bEnableBackgroundDetection = false;
         p.bEnableLongTermReference = false;
         // Low complexity: ~25% faster than Medium on preview content, same size (ABR) and PSNR
         // within 0.1 dB (41.1 dB at 720p, 37.7 dB at 1080p against the source YUV).
