@@ -2,18 +2,10 @@
 
 use tiny_skia::Color;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Rgb {
-    pub r: u8,
-    pub g: u8,
-    pub b: u8,
-}
+/// One colour type for plan and pixels: the plan's `Rgb`, with drawing helpers added here.
+pub use crate::plan::Rgb;
 
 impl Rgb {
-    pub const fn new(r: u8, g: u8, b: u8) -> Self {
-        Self { r, g, b }
-    }
-
     /// Multiply by a light level (0 = black, 1 = unchanged, >1 brightens up to white).
     pub fn lit(self, k: f32) -> Self {
         let f = |c: u8| (f32::from(c) * k).clamp(0.0, 255.0) as u8;

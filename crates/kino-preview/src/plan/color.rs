@@ -38,11 +38,6 @@ impl From<Rgb> for [u8; 3] {
     }
 }
 
-impl From<Rgb> for crate::palette::Rgb {
-    fn from(c: Rgb) -> Self {
-        crate::palette::Rgb::new(c.r, c.g, c.b)
-    }
-}
 
 /// A colour as the prompt named it ("teal", "light blue") and what it resolves to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
