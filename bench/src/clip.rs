@@ -50,6 +50,7 @@ impl Clip {
             fps: FPS,
             seconds: self.seconds,
             seed: self.seed,
+            ..Default::default()
         }
     }
 

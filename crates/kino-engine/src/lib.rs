@@ -4,11 +4,13 @@
 //! as they are made, so a long clip never sits in memory whole. Engines are synchronous
 //! and CPU/GPU bound: the server runs them on a blocking thread, never on the async runtime.
 
+mod conditioning;
 mod control;
 mod error;
 mod frame;
 mod spec;
 
+pub use conditioning::{Character, Conditioning, FrameSource, OpenFrames, SourceClip};
 pub use control::{CancelFlag, RenderControl};
 pub use error::{EngineError, SinkError};
 pub use frame::{AUDIO_CHANNELS, AUDIO_SAMPLE_RATE, FrameSink, VideoFrame};

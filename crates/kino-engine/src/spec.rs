@@ -1,8 +1,9 @@
+use crate::conditioning::Conditioning;
 use crate::frame::AUDIO_SAMPLE_RATE;
 
 /// Everything an engine needs to render one clip. Validated before it gets here:
 /// sizes are even and within the contract, durations are whole seconds.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct GenerationSpec {
     pub prompt: String,
     pub width: u32,
@@ -10,6 +11,8 @@ pub struct GenerationSpec {
     pub fps: u32,
     pub seconds: u32,
     pub seed: u64,
+    /// Reference image, edit source, continued scene, characters: empty for a plain prompt.
+    pub conditioning: Conditioning,
 }
 
 impl GenerationSpec {

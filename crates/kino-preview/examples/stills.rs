@@ -30,6 +30,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             fps: 24,
             seconds: 4,
             seed: 0,
+            ..Default::default()
         };
         let frames = spec.frame_count();
         // Time the whole clip's frames through the same path the engine uses.

@@ -60,7 +60,7 @@ impl FrameSink for Collect {
 }
 
 fn spec(prompt: &str, width: u32, height: u32, seconds: u32) -> GenerationSpec {
-    GenerationSpec { prompt: prompt.into(), width, height, fps: 24, seconds, seed: 42 }
+    GenerationSpec { prompt: prompt.into(), width, height, fps: 24, seconds, seed: 42, ..Default::default() }
 }
 
 fn render(spec: &GenerationSpec) -> Collect {

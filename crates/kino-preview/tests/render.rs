@@ -5,7 +5,7 @@ use kino_engine::GenerationSpec;
 use kino_preview::inspect;
 
 fn spec(prompt: &str, width: u32, height: u32) -> GenerationSpec {
-    GenerationSpec { prompt: prompt.into(), width, height, fps: 24, seconds: 4, seed: 7 }
+    GenerationSpec { prompt: prompt.into(), width, height, fps: 24, seconds: 4, seed: 7, ..Default::default() }
 }
 
 fn frame(prompt: &str, index: u32) -> Vec<u8> {

@@ -57,6 +57,7 @@ pub async fn run(state: &AppState, claimed: ClaimedJob, shutdown: &CancellationT
         fps: FPS,
         seconds: video.seconds.parse().unwrap_or(4),
         seed: video.seed as u64,
+        ..Default::default()
     };
 
     let cancel = CancelFlag::new();
