@@ -15,6 +15,7 @@ mod audio;
 mod background;
 mod canvas;
 mod draw;
+mod grade;
 mod math;
 mod palette;
 mod pixels;
@@ -32,7 +33,8 @@ use crate::canvas::Canvas;
 use crate::scene::Scene;
 
 pub use crate::audio::{SoundPlan, Synth, render_audio};
-pub use crate::plan::{ScenePlan, Vocabulary, plan, plan_with};
+pub use crate::grade::Grade;
+pub use crate::plan::{ScenePlan, Vocabulary, apply_edit, plan, plan_lineage, plan_with};
 
 /// Test and tooling hooks: render single frames and find the main subject, without a sink.
 #[doc(hidden)]

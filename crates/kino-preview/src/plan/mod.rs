@@ -52,6 +52,7 @@
 mod audio;
 mod camera;
 mod color;
+mod edit;
 mod lexicon;
 mod look;
 mod scan;
@@ -68,6 +69,7 @@ use serde::Serialize;
 pub use audio::AudioPlan;
 pub use camera::CameraMove;
 pub use color::{NamedColor, Rgb};
+pub use edit::{apply_edit, plan_lineage};
 pub use lexicon::FALLBACK_SHAPE;
 pub use subjects::{MAX_PALETTE, MAX_SUBJECTS, Subject};
 pub use text::OnScreenText;
