@@ -18,6 +18,8 @@ const AAC_SAMPLE_RATES: [u32; 13] = [
 pub(crate) struct SampleRef {
     pub(crate) range: Range<usize>,
     pub(crate) is_sync: bool,
+    /// Presentation time in track ticks (the first is zero).
+    pub(crate) pts: i64,
 }
 
 pub(crate) struct VideoTrack {
@@ -29,6 +31,8 @@ pub(crate) struct VideoTrack {
     pub(crate) sps_info: Option<SpsInfo>,
     pub(crate) samples: Vec<SampleRef>,
     pub(crate) duration_seconds: f64,
+    /// Ticks per second of the sample times.
+    pub(crate) timescale: u64,
 }
 
 pub(crate) struct AudioTrack {
@@ -160,6 +164,7 @@ fn video_track(mp4: &Mp4, track: &Track, file_len: usize) -> Result<VideoTrack, 
         sps_info,
         samples,
         duration_seconds,
+        timescale: track.timescale,
     })
 }
 
@@ -250,6 +255,7 @@ fn sample_refs(track: &Track, file_len: usize) -> Result<(Vec<SampleRef>, u64), 
         refs.push(SampleRef {
             range: s.offset as usize..end as usize,
             is_sync: s.is_sync,
+            pts: s.composition_timestamp,
         });
         ticks = ticks.saturating_add(s.duration);
     }

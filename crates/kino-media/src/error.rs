@@ -66,6 +66,31 @@ pub enum MediaError {
     #[error("AAC decoder: {0}")]
     AacDecode(String),
 
+    #[error("unsupported image type; use JPEG, PNG or WebP")]
+    UnsupportedImageType,
+    #[error("image is {width}x{height}; the limit is {max}x{max}")]
+    ImageTooLarge { width: u32, height: u32, max: u32 },
+    #[error("the {format} image is corrupt or truncated: {detail}")]
+    ImageCorrupt {
+        format: &'static str,
+        detail: String,
+    },
+    #[error("PNG encoder: {0}")]
+    PngEncode(String),
+    #[error(
+        "character clip is {seconds:.1} s long; the longest accepted is {max} s (2-4 s works best)"
+    )]
+    CharacterTooLong { seconds: f64, max: u32 },
+    #[error(
+        "no subject could be separated from the background; film the character against a plain, still background"
+    )]
+    NoSubject,
+    /// A character clip of a size or shape a subject cannot be cut from well.
+    #[error("{0}")]
+    BadClipShape(String),
+    #[error("stored character is unreadable: {0}")]
+    StoredCharacter(String),
+
     #[error("internal media error: {0}")]
     Internal(String),
 }
@@ -87,6 +112,12 @@ impl MediaError {
                 | Self::Corrupt(_)
                 | Self::H264Decode(_)
                 | Self::AacDecode(_)
+                | Self::UnsupportedImageType
+                | Self::ImageTooLarge { .. }
+                | Self::ImageCorrupt { .. }
+                | Self::CharacterTooLong { .. }
+                | Self::NoSubject
+                | Self::BadClipShape(_)
         )
     }
 

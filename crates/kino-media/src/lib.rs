@@ -7,28 +7,38 @@
 
 mod aac;
 mod aac_decoder;
+mod character_png;
+mod clip_frames;
 mod color;
 mod decode;
 mod demux;
 mod error;
 mod faststart;
+mod frame_scale;
 mod h264;
 mod image_codec;
+mod image_decode;
 mod limits;
+mod matte;
+mod matte_mask;
 mod mux;
 mod nal;
 mod pipeline;
 mod probe;
+mod retime;
 mod sample_entry;
 mod settings;
 mod spritesheet;
 mod sps;
 mod thumbnail;
 
+pub use clip_frames::{ClipFrames, last_frame, source_audio};
 pub use decode::{decode_audio, decode_video};
 pub use error::{ClipError, MediaError};
 pub use image_codec::{encode_jpeg, encode_webp};
+pub use image_decode::{DecodedImage, decode_image, image_kind};
 pub use limits::{MAX_DIMENSION, MAX_DURATION_SECONDS, MAX_SAMPLES};
+pub use matte::{CHARACTER_LONG_SIDE, CharacterCut, MAX_CHARACTER_SECONDS, extract_character};
 pub use pipeline::{EncodeOutput, encode_clip};
 pub use probe::{AudioInfo, ProbeInfo, probe_mp4};
 pub use settings::EncodeSettings;
