@@ -90,13 +90,20 @@ impl Canvas {
 
     /// Render frame `index` into a fresh RGBA8 buffer.
     pub fn frame(&self, index: u32) -> Result<Vec<u8>, EngineError> {
+        let mut rgba = self.backdrop_window(self.view(self.time_of(index)));
+        self.draw_over(&mut rgba, index)?;
+        Ok(rgba)
+    }
+
+    /// Draw frame `index`'s subjects, particles and text over `rgba` (an opaque picture of
+    /// the frame's size: the backdrop, or pixels from elsewhere).
+    pub fn draw_over(&self, rgba: &mut [u8], index: u32) -> Result<(), EngineError> {
         let t = self.time_of(index);
         let view = self.view(t);
-        let mut rgba = self.backdrop_window(view);
         let light = self.scene.palette.sky.light;
         let lamps = self.scene.look.lamps;
         {
-            let mut pm = PixmapMut::from_bytes(&mut rgba, self.width, self.height)
+            let mut pm = PixmapMut::from_bytes(rgba, self.width, self.height)
                 .ok_or_else(|| EngineError::fatal("invalid_size", "frame buffer does not match the frame size"))?;
             let subject_light = (0.55 + 0.45 * light).min(1.0);
             let silhouette =
@@ -138,7 +145,7 @@ impl Canvas {
                 }
             }
         }
-        let mut px = Pixels::new(&mut rgba, self.width, self.height);
+        let mut px = Pixels::new(rgba, self.width, self.height);
         self.precipitation.draw(&mut px, t);
         self.particles(&mut px, t);
         if let Some(text) = &self.text {
@@ -154,7 +161,7 @@ impl Canvas {
                 }
             }
         }
-        Ok(rgba)
+        Ok(())
     }
 
     fn holds_string(&self, s: &Subject) -> bool {

@@ -10,16 +10,24 @@
 //! `background` paints the static backdrop once, `canvas` composes each frame through the
 //! camera, `draw` holds the subject shapes (one per `shape` id), `text` the on-screen text,
 //! `weather` the rain and snow, and `audio` the soundtrack.
+//!
+//! Conditioning (`conditioned`): edits re-plan a clip this engine made (`plan::apply_edit`)
+//! or grade foreign pixels (`grade`); extensions re-plan the continued scene and dissolve from
+//! its last frame; a reference image becomes the backdrop under a camera move (`reference`);
+//! characters the prompt names are composited in (`cast`).
 
 mod audio;
 mod background;
 mod canvas;
+mod cast;
+mod conditioned;
 mod draw;
 mod grade;
 mod math;
 mod palette;
 mod pixels;
 pub mod plan;
+mod reference;
 mod rng;
 mod scene;
 mod shape;
@@ -27,10 +35,7 @@ mod text;
 mod weather;
 mod words;
 
-use kino_engine::{Engine, EngineError, FrameSink, GenerationSpec, RenderControl, VideoFrame};
-
-use crate::canvas::Canvas;
-use crate::scene::Scene;
+use kino_engine::{Engine, EngineError, FrameSink, GenerationSpec, RenderControl};
 
 pub use crate::audio::{SoundPlan, Synth, render_audio};
 pub use crate::grade::Grade;
@@ -107,41 +112,6 @@ impl Engine for PreviewEngine {
         sink: &mut dyn FrameSink,
         control: &RenderControl,
     ) -> Result<(), EngineError> {
-        if spec.width == 0 || spec.height == 0 {
-            return Err(EngineError::fatal(
-                "invalid_size",
-                format!("cannot render a {}x{} clip", spec.width, spec.height),
-            ));
-        }
-        let frames = spec.frame_count();
-        control.set_total(frames);
-        // One plan feeds both the picture and the sound.
-        let plan = crate::plan::plan(&spec.prompt);
-        let scene = Scene::from_plan(&plan, &spec.prompt, spec.seed, spec.seconds as f32);
-        let mut synth = Synth::new(&SoundPlan::new(&plan, &spec.prompt, spec.seed), spec.audio_samples());
-        let canvas = Canvas::new(scene, spec.width, spec.height, spec.fps, spec.seconds)?;
-
-        let total_audio = spec.audio_samples();
-        let mut audio_sent = 0u64;
-        let mut chunk = Vec::new();
-        for index in 0..frames {
-            if control.is_cancelled() {
-                return Err(EngineError::Cancelled);
-            }
-            let rgba = canvas.frame(index)?;
-            sink.video_frame(VideoFrame::new(spec.width, spec.height, rgba))?;
-            // Audio up to the end of this frame, so the muxer never waits on a long run of one stream.
-            let due = total_audio * u64::from(index + 1) / u64::from(frames);
-            synth.fill(&mut chunk, (due - audio_sent) as usize);
-            sink.audio(&chunk)?;
-            audio_sent = due;
-            control.frame_done();
-        }
-        // Only a clip with no frames gets here with audio still owed.
-        if audio_sent < total_audio {
-            synth.fill(&mut chunk, (total_audio - audio_sent) as usize);
-            sink.audio(&chunk)?;
-        }
-        Ok(())
+        conditioned::render(spec, sink, control)
     }
 }

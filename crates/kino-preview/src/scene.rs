@@ -194,10 +194,10 @@ impl Scene {
         }
         if !plan.palette.is_empty() {
             for (i, c) in plan.palette.iter().take(3).enumerate() {
-                palette.accents[i] = c.rgb.into();
+                palette.accents[i] = c.rgb;
             }
         }
-        let tint: Vec<Rgb> = plan.palette.iter().map(|c| c.rgb.into()).collect();
+        let tint: Vec<Rgb> = plan.palette.iter().map(|c| c.rgb).collect();
         if !tint.is_empty() {
             let t = average(&tint);
             palette.sky.top = palette.sky.top.mix(t, 0.3);
@@ -257,6 +257,14 @@ impl Scene {
             detail_seed: rng.next_u64(),
             seconds,
         }
+    }
+
+    /// Only what was named, for drawing over pixels from elsewhere: no background traffic
+    /// or birds (the picture has its own), no weather (the grade draws that).
+    pub fn named_only(mut self) -> Self {
+        self.subjects.retain(|s| !s.wraps);
+        self.atmosphere = Atmosphere::default();
+        self
     }
 
     /// The main subject (the first one the prompt names), if any.
@@ -425,7 +433,7 @@ fn lay_out(
     for (i, ps) in plan.subjects.iter().enumerate() {
         let shape = Shape::from_id(&ps.shape, ps.category);
         let main = i == 0;
-        let colour = ps.color.map(Rgb::from).unwrap_or_else(|| shape.default_colour(palette, i));
+        let colour = ps.color.unwrap_or_else(|| shape.default_colour(palette, i));
         let motion = motion_for(ps.action, shape);
         let variant = u8::from(ps.noun == "taxi" || ps.noun == "cab");
         let count = ps.count.clamp(1, MAX_COPIES);

@@ -324,10 +324,7 @@ fn box_blur(cov: &mut [u8], w: usize, h: usize, r: usize) {
     let div = (2 * r + 1) as u32;
     for y in 0..h {
         let row = &cov[y * w..y * w + w];
-        let mut sum: u32 = 0;
-        for x in 0..=r.min(w - 1) {
-            sum += u32::from(row[x]);
-        }
+        let mut sum: u32 = row[..=r.min(w - 1)].iter().map(|&v| u32::from(v)).sum();
         for x in 0..w {
             tmp[y * w + x] = (sum / div) as u8;
             if x + r + 1 < w {

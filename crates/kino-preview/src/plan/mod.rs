@@ -69,6 +69,7 @@ use serde::Serialize;
 pub use audio::AudioPlan;
 pub use camera::CameraMove;
 pub use color::{NamedColor, Rgb};
+pub(crate) use edit::read_ask;
 pub use edit::{apply_edit, plan_lineage};
 pub use lexicon::FALLBACK_SHAPE;
 pub use subjects::{MAX_PALETTE, MAX_SUBJECTS, Subject};
