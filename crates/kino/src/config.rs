@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::Args;
+use ipnet::IpNet;
 
 #[derive(Debug, Clone, Args)]
 pub struct Config {
@@ -16,6 +17,8 @@ pub struct Config {
     pub jobs: JobsConfig,
     #[command(flatten)]
     pub auth: AuthConfig,
+    #[command(flatten)]
+    pub fetch: FetchConfig,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -77,6 +80,42 @@ pub struct AuthConfig {
     pub allow_open_dev_mode: bool,
 }
 
+/// Fetching `input_reference.image_url` for clients: limits, and which internal
+/// addresses may be reached (none by default, so clients cannot probe the network).
+#[derive(Debug, Clone, Args)]
+pub struct FetchConfig {
+    /// Comma-separated CIDRs (a bare address means just it) that image URLs may reach
+    /// even though they are private, loopback or otherwise not public, e.g. `10.1.0.0/16`.
+    #[arg(long = "fetch-allow", env = "KINO_FETCH_ALLOW", value_delimiter = ',', value_parser = parse_cidr)]
+    pub allow: Vec<IpNet>,
+    /// Longest an image fetch may take, redirects and body included.
+    #[arg(long = "fetch-timeout", env = "KINO_FETCH_TIMEOUT", value_parser = humantime::parse_duration, default_value = "20s")]
+    pub timeout: Duration,
+    /// Largest image accepted from a URL or a data: URL, in MiB.
+    #[arg(long = "fetch-max-mib", env = "KINO_FETCH_MAX_MIB", default_value_t = 20)]
+    pub max_mib: u64,
+}
+
+impl Default for FetchConfig {
+    fn default() -> Self {
+        Self { allow: Vec::new(), timeout: Duration::from_secs(20), max_mib: 20 }
+    }
+}
+
+impl FetchConfig {
+    pub fn max_bytes(&self) -> u64 {
+        self.max_mib.saturating_mul(1024 * 1024)
+    }
+}
+
+/// `10.0.0.0/8`, or a bare `10.1.2.3` meaning that one address.
+fn parse_cidr(s: &str) -> Result<IpNet, String> {
+    let s = s.trim();
+    s.parse::<IpNet>()
+        .or_else(|_| s.parse::<IpAddr>().map(IpNet::from))
+        .map_err(|_| format!("'{s}' is not a CIDR (e.g. 10.0.0.0/8) or an IP address"))
+}
+
 impl std::fmt::Debug for AuthConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AuthConfig")
@@ -105,6 +144,7 @@ impl Config {
                 shutdown_grace: Duration::from_secs(20),
             },
             auth: AuthConfig { api_keys: Vec::new(), allow_open_dev_mode: false },
+            fetch: FetchConfig::default(),
         }
     }
 
@@ -122,6 +162,8 @@ impl Config {
         );
         anyhow::ensure!(self.server.max_body_mib >= 1, "--max-body-mib must be at least 1");
         anyhow::ensure!(self.server.max_file_mib >= 1, "--max-file-mib must be at least 1");
+        anyhow::ensure!(self.fetch.max_mib >= 1, "--fetch-max-mib must be at least 1");
+        anyhow::ensure!(!self.fetch.timeout.is_zero(), "--fetch-timeout must be more than 0s");
         if self.dev_mode() && !self.auth.allow_open_dev_mode {
             let loopback = self.server.host == "localhost"
                 || self.server.host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback());

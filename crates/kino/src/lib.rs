@@ -7,6 +7,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod fetch;
 pub mod generate;
 pub mod ids;
 pub mod jobs;
