@@ -4,6 +4,7 @@ use std::sync::Arc;
 use metrics_exporter_prometheus::PrometheusHandle;
 
 use crate::config::Config;
+use crate::fetch::Fetcher;
 use crate::jobs::JobControl;
 use crate::models::ModelRegistry;
 use crate::repo::{Repo, SqliteRepo};
@@ -16,6 +17,8 @@ pub struct App {
     pub models: ModelRegistry,
     pub metrics: PrometheusHandle,
     pub jobs: JobControl,
+    /// Fetches `image_url` references, refusing private addresses unless allowed.
+    pub fetcher: Fetcher,
     /// Held for the life of the process: one process per SQLite data directory.
     _data_lock: std::fs::File,
 }
@@ -41,6 +44,7 @@ impl AppState {
         clear_dir(&config.tmp_dir());
         let repo = SqliteRepo::open(&config.db_path()).await?;
         let storage = Storage::local(&config.blob_dir())?;
+        let fetcher = Fetcher::new(&config.fetch).map_err(|e| anyhow::anyhow!("image fetcher: {e}"))?;
         Ok(Self(Arc::new(App {
             config,
             repo: Arc::new(repo),
@@ -48,6 +52,7 @@ impl AppState {
             models,
             metrics: crate::telemetry::metrics_handle(),
             jobs: JobControl::default(),
+            fetcher,
             _data_lock: data_lock,
         })))
     }

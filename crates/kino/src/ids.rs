@@ -72,6 +72,15 @@ pub fn worker_id() -> String {
     format!("wrk_{}", random_hex(8))
 }
 
+/// `char_` + 14 hex of time (µs) + 18 hex of randomness.
+pub fn character_id() -> String {
+    format!("char_{:014x}{}", monotonic_micros(), random_hex(9))
+}
+
+pub fn is_character_id(s: &str) -> bool {
+    s.len() == 37 && s.starts_with("char_") && s[5..].bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 pub fn is_video_id(s: &str) -> bool {
     s.len() == 54 && s.starts_with("video_") && s[6..].bytes().all(|b| b.is_ascii_hexdigit())
 }

@@ -73,6 +73,17 @@ pub fn asset_key(prefix: &str, asset: Asset) -> String {
     format!("{prefix}/{}", asset.file_name())
 }
 
+/// What a derived video is made from (reference image, source clip), copied under its own
+/// prefix when it is created: deleting the source video or file later changes nothing.
+pub fn input_key(video_id: &str, name: &str) -> String {
+    format!("videos/{video_id}/input/{name}")
+}
+
+/// A character's matte (frames stacked in one RGBA PNG).
+pub fn character_key(character_id: &str) -> String {
+    format!("characters/{character_id}/matte.png")
+}
+
 /// An uploaded file's bytes. Ids are never reused, so one key per file is enough.
 pub fn file_key(file_id: &str) -> String {
     format!("files/{file_id}")
@@ -182,6 +193,11 @@ impl Storage {
     pub async fn get_bytes(&self, key: &str) -> StoreResult<Bytes> {
         let got = self.store.get(&Path::from(key)).await.map_err(StoreError::from_store)?;
         Ok(got.bytes().await?)
+    }
+
+    /// Server-side copy (a file copy locally, CopyObject on S3).
+    pub async fn copy(&self, from: &str, to: &str) -> StoreResult<()> {
+        self.store.copy(&Path::from(from), &Path::from(to)).await.map_err(StoreError::from_store)
     }
 
     /// Delete one object. Missing is fine: delete is idempotent.

@@ -18,7 +18,10 @@ async fn every_validation_rule_answers_400_with_param_and_code() {
         (json!({"prompt": "p", "size": "1920x1080"}), "size", "invalid_value"),
         (json!({"prompt": "p", "model": "sora-9"}), "model", "invalid_value"),
         (json!({"prompt": "p", "bogus": 1}), "bogus", "unknown_parameter"),
-        (json!({"prompt": "p", "input_reference": {"image_url": "https://example.com/a.png"}}), "input_reference", "unsupported_parameter"),
+        (json!({"prompt": "p", "input_reference": "https://example.com/a.png"}), "input_reference", "invalid_type"),
+        (json!({"prompt": "p", "input_reference": {"image_url": "http://10.0.0.1/a.png"}}), "input_reference.image_url", "image_url_blocked"),
+        (json!({"prompt": "p", "input_reference": {"image_url": "data:image/png;base64,!!"}}), "input_reference.image_url", "invalid_image_url"),
+        (json!({"prompt": "p", "characters": [{"id": "a"}, {"id": "b"}, {"id": "c"}]}), "characters", "invalid_value"),
     ];
     for (body, param, code) in cases {
         let err = error_of(app.post_json("/v1/videos", &body).await, 400).await;

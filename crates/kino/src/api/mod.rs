@@ -1,18 +1,21 @@
 //! The HTTP edge: routes, auth, request ids, body parsing and validation, wire types.
 mod auth;
 mod body;
+mod characters;
 mod content;
+mod derived;
 mod file_upload;
 mod files;
 mod middleware;
 mod ops;
 mod paging;
+mod reference;
 mod types;
 mod validate;
 mod videos;
 
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post};
 use tower_http::catch_panic::CatchPanicLayer;
 
 use crate::app::AppState;
@@ -24,6 +27,11 @@ pub use types::{FileList, OpenAIFile, Video, VideoError, VideoList};
 pub const VIDEOS: &str = "/v1/videos";
 pub const VIDEO: &str = "/v1/videos/{video_id}";
 pub const VIDEO_CONTENT: &str = "/v1/videos/{video_id}/content";
+pub const VIDEO_REMIX: &str = "/v1/videos/{video_id}/remix";
+pub const VIDEO_EDITS: &str = "/v1/videos/edits";
+pub const VIDEO_EXTENSIONS: &str = "/v1/videos/extensions";
+pub const CHARACTERS: &str = "/v1/videos/characters";
+pub const CHARACTER: &str = "/v1/videos/characters/{character_id}";
 pub const FILES: &str = "/v1/files";
 pub const FILE: &str = "/v1/files/{file_id}";
 pub const FILE_CONTENT: &str = "/v1/files/{file_id}/content";
@@ -35,6 +43,11 @@ pub fn router(state: AppState) -> Router {
         .route(VIDEOS, get(videos::list).post(videos::create))
         .route(VIDEO, get(videos::retrieve).delete(videos::delete))
         .route(VIDEO_CONTENT, get(content::download))
+        .route(VIDEO_REMIX, post(derived::remix))
+        .route(VIDEO_EDITS, post(derived::edit))
+        .route(VIDEO_EXTENSIONS, post(derived::extend))
+        .route(CHARACTERS, post(characters::create))
+        .route(CHARACTER, get(characters::retrieve))
         .route(FILES, get(files::list).post(files::create))
         .route(FILE, get(files::retrieve).delete(files::delete))
         .route(FILE_CONTENT, get(files::content))

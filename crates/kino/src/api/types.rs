@@ -133,3 +133,17 @@ pub struct ModelList {
     pub object: &'static str,
     pub data: Vec<ModelObject>,
 }
+
+/// `VideoCharacterResource`: no `object` field; `id` and `name` nullable but always present.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct VideoCharacter {
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub created_at: i64,
+}
+
+impl From<crate::repo::CharacterRow> for VideoCharacter {
+    fn from(c: crate::repo::CharacterRow) -> Self {
+        Self { id: Some(c.id), name: Some(c.name), created_at: c.created_at }
+    }
+}

@@ -2,7 +2,7 @@
 //! wording and name the field, so `param` and `code` are always filled.
 use serde_json::Value;
 
-use super::body::Form;
+use super::body::{Form, Upload};
 use crate::error::ApiError;
 use crate::models::{DEFAULT_MODEL, DEFAULT_SECONDS, DEFAULT_SIZE, ModelRegistry, SECONDS};
 
@@ -16,16 +16,25 @@ pub struct ValidCreate {
     pub size: String,
     pub seconds: u32,
     pub seed: Option<u64>,
+    pub reference: Option<Reference>,
+    /// Character ids, at most [`MAX_CHARACTERS`], not yet looked up.
+    pub characters: Vec<String>,
 }
 
+/// An `input_reference`, in whichever of its three shapes it came.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reference {
+    Upload(bytes::Bytes),
+    FileId(String),
+    ImageUrl(String),
+}
+
+pub const MAX_CHARACTERS: usize = 2;
+/// OpenAI's limit on an `image_url` string (a data: URL carries the whole image).
+pub const MAX_IMAGE_URL_CHARS: usize = 20_971_520;
+
 pub fn create(form: &Form, models: &ModelRegistry) -> Result<ValidCreate, ApiError> {
-    for key in form.fields.keys().chain(form.files.iter().map(|f| &f.field)) {
-        if !CREATE_FIELDS.contains(&key.as_str()) {
-            return Err(ApiError::bad_request(format!("Unknown parameter: '{key}'."))
-                .param(key)
-                .code("unknown_parameter"));
-        }
-    }
+    known_fields(form, &CREATE_FIELDS)?;
     let prompt = prompt(form)?;
     let model_id = optional_string(form, "model")?.unwrap_or_else(|| DEFAULT_MODEL.to_string());
     let Some(model) = models.get(&model_id) else {
@@ -47,20 +56,99 @@ pub fn create(form: &Form, models: &ModelRegistry) -> Result<ValidCreate, ApiErr
         ));
     }
     let seed = seed(form)?;
-    if form.fields.contains_key("input_reference") || form.file("input_reference").is_some() {
-        return Err(ApiError::bad_request(
-            "`input_reference` is not supported by this server yet: create the video from the prompt alone.",
-        )
-        .param("input_reference")
-        .code("unsupported_parameter"));
-    }
-    if let Some(chars) = form.fields.get("characters") {
-        return Err(characters_error(chars));
-    }
-    Ok(ValidCreate { prompt, model: model.id.clone(), size, seconds, seed })
+    let reference = reference(form)?;
+    let characters = characters(form)?;
+    Ok(ValidCreate { prompt, model: model.id.clone(), size, seconds, seed, reference, characters })
 }
 
-fn prompt(form: &Form) -> Result<String, ApiError> {
+/// Refuse fields a request does not take, naming the first one.
+pub fn known_fields(form: &Form, allowed: &[&str]) -> Result<(), ApiError> {
+    for key in form.fields.keys().chain(form.files.iter().map(|f| &f.field)) {
+        if !allowed.contains(&key.as_str()) {
+            return Err(ApiError::bad_request(format!("Unknown parameter: '{key}'."))
+                .param(key)
+                .code("unknown_parameter"));
+        }
+    }
+    Ok(())
+}
+
+fn reference(form: &Form) -> Result<Option<Reference>, ApiError> {
+    let upload = form.file("input_reference");
+    let field = form.fields.get("input_reference");
+    let bad = |message: &str| ApiError::invalid_value("input_reference", message.to_string());
+    match (upload, field) {
+        (None, None | Some(Value::Null)) => Ok(None),
+        (Some(_), Some(_)) => Err(bad("Send 'input_reference' once: as a file or as an object, not both.")),
+        (Some(Upload { data, .. }), None) => Ok(Some(Reference::Upload(data.clone()))),
+        (None, Some(Value::Object(obj))) => {
+            if let Some(extra) = obj.keys().find(|k| *k != "file_id" && *k != "image_url") {
+                return Err(ApiError::bad_request(format!("Unknown parameter: 'input_reference.{extra}'."))
+                    .param(format!("input_reference.{extra}"))
+                    .code("unknown_parameter"));
+            }
+            match (obj.get("file_id"), obj.get("image_url")) {
+                (Some(Value::String(id)), None) => Ok(Some(Reference::FileId(id.clone()))),
+                (None, Some(Value::String(url))) => {
+                    if url.chars().count() > MAX_IMAGE_URL_CHARS {
+                        return Err(ApiError::bad_request(format!(
+                            "Invalid 'input_reference.image_url': string too long. Expected a string with maximum length {MAX_IMAGE_URL_CHARS}."
+                        ))
+                        .param("input_reference.image_url")
+                        .code("string_above_max_length"));
+                    }
+                    Ok(Some(Reference::ImageUrl(url.clone())))
+                }
+                (Some(_), Some(_)) | (None, None) => {
+                    Err(bad("'input_reference' must have exactly one of 'file_id' or 'image_url'."))
+                }
+                _ => Err(ApiError::invalid_type(
+                    "input_reference",
+                    "Invalid type for 'input_reference': 'file_id' and 'image_url' must be strings.",
+                )),
+            }
+        }
+        (None, Some(other)) => Err(ApiError::invalid_type(
+            "input_reference",
+            format!(
+                "Invalid type for 'input_reference': expected a file or an object with 'file_id' or 'image_url', but got {} instead.",
+                type_name(other)
+            ),
+        )),
+    }
+}
+
+fn characters(form: &Form) -> Result<Vec<String>, ApiError> {
+    let bad_type = || {
+        ApiError::invalid_type(
+            "characters",
+            "Invalid type for 'characters': expected an array of objects like {\"id\": \"char_...\"}.",
+        )
+    };
+    let items = match form.fields.get("characters") {
+        None | Some(Value::Null) => return Ok(Vec::new()),
+        Some(Value::Array(items)) => items,
+        Some(_) => return Err(bad_type()),
+    };
+    if items.len() > MAX_CHARACTERS {
+        return Err(ApiError::invalid_value(
+            "characters",
+            format!("Invalid 'characters': at most {MAX_CHARACTERS} characters can appear in one video, but {} were given.", items.len()),
+        ));
+    }
+    let mut ids: Vec<String> = Vec::new();
+    for item in items {
+        let Some(id) = item.get("id").and_then(Value::as_str) else {
+            return Err(bad_type());
+        };
+        if !ids.iter().any(|i| i == id) {
+            ids.push(id.to_string());
+        }
+    }
+    Ok(ids)
+}
+
+pub fn prompt(form: &Form) -> Result<String, ApiError> {
     match form.fields.get("prompt") {
         None | Some(Value::Null) => Err(ApiError::missing("prompt")),
         Some(Value::String(s)) => {
@@ -88,7 +176,7 @@ fn prompt(form: &Form) -> Result<String, ApiError> {
     }
 }
 
-fn seconds(form: &Form) -> Result<u32, ApiError> {
+pub fn seconds(form: &Form) -> Result<u32, ApiError> {
     let allowed = SECONDS.map(|s| s.to_string());
     let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
     match form.fields.get("seconds") {
@@ -120,21 +208,6 @@ fn seed(form: &Form) -> Result<Option<u64>, ApiError> {
         Some(Value::Number(n)) => n.as_u64().map(Some).ok_or_else(bad),
         Some(Value::String(s)) => s.trim().parse::<u64>().map(Some).map_err(|_| bad()),
         Some(_) => Err(bad()),
-    }
-}
-
-fn characters_error(value: &Value) -> ApiError {
-    let first = value
-        .as_array()
-        .and_then(|a| a.first())
-        .and_then(|c| c.get("id"))
-        .and_then(Value::as_str);
-    match first {
-        Some(id) => ApiError::not_found(format!("Character with id '{id}' not found.")).param("characters"),
-        None => ApiError::invalid_type(
-            "characters",
-            "Invalid type for 'characters': expected an array of objects like {\"id\": \"char_...\"}.",
-        ),
     }
 }
 
@@ -198,7 +271,18 @@ mod tests {
     #[test]
     fn defaults_follow_the_contract() {
         let ok = create(&form(json!({"prompt": "a cat"})), &ModelRegistry::builtin()).unwrap();
-        assert_eq!(ok, ValidCreate { prompt: "a cat".into(), model: "sora-2".into(), size: "720x1280".into(), seconds: 4, seed: None });
+        assert_eq!(
+            ok,
+            ValidCreate {
+                prompt: "a cat".into(),
+                model: "sora-2".into(),
+                size: "720x1280".into(),
+                seconds: 4,
+                seed: None,
+                reference: None,
+                characters: vec![],
+            }
+        );
     }
 
     #[test]
@@ -217,6 +301,14 @@ mod tests {
             (json!({"prompt": "p", "model": 2}), "model", "invalid_type"),
             (json!({"prompt": "p", "seed": "abc"}), "seed", "invalid_value"),
             (json!({"prompt": "p", "quality": "hd"}), "quality", "unknown_parameter"),
+            (json!({"prompt": "p", "input_reference": "https://x/y.png"}), "input_reference", "invalid_type"),
+            (json!({"prompt": "p", "input_reference": {}}), "input_reference", "invalid_value"),
+            (json!({"prompt": "p", "input_reference": {"file_id": "f", "image_url": "u"}}), "input_reference", "invalid_value"),
+            (json!({"prompt": "p", "input_reference": {"file_id": 3}}), "input_reference", "invalid_type"),
+            (json!({"prompt": "p", "input_reference": {"url": "u"}}), "input_reference.url", "unknown_parameter"),
+            (json!({"prompt": "p", "characters": "char_1"}), "characters", "invalid_type"),
+            (json!({"prompt": "p", "characters": [{"name": "x"}]}), "characters", "invalid_type"),
+            (json!({"prompt": "p", "characters": [{"id": "a"}, {"id": "b"}, {"id": "c"}]}), "characters", "invalid_value"),
         ];
         for (body, param, code) in cases {
             let e = err(body.clone());
@@ -249,5 +341,31 @@ mod tests {
     fn prompt_limit_counts_characters_not_bytes() {
         let p = "é".repeat(32_000);
         assert!(create(&form(json!({"prompt": p})), &ModelRegistry::builtin()).is_ok());
+    }
+}
+
+#[cfg(test)]
+mod reference_tests {
+    use super::*;
+    use serde_json::json;
+
+    fn form(v: Value) -> Form {
+        Form { fields: v.as_object().unwrap().clone(), ..Default::default() }
+    }
+
+    #[test]
+    fn every_reference_shape_is_read() {
+        let m = ModelRegistry::builtin();
+        let by_id = create(&form(json!({"prompt": "p", "input_reference": {"file_id": "file-1"}})), &m).unwrap();
+        assert_eq!(by_id.reference, Some(Reference::FileId("file-1".into())));
+        let by_url = create(&form(json!({"prompt": "p", "input_reference": {"image_url": "data:image/png;base64,AA=="}})), &m).unwrap();
+        assert_eq!(by_url.reference, Some(Reference::ImageUrl("data:image/png;base64,AA==".into())));
+        let mut f = form(json!({"prompt": "p"}));
+        f.files.push(Upload { field: "input_reference".into(), filename: Some("r.png".into()), content_type: None, data: bytes::Bytes::from_static(b"png") });
+        assert_eq!(create(&f, &m).unwrap().reference, Some(Reference::Upload(bytes::Bytes::from_static(b"png"))));
+        let two = create(&form(json!({"prompt": "p", "characters": [{"id": "char_a"}, {"id": "char_b"}, {"id": "char_a"}]})), &m);
+        assert!(two.is_err(), "three entries are refused even with a repeat");
+        let dup = create(&form(json!({"prompt": "p", "characters": [{"id": "char_a"}, {"id": "char_a"}]})), &m).unwrap();
+        assert_eq!(dup.characters, vec!["char_a".to_string()]);
     }
 }

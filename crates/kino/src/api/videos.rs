@@ -4,6 +4,7 @@ use axum::body::Body;
 use axum::extract::{Extension, Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
 use rand::Rng;
 
 use super::auth::Project;
@@ -15,8 +16,11 @@ use super::validate;
 use crate::app::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::ids;
-use crate::repo::{ListOrder, NewJob, VideoRow, VideoStatus};
-use crate::storage::video_prefix;
+use super::{characters, reference};
+use crate::jobs::inputs::{Inputs, Lineage};
+use crate::models::parse_size;
+use crate::repo::{ListOrder, NewJob, VideoKind, VideoRow, VideoStatus};
+use crate::storage::{input_key, video_prefix};
 
 pub async fn create(
     State(state): State<AppState>,
@@ -27,26 +31,87 @@ pub async fn create(
 ) -> ApiResult<Json<Video>> {
     let form = parse_form(&headers, body, state.config.max_body_bytes()).await?;
     let valid = validate::create(&form, &state.models)?;
-    let seed = valid.seed.unwrap_or_else(|| rand::rng().random_range(0..i64::MAX as u64));
-    let row = VideoRow {
+    let seed = valid.seed.unwrap_or_else(random_seed);
+    let mut row = new_row(&project, valid.model, valid.prompt, valid.size, valid.seconds, seed);
+    let mut pending = Pending::new();
+    let mut inputs = Inputs::default();
+    if let Some(reference) = valid.reference {
+        let (w, h) = parse_size(&row.size).unwrap_or((0, 0));
+        let bytes = reference::load(&state, &project, reference, w, h).await?;
+        let key = input_key(&row.id, "reference");
+        pending.blobs.push((key.clone(), bytes));
+        inputs.reference = Some(key);
+    }
+    inputs.characters = characters::cast(&state, &project, &valid.characters).await?;
+    // A scene from the prompt alone can be re-rendered by its engine when edited later.
+    if inputs.is_empty() {
+        let engine = state.models.get(&row.model).map(|m| m.engine.name().to_string()).unwrap_or_default();
+        row.lineage = Some(Lineage { engine, prompts: vec![row.prompt.clone().unwrap_or_default()] }.to_json());
+    }
+    row.inputs = inputs.to_json();
+    enqueue(&state, row, pending, request_id).await
+}
+
+/// A fresh queued row; derived videos fill in kind, inputs, lineage and source afterwards.
+pub(super) fn new_row(project: &Project, model: String, prompt: String, size: String, seconds: u32, seed: u64) -> VideoRow {
+    VideoRow {
         id: ids::video_id(),
-        project_id: project.0,
-        model: valid.model,
+        project_id: project.0.clone(),
+        model,
         status: VideoStatus::Queued,
         progress: 0,
         created_at: ids::now_secs(),
         completed_at: None,
         expires_at: None,
-        prompt: Some(valid.prompt),
-        size: valid.size,
-        seconds: valid.seconds.to_string(),
+        prompt: Some(prompt),
+        size,
+        seconds: seconds.to_string(),
         remixed_from_video_id: None,
         error_code: None,
         error_message: None,
         // Stored as the same 64 bits: seeds above i64::MAX round-trip through the cast.
         seed: seed as i64,
         asset_prefix: None,
+        kind: VideoKind::Create,
+        inputs: None,
+        lineage: None,
+        extensions: 0,
+    }
+}
+
+pub(super) fn random_seed() -> u64 {
+    rand::rng().random_range(0..i64::MAX as u64)
+}
+
+/// Inputs to write before the row that names them.
+pub(super) struct Pending {
+    pub blobs: Vec<(String, Bytes)>,
+    /// Server-side copies (from, to): a source video's MP4 into the new video's prefix.
+    pub copies: Vec<(String, String)>,
+}
+
+impl Pending {
+    pub fn new() -> Self {
+        Self { blobs: Vec::new(), copies: Vec::new() }
+    }
+}
+
+/// Store the inputs, then the row and its job in one transaction: once this returns, the
+/// video survives a crash. On any failure nothing is left behind.
+pub(super) async fn enqueue(state: &AppState, row: VideoRow, pending: Pending, request_id: RequestId) -> ApiResult<Json<Video>> {
+    let store = async {
+        for (key, bytes) in pending.blobs {
+            state.storage.put_bytes(&key, bytes.to_vec()).await?;
+        }
+        for (from, to) in &pending.copies {
+            state.storage.copy(from, to).await?;
+        }
+        Ok::<_, crate::storage::StoreError>(())
     };
+    if let Err(e) = store.await {
+        let _ = state.storage.delete_prefix(&video_prefix(&row.id)).await;
+        return Err(e.into());
+    }
     let job = NewJob {
         id: ids::job_id(),
         kind: "generate",
@@ -54,9 +119,15 @@ pub async fn create(
         request_id: Some(request_id.0),
         created_at_ms: ids::now_millis(),
     };
-    state.repo.create_video(&row, &job).await?;
+    if let Err(e) = state.repo.create_video(&row, &job).await {
+        let _ = state.storage.delete_prefix(&video_prefix(&row.id)).await;
+        return Err(e.into());
+    }
     state.jobs.wake_workers();
-    tracing::info!(video.id = %row.id, model = %row.model, size = %row.size, seconds = %row.seconds, "video queued");
+    tracing::info!(
+        video.id = %row.id, kind = row.kind.as_str(), model = %row.model, size = %row.size, seconds = %row.seconds,
+        source = row.remixed_from_video_id.as_deref().unwrap_or(""), "video queued"
+    );
     Ok(Json(Video::from(row)))
 }
 
@@ -122,7 +193,7 @@ pub async fn find(state: &AppState, project: &Project, video_id: &str) -> ApiRes
         .ok_or_else(|| not_found(video_id))
 }
 
-fn not_found(video_id: &str) -> ApiError {
+pub(super) fn not_found(video_id: &str) -> ApiError {
     ApiError::not_found(format!("Video with id '{video_id}' not found."))
 }
 

@@ -11,6 +11,7 @@ use kino_media::{ClipError, EncodeOutput, EncodeSettings};
 use rand::Rng;
 use tokio_util::sync::CancellationToken;
 
+use super::prepare::{self, PrepareError, Prepared};
 use crate::app::AppState;
 use crate::ids;
 use crate::models::{FPS, parse_size};
@@ -50,7 +51,7 @@ pub async fn run(state: &AppState, claimed: ClaimedJob, shutdown: &CancellationT
         return;
     };
     let (width, height) = parse_size(&video.size).unwrap_or((720, 1280));
-    let spec = GenerationSpec {
+    let base = GenerationSpec {
         prompt: video.prompt.clone().unwrap_or_default(),
         width,
         height,
@@ -59,23 +60,41 @@ pub async fn run(state: &AppState, claimed: ClaimedJob, shutdown: &CancellationT
         seed: video.seed as u64,
         ..Default::default()
     };
+    let fetched = match prepare::fetch(state, &video, model.engine.name(), base).await {
+        Ok(p) => p,
+        Err(PrepareError::Invalid { code, message }) => {
+            finish(state, &job, Outcome::Failed { code: code.into(), message }, started).await;
+            return;
+        }
+        Err(e @ PrepareError::Storage(_)) => {
+            finish(state, &job, Outcome::Retry(e.to_string()), started).await;
+            return;
+        }
+    };
 
     let cancel = CancelFlag::new();
-    let control = RenderControl::new(cancel.clone());
+    let progress = Progress::new(&cancel, fetched.frames());
     state.jobs.register(&video.id, cancel.clone());
     let tmp_path: PathBuf = state.config.tmp_dir().join(format!("{}-a{}.mp4", video.id, job.attempt));
 
     let lost = Arc::new(AtomicBool::new(false));
-    let monitor = tokio::spawn(monitor(state.clone(), job.clone(), control.clone(), cancel.clone(), lost.clone()));
+    let monitor = tokio::spawn(monitor(state.clone(), job.clone(), progress.clone(), cancel.clone(), lost.clone()));
 
     let render = {
         let engine = model.engine.clone();
-        let control = control.clone();
+        let progress = progress.clone();
         let tmp_path = tmp_path.clone();
         tokio::task::spawn_blocking(move || {
-            let settings =
-                EncodeSettings::new(spec.width, spec.height, spec.fps).with_expected_frames(spec.frame_count());
-            kino_media::encode_clip(&settings, &tmp_path, |sink| engine.render(&spec, sink, &control))
+            let prepared = fetched.decode()?;
+            let Prepared { spec, head } = &prepared;
+            let settings = EncodeSettings::new(spec.width, spec.height, spec.fps)
+                .with_expected_frames(prepared.total_frames());
+            Ok(kino_media::encode_clip(&settings, &tmp_path, |sink| {
+                if let Some(head) = head {
+                    head.stitch(sink, &progress.head)?;
+                }
+                engine.render(spec, sink, &progress.engine)
+            }))
         })
     };
     tokio::pin!(render);
@@ -103,13 +122,15 @@ pub async fn run(state: &AppState, claimed: ClaimedJob, shutdown: &CancellationT
             message: "The engine crashed while rendering this video.".into(),
         }
         .log_panic(join),
-        Ok(Ok(out)) => Outcome::Rendered(out),
-        Ok(Err(ClipError::Engine(EngineError::Cancelled))) if released => Outcome::Released,
-        Ok(Err(ClipError::Engine(EngineError::Cancelled))) => Outcome::Withdrawn,
-        Ok(Err(ClipError::Engine(EngineError::Fatal { code, message }))) => Outcome::Failed { code, message },
-        Ok(Err(ClipError::Engine(EngineError::Retryable(msg)))) => Outcome::Retry(msg),
-        Ok(Err(ClipError::Engine(EngineError::Sink(e)))) => encode_failure(e),
-        Ok(Err(ClipError::Media(e))) => encode_failure(e),
+        Ok(Err(PrepareError::Invalid { code, message })) => Outcome::Failed { code: code.into(), message },
+        Ok(Err(e @ PrepareError::Storage(_))) => Outcome::Retry(e.to_string()),
+        Ok(Ok(Ok(out))) => Outcome::Rendered(out),
+        Ok(Ok(Err(ClipError::Engine(EngineError::Cancelled)))) if released => Outcome::Released,
+        Ok(Ok(Err(ClipError::Engine(EngineError::Cancelled)))) => Outcome::Withdrawn,
+        Ok(Ok(Err(ClipError::Engine(EngineError::Fatal { code, message })))) => Outcome::Failed { code, message },
+        Ok(Ok(Err(ClipError::Engine(EngineError::Retryable(msg))))) => Outcome::Retry(msg),
+        Ok(Ok(Err(ClipError::Engine(EngineError::Sink(e))))) => encode_failure(e),
+        Ok(Ok(Err(ClipError::Media(e)))) => encode_failure(e),
     };
     let outcome = match outcome {
         Outcome::Rendered(out) if !lost.load(Ordering::SeqCst) => {
@@ -122,12 +143,44 @@ pub async fn run(state: &AppState, claimed: ClaimedJob, shutdown: &CancellationT
     monitor.abort();
     state.jobs.unregister(&video.id);
     let _ = tokio::fs::remove_file(&tmp_path).await;
-    metrics::counter!(telemetry::RENDERED_FRAMES_TOTAL).increment(u64::from(control.units_done()));
+    let units = progress.units_done();
+    metrics::counter!(telemetry::RENDERED_FRAMES_TOTAL).increment(u64::from(units));
     let secs = started.elapsed().as_secs_f64();
-    if control.units_done() > 0 && secs > 0.0 {
-        metrics::gauge!(telemetry::RENDER_FPS).set(f64::from(control.units_done()) / secs);
+    if units > 0 && secs > 0.0 {
+        metrics::gauge!(telemetry::RENDER_FPS).set(f64::from(units) / secs);
     }
     finish(state, &job, outcome, started).await;
+}
+
+/// Progress over the whole file: an extension's stitched head, then the engine's frames.
+#[derive(Clone)]
+struct Progress {
+    head: RenderControl,
+    engine: RenderControl,
+    head_frames: u32,
+    engine_frames: u32,
+}
+
+impl Progress {
+    fn new(cancel: &CancelFlag, (engine_frames, head_frames): (u32, u32)) -> Self {
+        Self {
+            head: RenderControl::new(cancel.clone()),
+            engine: RenderControl::new(cancel.clone()),
+            head_frames,
+            engine_frames,
+        }
+    }
+
+    fn fraction(&self) -> f32 {
+        let total = (self.head_frames + self.engine_frames).max(1) as f32;
+        let head = self.head.units_done().min(self.head_frames) as f32;
+        (head + self.engine.fraction() * self.engine_frames as f32) / total
+    }
+
+    /// Frames made or copied (engines that count steps report those instead).
+    fn units_done(&self) -> u32 {
+        self.head.units_done() + self.engine.units_done()
+    }
 }
 
 impl Outcome {
@@ -144,7 +197,7 @@ fn encode_failure(e: impl std::fmt::Display) -> Outcome {
 
 /// Progress and lease, while the render runs. A heartbeat that finds the job gone
 /// (deleted, or reclaimed after a stall) cancels the render.
-async fn monitor(state: AppState, job: JobRow, control: RenderControl, cancel: CancelFlag, lost: Arc<AtomicBool>) {
+async fn monitor(state: AppState, job: JobRow, control: Progress, cancel: CancelFlag, lost: Arc<AtomicBool>) {
     let lease = state.config.jobs.lease;
     let beat_every = lease / 3;
     let mut last_beat = Instant::now();

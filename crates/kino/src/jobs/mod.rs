@@ -2,6 +2,9 @@
 //! that recovers jobs from dead workers and removes expired videos. Render CPU work runs
 //! on blocking threads, never on the async runtime.
 mod generate;
+pub mod inputs;
+mod prepare;
+mod stitch;
 mod sweeper;
 mod worker;
 

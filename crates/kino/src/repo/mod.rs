@@ -3,11 +3,14 @@
 //! here knows HTTP.
 mod rows;
 mod sqlite;
+mod sqlite_characters;
 mod sqlite_files;
 
 use async_trait::async_trait;
 
-pub use rows::{ClaimedJob, FileRow, JobRow, ListOrder, NewJob, Reclaimed, VideoRow, VideoStatus};
+pub use rows::{
+    CharacterRow, ClaimedJob, FileRow, JobRow, ListOrder, NewJob, Reclaimed, VideoKind, VideoRow, VideoStatus,
+};
 pub use sqlite::SqliteRepo;
 
 #[derive(Debug, thiserror::Error)]
@@ -24,7 +27,7 @@ pub type RepoResult<T> = Result<T, RepoError>;
 
 /// Videos and their jobs; files come with it through `FileRepo`.
 #[async_trait]
-pub trait Repo: FileRepo + Send + Sync + 'static {
+pub trait Repo: FileRepo + CharacterRepo + Send + Sync + 'static {
     async fn ping(&self) -> RepoResult<()>;
 
     /// Insert the video and its generate job in one transaction.
@@ -90,4 +93,11 @@ pub trait FileRepo: Send + Sync + 'static {
     async fn delete_file(&self, project: &str, id: &str) -> RepoResult<Option<FileRow>>;
     /// Files whose `expires_at` has passed (for the sweeper).
     async fn expired_files(&self, now_secs: i64, limit: u32) -> RepoResult<Vec<FileRow>>;
+}
+
+/// Characters: created once, read by id; the contract has no list or delete.
+#[async_trait]
+pub trait CharacterRepo: Send + Sync + 'static {
+    async fn create_character(&self, character: &CharacterRow) -> RepoResult<()>;
+    async fn get_character(&self, project: &str, id: &str) -> RepoResult<Option<CharacterRow>>;
 }

@@ -51,6 +51,55 @@ pub struct VideoRow {
     pub error_message: Option<String>,
     pub seed: i64,
     pub asset_prefix: Option<String>,
+    pub kind: VideoKind,
+    /// JSON of `jobs::inputs::Inputs`; None for a plain prompt.
+    pub inputs: Option<String>,
+    /// JSON of `jobs::inputs::Lineage`; None when pixels from elsewhere went in.
+    pub lineage: Option<String>,
+    /// How many extensions its chain holds (0 for anything but an extension).
+    pub extensions: i64,
+}
+
+/// How a video came to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VideoKind {
+    Create,
+    Remix,
+    Edit,
+    Extension,
+}
+
+impl VideoKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Create => "create",
+            Self::Remix => "remix",
+            Self::Edit => "edit",
+            Self::Extension => "extension",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "create" => Self::Create,
+            "remix" => Self::Remix,
+            "edit" => Self::Edit,
+            "extension" => Self::Extension,
+            _ => return None,
+        })
+    }
+}
+
+/// A character cut out of an uploaded clip; its matte PNG is in the store at `asset_key`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CharacterRow {
+    pub id: String,
+    pub project_id: String,
+    pub name: String,
+    pub created_at: i64,
+    pub fps: i64,
+    pub frames: i64,
+    pub asset_key: String,
 }
 
 #[derive(Debug, Clone)]

@@ -10,11 +10,12 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{Row, SqlitePool};
 
 use super::{
-    ClaimedJob, JobRow, ListOrder, NewJob, Reclaimed, Repo, RepoError, RepoResult, VideoRow, VideoStatus,
+    ClaimedJob, JobRow, ListOrder, NewJob, Reclaimed, Repo, RepoError, RepoResult, VideoKind, VideoRow, VideoStatus,
 };
 
 const VIDEO_COLUMNS: &str = "id, project_id, model, status, progress, created_at, completed_at, expires_at, \
-     prompt, size, seconds, remixed_from_video_id, error_code, error_message, seed, asset_prefix";
+     prompt, size, seconds, remixed_from_video_id, error_code, error_message, seed, asset_prefix, \
+     kind, inputs, lineage, extensions";
 const JOB_COLUMNS: &str = "id, kind, video_id, project_id, attempt, max_attempts, request_id";
 /// A video or file is visible until it expires, even before the sweeper removes it.
 pub(super) const NOT_EXPIRED: &str = "(expires_at IS NULL OR expires_at > ?)";
@@ -58,6 +59,13 @@ fn video_from_row(r: &SqliteRow) -> RepoResult<VideoRow> {
         error_message: r.try_get("error_message")?,
         seed: r.try_get("seed")?,
         asset_prefix: r.try_get("asset_prefix")?,
+        kind: {
+            let kind: String = r.try_get("kind")?;
+            VideoKind::parse(&kind).ok_or_else(|| RepoError::Corrupt(format!("video kind {kind}")))?
+        },
+        inputs: r.try_get("inputs")?,
+        lineage: r.try_get("lineage")?,
+        extensions: r.try_get("extensions")?,
     })
 }
 
@@ -92,7 +100,7 @@ impl Repo for SqliteRepo {
     async fn create_video(&self, v: &VideoRow, job: &NewJob) -> RepoResult<()> {
         let mut tx = self.pool.begin().await?;
         sqlx::query(sql(format!(
-            "INSERT INTO videos ({VIDEO_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            "INSERT INTO videos ({VIDEO_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         )))
         .bind(&v.id)
         .bind(&v.project_id)
@@ -110,6 +118,10 @@ impl Repo for SqliteRepo {
         .bind(&v.error_message)
         .bind(v.seed)
         .bind(&v.asset_prefix)
+        .bind(v.kind.as_str())
+        .bind(&v.inputs)
+        .bind(&v.lineage)
+        .bind(v.extensions)
         .execute(&mut *tx)
         .await?;
         sqlx::query(

@@ -1,0 +1,147 @@
+//! `/v1/videos/characters`: cut a subject out of a short uploaded clip (a matte against its
+//! background), keep it as a reusable asset, and cast it in videos that name it.
+use axum::Json;
+use axum::body::Body;
+use axum::extract::{Extension, Path, State};
+use axum::http::HeaderMap;
+use serde_json::Value;
+
+use super::auth::Project;
+use super::body::parse_form;
+use super::types::VideoCharacter;
+use super::validate::{self, optional_string};
+use crate::app::AppState;
+use crate::error::{ApiError, ApiResult};
+use crate::ids;
+use crate::jobs::inputs::CastMember;
+use crate::repo::CharacterRow;
+use crate::storage::character_key;
+
+pub const MAX_NAME_CHARS: usize = 80;
+/// Frames kept of a character's clip: a 2 s loop at 12 fps is enough for a preview cut-out.
+const MAX_CHARACTER_FRAMES: u32 = 24;
+
+pub async fn create(
+    State(state): State<AppState>,
+    Extension(project): Extension<Project>,
+    headers: HeaderMap,
+    body: Body,
+) -> ApiResult<Json<VideoCharacter>> {
+    let form = parse_form(&headers, body, state.config.max_body_bytes()).await?;
+    validate::known_fields(&form, &["video", "name"])?;
+    let name = match optional_string(&form, "name")? {
+        None => return Err(ApiError::missing("name")),
+        Some(n) if n.trim().is_empty() => {
+            return Err(ApiError::bad_request("Invalid 'name': expected a non-empty string.")
+                .param("name")
+                .code("string_below_min_length"));
+        }
+        Some(n) if n.chars().count() > MAX_NAME_CHARS => {
+            return Err(ApiError::bad_request(format!(
+                "Invalid 'name': string too long. Expected a string with maximum length {MAX_NAME_CHARS}."
+            ))
+            .param("name")
+            .code("string_above_max_length"));
+        }
+        Some(n) => n.trim().to_string(),
+    };
+    let Some(upload) = form.file("video") else {
+        return Err(match form.fields.get("video") {
+            Some(v) if !v.is_null() => ApiError::invalid_type(
+                "video",
+                format!("Invalid type for 'video': expected a file (multipart upload), but got {} instead.", kind(v)),
+            ),
+            _ => ApiError::missing("video"),
+        });
+    };
+    let data = upload.data.clone();
+    let cut = tokio::task::spawn_blocking(move || {
+        check_shape(&kino_media::probe_mp4(&data)?)?;
+        let cut = kino_media::extract_character(&data, MAX_CHARACTER_FRAMES)?;
+        let png = cut.to_png()?;
+        Ok::<_, kino_media::MediaError>((cut.fps, cut.frames.len() as i64, png))
+    })
+    .await
+    .map_err(ApiError::internal)?;
+    let (fps, frames, png) = match cut {
+        Ok(c) => c,
+        Err(e) if e.is_invalid_input() => {
+            return Err(ApiError::bad_request(format!("Invalid 'video': {e}")).param("video").code("invalid_video"));
+        }
+        Err(e) => return Err(ApiError::internal(e)),
+    };
+    let row = CharacterRow {
+        id: ids::character_id(),
+        project_id: project.0.clone(),
+        name,
+        created_at: ids::now_secs(),
+        fps: i64::from(fps),
+        frames,
+        asset_key: String::new(),
+    };
+    let row = CharacterRow { asset_key: character_key(&row.id), ..row };
+    state.storage.put_bytes(&row.asset_key, png).await?;
+    if let Err(e) = state.repo.create_character(&row).await {
+        let _ = state.storage.delete(&row.asset_key).await;
+        return Err(e.into());
+    }
+    tracing::info!(character.id = %row.id, frames = row.frames, "character created");
+    Ok(Json(row.into()))
+}
+
+/// Widest aspect ratio accepted (either way up): 16:9 and 9:16 are what the guide recommends;
+/// a panorama leaves too few pixels on the subject.
+const MAX_ASPECT: f64 = 2.5;
+const MIN_SHORT_SIDE: u32 = 96;
+
+fn check_shape(info: &kino_media::ProbeInfo) -> Result<(), kino_media::MediaError> {
+    let (w, h) = (info.width.max(1), info.height.max(1));
+    let aspect = f64::from(w.max(h)) / f64::from(w.min(h));
+    if aspect > MAX_ASPECT || w.min(h) < MIN_SHORT_SIDE {
+        return Err(kino_media::MediaError::BadClipShape(format!(
+            "the clip is {w}x{h}; use a 16:9 or 9:16 clip (720p to 1080p works best) at least {MIN_SHORT_SIDE} px on its short side"
+        )));
+    }
+    Ok(())
+}
+
+pub async fn retrieve(
+    State(state): State<AppState>,
+    Extension(project): Extension<Project>,
+    Path(character_id): Path<String>,
+) -> ApiResult<Json<VideoCharacter>> {
+    Ok(Json(find(&state, &project, &character_id).await?.into()))
+}
+
+async fn find(state: &AppState, project: &Project, id: &str) -> ApiResult<CharacterRow> {
+    let missing = || ApiError::not_found(format!("Character with id '{id}' not found."));
+    if !ids::is_character_id(id) {
+        return Err(missing());
+    }
+    state.repo.get_character(&project.0, id).await?.ok_or_else(missing)
+}
+
+/// Look up the characters a create names (in the caller's project) for its inputs.
+pub async fn cast(state: &AppState, project: &Project, ids: &[String]) -> ApiResult<Vec<CastMember>> {
+    let mut cast = Vec::with_capacity(ids.len());
+    for id in ids {
+        let c = find(state, project, id).await.map_err(|e| e.param("characters"))?;
+        cast.push(CastMember {
+            id: c.id,
+            name: c.name,
+            key: c.asset_key,
+            fps: u32::try_from(c.fps).unwrap_or(12),
+            frames: u32::try_from(c.frames).unwrap_or(1),
+        });
+    }
+    Ok(cast)
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::String(_) => "a string",
+        Value::Object(_) => "an object",
+        Value::Array(_) => "an array",
+        _ => "a scalar",
+    }
+}

@@ -1,0 +1,64 @@
+//! `input_reference`: an uploaded image, a file from `/v1/files`, or an `image_url` (fetched
+//! here, SSRF-checked). Whatever the shape, the bytes must decode as JPEG, PNG or WebP of
+//! exactly the requested size; the original bytes are then stored with the video.
+use bytes::Bytes;
+
+use super::auth::Project;
+use super::validate::Reference;
+use crate::app::AppState;
+use crate::error::{ApiError, ApiResult};
+use crate::ids;
+use crate::storage::file_key;
+
+/// The largest reference image accepted, however it arrives (OpenAI's data-URL limit).
+pub const MAX_REFERENCE_BYTES: u64 = 20 * 1024 * 1024;
+
+/// The reference's bytes, checked: decodable, not a bomb, exactly `width` x `height`.
+pub async fn load(state: &AppState, project: &Project, reference: Reference, width: u32, height: u32) -> ApiResult<Bytes> {
+    let bytes = match reference {
+        Reference::Upload(data) => data,
+        Reference::FileId(id) => from_file(state, project, &id).await?,
+        Reference::ImageUrl(url) => state.fetcher.fetch(&url).await.map(|f| f.bytes).map_err(|e| {
+            ApiError::bad_request(format!("Could not use 'input_reference.image_url': {e}"))
+                .param("input_reference.image_url")
+                .code(e.code())
+        })?,
+    };
+    if bytes.len() as u64 > MAX_REFERENCE_BYTES {
+        return Err(too_large());
+    }
+    let probe = bytes.clone();
+    let decoded = tokio::task::spawn_blocking(move || kino_media::decode_image(&probe).map(|i| (i.width, i.height)))
+        .await
+        .map_err(ApiError::internal)?;
+    match decoded {
+        Ok(dims) if dims == (width, height) => Ok(bytes),
+        // OpenAI's observed wording, with no param or code.
+        Ok(_) => Err(ApiError::bad_request("Inpaint image must match the requested width and height")),
+        Err(e) if e.is_invalid_input() => Err(ApiError::bad_request(format!("Invalid 'input_reference': {e}"))
+            .param("input_reference")
+            .code("invalid_image")),
+        Err(e) => Err(ApiError::internal(e)),
+    }
+}
+
+async fn from_file(state: &AppState, project: &Project, id: &str) -> ApiResult<Bytes> {
+    let missing = || ApiError::not_found(format!("No such File object: {id}")).param("input_reference.file_id");
+    if !ids::is_file_id(id) {
+        return Err(missing());
+    }
+    let file = state.repo.get_file(&project.0, id, ids::now_secs()).await?.ok_or_else(missing)?;
+    if file.bytes as u64 > MAX_REFERENCE_BYTES {
+        return Err(too_large());
+    }
+    Ok(state.storage.get_bytes(&file_key(&file.id)).await?)
+}
+
+fn too_large() -> ApiError {
+    ApiError::bad_request(format!(
+        "Invalid 'input_reference': the image is larger than {} MiB.",
+        MAX_REFERENCE_BYTES / (1024 * 1024)
+    ))
+    .param("input_reference")
+    .code("image_too_large")
+}

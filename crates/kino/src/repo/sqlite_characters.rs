@@ -1,0 +1,49 @@
+//! `CharacterRepo` on SQLite.
+use async_trait::async_trait;
+use sqlx::Row;
+use sqlx::sqlite::SqliteRow;
+
+use super::sqlite::{SqliteRepo, sql};
+use super::{CharacterRepo, CharacterRow, RepoResult};
+
+const CHARACTER_COLUMNS: &str = "id, project_id, name, created_at, fps, frames, asset_key";
+
+fn character_from_row(r: &SqliteRow) -> RepoResult<CharacterRow> {
+    Ok(CharacterRow {
+        id: r.try_get("id")?,
+        project_id: r.try_get("project_id")?,
+        name: r.try_get("name")?,
+        created_at: r.try_get("created_at")?,
+        fps: r.try_get("fps")?,
+        frames: r.try_get("frames")?,
+        asset_key: r.try_get("asset_key")?,
+    })
+}
+
+#[async_trait]
+impl CharacterRepo for SqliteRepo {
+    async fn create_character(&self, c: &CharacterRow) -> RepoResult<()> {
+        sqlx::query(sql(format!("INSERT INTO characters ({CHARACTER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)")))
+            .bind(&c.id)
+            .bind(&c.project_id)
+            .bind(&c.name)
+            .bind(c.created_at)
+            .bind(c.fps)
+            .bind(c.frames)
+            .bind(&c.asset_key)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn get_character(&self, project: &str, id: &str) -> RepoResult<Option<CharacterRow>> {
+        let row = sqlx::query(sql(format!(
+            "SELECT {CHARACTER_COLUMNS} FROM characters WHERE project_id = ? AND id = ?"
+        )))
+        .bind(project)
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(character_from_row).transpose()
+    }
+}
