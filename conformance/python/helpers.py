@@ -145,3 +145,74 @@ def raises(cls, fn, *args, **kwargs):
     with pytest.raises(cls) as ei:
         fn(*args, **kwargs)
     return ei.value
+
+
+# ---------- made-up inputs for derived videos (ffmpeg; tests skip without it) ----------
+
+def ffmpeg(*args, timeout: int = 300) -> str:
+    r = subprocess.run(["ffmpeg", "-nostdin", "-hide_banner", "-y", *map(str, args)],
+                       capture_output=True, text=True, timeout=timeout)
+    assert r.returncode == 0, f"ffmpeg {' '.join(map(str, args))}: rc={r.returncode}\n{r.stderr[-2000:]}"
+    return r.stderr
+
+
+def make_image(path: Path, width: int, height: int) -> Path:
+    """A smooth gradient with a green square, as PNG, JPEG or WebP (by suffix): survives H.264 well."""
+    png = path.with_suffix(".src.png")
+    ffmpeg("-f", "lavfi", "-i",
+           f"gradients=s={width}x{height}:c0=0x2040a0:c1=0xe0a040:x0=0:y0=0:x1={width}:y1={height}:nb_colors=2:seed=1,"
+           f"drawbox=x={width // 4}:y={height // 3}:w={width // 2}:h={height // 4}:color=0x30c060@1:t=fill",
+           "-frames:v", "1", png)
+    opts = {".png": [], ".jpg": ["-q:v", "2"], ".webp": ["-quality", "90"]}[path.suffix]
+    ffmpeg("-i", png, *opts, path)
+    return path
+
+
+def make_clip(path: Path, width: int, height: int, seconds: float, subject: bool = True, audio: bool = False) -> Path:
+    """An H.264 MP4 (libx264 defaults: High profile, B-frames) of a grey field; with `subject`, a
+    magenta square moves across it; with `audio`, a 440 Hz AAC track."""
+    inputs = ["-f", "lavfi", "-i", f"color=gray:s={width}x{height}:d={seconds}:r=24"]
+    graph = "[0:v]format=yuv420p[v]"
+    if subject:
+        side = min(width, height) * 7 // 18
+        inputs += ["-f", "lavfi", "-i", f"color=magenta:s={side}x{side}:r=24"]
+        graph = f"[0:v][1:v]overlay=x='{width // 6}+t*{width // 10}':y={height // 3}:shortest=1,format=yuv420p[v]"
+    args = [*inputs]
+    if audio:
+        args += ["-f", "lavfi", "-i", f"sine=frequency=440:sample_rate=48000:duration={seconds}"]
+    args += ["-filter_complex", graph, "-map", "[v]", "-c:v", "libx264"]
+    if audio:
+        args += ["-map", f"{len(inputs) // 4}:a", "-c:a", "aac"]
+    ffmpeg(*args, "-t", seconds, path)
+    return path
+
+
+def frame_psnr(mp4: Path, image: Path, frame: int = 0) -> float:
+    """PSNR (dB, RGB average) of decoded frame `frame` of `mp4` against `image`; colour matrices honoured."""
+    log = ffmpeg("-i", mp4, "-i", image, "-filter_complex",
+                 f"[0:v]select=eq(n\\,{frame}),setpts=PTS-STARTPTS,format=rgb24[a];[1:v]format=rgb24[b];[a][b]psnr",
+                 "-frames:v", "1", "-f", "null", "-")
+    found = [ln for ln in log.splitlines() if "PSNR" in ln and "average:" in ln]
+    assert found, f"no PSNR line in ffmpeg output:\n{log[-2000:]}"
+    value = found[-1].split("average:")[1].split()[0]
+    return float("inf") if value == "inf" else float(value)
+
+
+def extract_frame(mp4: Path, frame: int, out: Path) -> Path:
+    ffmpeg("-i", mp4, "-vf", f"select=eq(n\\,{frame})", "-frames:v", "1", out)
+    return out
+
+
+def magenta_share(mp4: Path, frames=(12, 36, 60, 84)) -> float:
+    """Share of clearly magenta pixels (R, B high; G low) in a few frames, at 160x90 nearest-neighbour."""
+    hits = total = 0
+    for n in frames:
+        r = subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-i", str(mp4), "-vf",
+                            f"select=eq(n\\,{n}),scale=160:90:flags=neighbor", "-frames:v", "1",
+                            "-f", "rawvideo", "-pix_fmt", "rgb24", "-"], capture_output=True, timeout=120)
+        assert r.returncode == 0, r.stderr.decode(errors="replace")[-2000:]
+        px = r.stdout
+        total += len(px) // 3
+        hits += sum(1 for i in range(0, len(px) - 2, 3) if px[i] > 170 and px[i + 1] < 100 and px[i + 2] > 170)
+    assert total, f"no frames decoded from {mp4}"
+    return hits / total
