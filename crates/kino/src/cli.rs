@@ -16,7 +16,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Serve the API and run render workers in this process.
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Render a clip locally with the preview engine, without a server.
     Generate(crate::generate::GenerateArgs),
     /// Print the preview engine's scene plan for a prompt, as JSON.

@@ -19,6 +19,28 @@ pub struct Config {
     pub auth: AuthConfig,
     #[command(flatten)]
     pub fetch: FetchConfig,
+    #[command(flatten)]
+    pub webhooks: WebhookConfig,
+    #[command(flatten)]
+    pub batches: BatchConfig,
+}
+
+/// The Batch API: how many batch renders may wait or run at once (interactive requests are
+/// always claimed first), and how long batch results stay downloadable.
+#[derive(Debug, Clone, Args)]
+pub struct BatchConfig {
+    /// Batch videos queued or rendering at once, across all batches.
+    #[arg(id = "batch_concurrency", long = "batch-concurrency", value_name = "N", env = "KINO_BATCH_CONCURRENCY", default_value_t = 2)]
+    pub concurrency: usize,
+    /// How long a finished batch's videos and result files stay downloadable.
+    #[arg(id = "batch_output_retention", long = "batch-output-retention", value_name = "DURATION", env = "KINO_BATCH_OUTPUT_RETENTION", value_parser = humantime::parse_duration, default_value = "24h")]
+    pub output_retention: Duration,
+}
+
+impl Default for BatchConfig {
+    fn default() -> Self {
+        Self { concurrency: 2, output_retention: Duration::from_secs(24 * 3600) }
+    }
 }
 
 #[derive(Debug, Clone, Args)]
@@ -78,6 +100,47 @@ pub struct AuthConfig {
     /// Allow dev mode (no keys) on a non-loopback address.
     #[arg(long, env = "KINO_ALLOW_OPEN_DEV_MODE", default_value_t = false)]
     pub allow_open_dev_mode: bool,
+}
+
+/// Webhook delivery: at-least-once, retried with exponential backoff and jitter until
+/// `max_age` after the event. Endpoint URLs obey the `--fetch-allow` address rules.
+#[derive(Debug, Clone, Args)]
+pub struct WebhookConfig {
+    /// Give up on a delivery this long after its event (the receiver was never reachable).
+    #[arg(long = "webhook-max-age", env = "KINO_WEBHOOK_MAX_AGE", value_parser = humantime::parse_duration, default_value = "72h")]
+    pub max_age: Duration,
+    /// First retry delay; it doubles per attempt (with ±20 % jitter) up to --webhook-retry-max.
+    #[arg(long = "webhook-retry-base", env = "KINO_WEBHOOK_RETRY_BASE", value_parser = humantime::parse_duration, default_value = "5s")]
+    pub retry_base: Duration,
+    #[arg(long = "webhook-retry-max", env = "KINO_WEBHOOK_RETRY_MAX", value_parser = humantime::parse_duration, default_value = "1h")]
+    pub retry_max: Duration,
+    /// How long a receiver may take to answer one delivery.
+    #[arg(id = "webhook_timeout", long = "webhook-timeout", env = "KINO_WEBHOOK_TIMEOUT", value_parser = humantime::parse_duration, default_value = "15s")]
+    pub timeout: Duration,
+    /// Deliveries sent at once.
+    #[arg(long = "webhook-concurrency", env = "KINO_WEBHOOK_CONCURRENCY", default_value_t = 8)]
+    pub concurrency: u32,
+    /// An endpoint to register for the default project at start (idempotent, by URL), for
+    /// setups without API calls: `URL` or `URL|whsec_secret` ; events: --webhook-events.
+    #[arg(long = "webhook-url", env = "KINO_WEBHOOK_URL")]
+    pub url: Option<String>,
+    /// Event types for --webhook-url (comma-separated; default: every type Kino emits).
+    #[arg(long = "webhook-events", env = "KINO_WEBHOOK_EVENTS", value_delimiter = ',')]
+    pub events: Vec<String>,
+}
+
+impl Default for WebhookConfig {
+    fn default() -> Self {
+        Self {
+            max_age: Duration::from_secs(72 * 3600),
+            retry_base: Duration::from_secs(5),
+            retry_max: Duration::from_secs(3600),
+            timeout: Duration::from_secs(15),
+            concurrency: 8,
+            url: None,
+            events: Vec::new(),
+        }
+    }
 }
 
 /// Fetching `input_reference.image_url` for clients: limits, and which internal
@@ -145,6 +208,8 @@ impl Config {
             },
             auth: AuthConfig { api_keys: Vec::new(), allow_open_dev_mode: false },
             fetch: FetchConfig::default(),
+            webhooks: WebhookConfig::default(),
+            batches: BatchConfig::default(),
         }
     }
 
@@ -156,6 +221,7 @@ impl Config {
     pub fn check(&self) -> anyhow::Result<()> {
         anyhow::ensure!(self.jobs.workers >= 1, "--workers must be at least 1");
         anyhow::ensure!(self.jobs.max_attempts >= 1, "--max-attempts must be at least 1");
+        anyhow::ensure!(self.batches.concurrency >= 1, "--batch-concurrency must be at least 1");
         anyhow::ensure!(
             self.jobs.lease >= Duration::from_secs(1),
             "--lease must be at least 1s"
@@ -163,6 +229,8 @@ impl Config {
         anyhow::ensure!(self.server.max_body_mib >= 1, "--max-body-mib must be at least 1");
         anyhow::ensure!(self.server.max_file_mib >= 1, "--max-file-mib must be at least 1");
         anyhow::ensure!(self.fetch.max_mib >= 1, "--fetch-max-mib must be at least 1");
+        anyhow::ensure!(self.webhooks.concurrency >= 1, "--webhook-concurrency must be at least 1");
+        anyhow::ensure!(!self.webhooks.retry_base.is_zero(), "--webhook-retry-base must be more than 0s");
         anyhow::ensure!(!self.fetch.timeout.is_zero(), "--fetch-timeout must be more than 0s");
         if self.dev_mode() && !self.auth.allow_open_dev_mode {
             let loopback = self.server.host == "localhost"

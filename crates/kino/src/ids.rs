@@ -72,6 +72,16 @@ pub fn worker_id() -> String {
     format!("wrk_{}", random_hex(8))
 }
 
+/// `we_` + 14 hex of time (µs) + 18 hex of randomness: time-ordered, so lists page by id.
+pub fn webhook_endpoint_id() -> String {
+    format!("we_{:014x}{}", monotonic_micros(), random_hex(9))
+}
+
+/// `evt_` + 14 hex of time (µs) + 18 hex of randomness.
+pub fn event_id() -> String {
+    format!("evt_{:014x}{}", monotonic_micros(), random_hex(9))
+}
+
 /// `char_` + 14 hex of time (µs) + 18 hex of randomness.
 pub fn character_id() -> String {
     format!("char_{:014x}{}", monotonic_micros(), random_hex(9))
@@ -79,6 +89,20 @@ pub fn character_id() -> String {
 
 pub fn is_character_id(s: &str) -> bool {
     s.len() == 37 && s.starts_with("char_") && s[5..].bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// `batch_` + 14 hex of time (µs) + 18 hex of randomness: sorts by creation, like videos.
+pub fn batch_id() -> String {
+    format!("batch_{:014x}{}", monotonic_micros(), random_hex(9))
+}
+
+pub fn is_batch_id(s: &str) -> bool {
+    s.len() == 38 && s.starts_with("batch_") && s[6..].bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// `batch_req_` + 32 hex: one line of a batch's output.
+pub fn batch_request_id() -> String {
+    format!("batch_req_{}", random_hex(16))
 }
 
 pub fn is_video_id(s: &str) -> bool {

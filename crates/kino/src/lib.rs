@@ -16,6 +16,7 @@ pub mod repo;
 pub mod shutdown;
 pub mod storage;
 pub mod telemetry;
+pub mod webhooks;
 
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
@@ -39,6 +40,7 @@ pub async fn serve(state: AppState, listener: TcpListener, shutdown: Cancellatio
     if state.config.dev_mode() {
         tracing::warn!("dev mode: any API key accepted (configure --api-keys to require keys)");
     }
+    webhooks::register_configured(&state).await?;
     let workers = jobs::start(state.clone(), shutdown.clone()).await;
     tracing::info!(%addr, "kino listening; OpenAI base_url = http://{addr}/v1");
     axum::serve(listener, api::router(state.clone()))

@@ -8,6 +8,9 @@ use kino_engine::Engine;
 pub const ALL_SIZES: [&str; 6] =
     ["720x1280", "1280x720", "1024x1792", "1792x1024", "1080x1920", "1920x1080"];
 pub const SORA2_SIZES: [&str; 2] = ["720x1280", "1280x720"];
+/// `kino-preview` also renders tiny sizes: quick smoke tests and CI batches.
+pub const PREVIEW_SIZES: [&str; 8] =
+    ["720x1280", "1280x720", "1024x1792", "1792x1024", "1080x1920", "1920x1080", "320x180", "180x320"];
 pub const SECONDS: [u32; 5] = [4, 8, 12, 16, 20];
 pub const DEFAULT_MODEL: &str = "sora-2";
 pub const DEFAULT_SIZE: &str = "720x1280";
@@ -53,7 +56,7 @@ impl ModelRegistry {
                 entry("sora-2-2025-12-08", &SORA2_SIZES, 1_765_152_000),
                 entry("sora-2-pro", &ALL_SIZES, 1_759_708_800),
                 entry("sora-2-pro-2025-10-06", &ALL_SIZES, 1_759_708_800),
-                entry("kino-preview", &ALL_SIZES, 1_763_769_600),
+                entry("kino-preview", &PREVIEW_SIZES, 1_763_769_600),
             ],
         }
     }

@@ -12,6 +12,7 @@ pub const QUEUE_DEPTH: &str = "kino_queue_depth";
 pub const JOBS_RUNNING: &str = "kino_jobs_running";
 pub const RENDER_FPS: &str = "kino_render_fps";
 pub const RENDERED_FRAMES_TOTAL: &str = "kino_rendered_frames_total";
+pub const WEBHOOK_ATTEMPTS_TOTAL: &str = "kino_webhook_attempts_total";
 
 #[derive(Debug, Clone, Args)]
 pub struct LogConfig {
@@ -73,4 +74,5 @@ fn describe() {
     describe_gauge!(JOBS_RUNNING, "Jobs running in this process");
     describe_gauge!(RENDER_FPS, "Frames per second of the last finished render");
     describe_counter!(RENDERED_FRAMES_TOTAL, "Frames rendered and encoded");
+    describe_counter!(WEBHOOK_ATTEMPTS_TOTAL, "Webhook delivery attempts by outcome (delivered, retry, gave_up)");
 }

@@ -1,5 +1,9 @@
 //! The HTTP edge: routes, auth, request ids, body parsing and validation, wire types.
 mod auth;
+pub mod batch_lines;
+mod batch_request;
+pub mod batch_types;
+mod batches;
 mod body;
 mod characters;
 mod content;
@@ -13,6 +17,7 @@ mod reference;
 mod types;
 mod validate;
 mod videos;
+mod webhooks;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -21,7 +26,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use crate::app::AppState;
 use crate::error::ApiError;
 
-pub use auth::Project;
+pub use auth::{DEFAULT_PROJECT, Project};
 pub use types::{FileList, OpenAIFile, Video, VideoError, VideoList};
 
 pub const VIDEOS: &str = "/v1/videos";
@@ -35,7 +40,15 @@ pub const CHARACTER: &str = "/v1/videos/characters/{character_id}";
 pub const FILES: &str = "/v1/files";
 pub const FILE: &str = "/v1/files/{file_id}";
 pub const FILE_CONTENT: &str = "/v1/files/{file_id}/content";
+pub const WEBHOOK_ENDPOINTS: &str = "/v1/webhook_endpoints";
+pub const WEBHOOK_ENDPOINT: &str = "/v1/webhook_endpoints/{endpoint_id}";
+pub const WEBHOOK_ROTATE: &str = "/v1/webhook_endpoints/{endpoint_id}/rotate_secret";
+pub const WEBHOOK_TEST: &str = "/v1/webhook_endpoints/{endpoint_id}/test";
+pub const WEBHOOK_EVENT_TYPES: &str = "/v1/webhook_event_types";
 pub const MODELS: &str = "/v1/models";
+pub const BATCHES: &str = "/v1/batches";
+pub const BATCH: &str = "/v1/batches/{batch_id}";
+pub const BATCH_CANCEL: &str = "/v1/batches/{batch_id}/cancel";
 pub const MODEL: &str = "/v1/models/{model}";
 
 pub fn router(state: AppState) -> Router {
@@ -51,6 +64,14 @@ pub fn router(state: AppState) -> Router {
         .route(FILES, get(files::list).post(files::create))
         .route(FILE, get(files::retrieve).delete(files::delete))
         .route(FILE_CONTENT, get(files::content))
+        .route(WEBHOOK_ENDPOINTS, get(webhooks::list).post(webhooks::create))
+        .route(WEBHOOK_ENDPOINT, get(webhooks::retrieve).post(webhooks::update).delete(webhooks::delete))
+        .route(WEBHOOK_ROTATE, post(webhooks::rotate_secret))
+        .route(WEBHOOK_TEST, post(webhooks::test))
+        .route(WEBHOOK_EVENT_TYPES, get(webhooks::event_types))
+        .route(BATCHES, get(batches::list).post(batches::create))
+        .route(BATCH, get(batches::retrieve))
+        .route(BATCH_CANCEL, post(batches::cancel))
         .route(MODELS, get(ops::list_models))
         .route(MODEL, get(ops::retrieve_model))
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), auth::require_key));

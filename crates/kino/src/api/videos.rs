@@ -31,25 +31,32 @@ pub async fn create(
 ) -> ApiResult<Json<Video>> {
     let form = parse_form(&headers, body, state.config.max_body_bytes()).await?;
     let valid = validate::create(&form, &state.models)?;
+    let (row, pending) = prepare(&state, &project, valid).await?;
+    enqueue(&state, row, pending, request_id).await
+}
+
+/// The row of a checked create request, with the inputs to store before it: the reference
+/// fetched and sized, characters looked up. Batch lines become videos through here too.
+pub(crate) async fn prepare(state: &AppState, project: &Project, valid: validate::ValidCreate) -> ApiResult<(VideoRow, Pending)> {
     let seed = valid.seed.unwrap_or_else(random_seed);
-    let mut row = new_row(&project, valid.model, valid.prompt, valid.size, valid.seconds, seed);
+    let mut row = new_row(project, valid.model, valid.prompt, valid.size, valid.seconds, seed);
     let mut pending = Pending::new();
     let mut inputs = Inputs::default();
     if let Some(reference) = valid.reference {
         let (w, h) = parse_size(&row.size).unwrap_or((0, 0));
-        let bytes = reference::load(&state, &project, reference, w, h).await?;
+        let bytes = reference::load(state, project, reference, w, h).await?;
         let key = input_key(&row.id, "reference");
         pending.blobs.push((key.clone(), bytes));
         inputs.reference = Some(key);
     }
-    inputs.characters = characters::cast(&state, &project, &valid.characters).await?;
+    inputs.characters = characters::cast(state, project, &valid.characters).await?;
     // A scene from the prompt alone can be re-rendered by its engine when edited later.
     if inputs.is_empty() {
         let engine = state.models.get(&row.model).map(|m| m.engine.name().to_string()).unwrap_or_default();
         row.lineage = Some(Lineage { engine, prompts: vec![row.prompt.clone().unwrap_or_default()] }.to_json());
     }
     row.inputs = inputs.to_json();
-    enqueue(&state, row, pending, request_id).await
+    Ok((row, pending))
 }
 
 /// A fresh queued row; derived videos fill in kind, inputs, lineage and source afterwards.
@@ -84,7 +91,7 @@ pub(super) fn random_seed() -> u64 {
 }
 
 /// Inputs to write before the row that names them.
-pub(super) struct Pending {
+pub(crate) struct Pending {
     pub blobs: Vec<(String, Bytes)>,
     /// Server-side copies (from, to): a source video's MP4 into the new video's prefix.
     pub copies: Vec<(String, String)>,
@@ -99,19 +106,7 @@ impl Pending {
 /// Store the inputs, then the row and its job in one transaction: once this returns, the
 /// video survives a crash. On any failure nothing is left behind.
 pub(super) async fn enqueue(state: &AppState, row: VideoRow, pending: Pending, request_id: RequestId) -> ApiResult<Json<Video>> {
-    let store = async {
-        for (key, bytes) in pending.blobs {
-            state.storage.put_bytes(&key, bytes.to_vec()).await?;
-        }
-        for (from, to) in &pending.copies {
-            state.storage.copy(from, to).await?;
-        }
-        Ok::<_, crate::storage::StoreError>(())
-    };
-    if let Err(e) = store.await {
-        let _ = state.storage.delete_prefix(&video_prefix(&row.id)).await;
-        return Err(e.into());
-    }
+    store_inputs(state, &row.id, pending).await?;
     let job = NewJob {
         id: ids::job_id(),
         kind: "generate",
@@ -129,6 +124,24 @@ pub(super) async fn enqueue(state: &AppState, row: VideoRow, pending: Pending, r
         source = row.remixed_from_video_id.as_deref().unwrap_or(""), "video queued"
     );
     Ok(Json(Video::from(row)))
+}
+
+/// Write a new video's inputs under its prefix; on failure remove what was written.
+pub(crate) async fn store_inputs(state: &AppState, video_id: &str, pending: Pending) -> ApiResult<()> {
+    let store = async {
+        for (key, bytes) in pending.blobs {
+            state.storage.put_bytes(&key, bytes.to_vec()).await?;
+        }
+        for (from, to) in &pending.copies {
+            state.storage.copy(from, to).await?;
+        }
+        Ok::<_, crate::storage::StoreError>(())
+    };
+    if let Err(e) = store.await {
+        let _ = state.storage.delete_prefix(&video_prefix(video_id)).await;
+        return Err(e.into());
+    }
+    Ok(())
 }
 
 pub async fn retrieve(

@@ -1,14 +1,14 @@
-//! What can go wrong fetching `input_reference.image_url`. Every message is fit to show
-//! the client (the HTTP edge answers 400 with param `input_reference`), so none carries
+//! What can go wrong fetching a client's URL (`input_reference.image_url`, a webhook
+//! endpoint). Every message is fit to show the client, so none carries
 //! server internals; a blocked host names the address only when the client wrote it.
 use std::net::IpAddr;
 use std::time::Duration;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FetchError {
-    #[error("image_url is not a valid URL: {0}")]
+    #[error("not a valid URL: {0}")]
     InvalidUrl(String),
-    #[error("unsupported URL scheme '{0}': image_url must be an http, https or data: URL")]
+    #[error("unsupported URL scheme '{0}': use an http or https URL (or a data: URL for an image)")]
     UnsupportedScheme(String),
     /// `host` is what the URL named; `addr` what it is or resolved to (for the log: the
     /// message leaves it out for names, so clients cannot map internal DNS through us).
@@ -16,15 +16,15 @@ pub enum FetchError {
     Blocked { host: String, addr: IpAddr },
     #[error("could not resolve host '{0}'")]
     Resolve(String),
-    #[error("fetching the image timed out after {}", humantime::format_duration(*after))]
+    #[error("the request timed out after {}", humantime::format_duration(*after))]
     Timeout { after: Duration },
-    #[error("the image is larger than the limit of {}", size(*limit))]
+    #[error("the response is larger than the limit of {}", size(*limit))]
     TooLarge { limit: u64 },
-    #[error("too many redirects fetching the image (more than {0})")]
+    #[error("too many redirects (more than {0})")]
     TooManyRedirects(usize),
-    #[error("fetching the image failed: the server answered HTTP {0}")]
+    #[error("the server answered HTTP {0}")]
     Status(u16),
-    #[error("fetching the image failed: {0}")]
+    #[error("the request failed: {0}")]
     Transport(String),
     #[error("malformed data: URL: {0}")]
     BadDataUrl(String),
@@ -42,6 +42,20 @@ impl FetchError {
             | Self::TooManyRedirects(_)
             | Self::Status(_)
             | Self::Transport(_) => "image_url_unreachable",
+        }
+    }
+}
+
+impl FetchError {
+    /// The error code for a URL that is not an image's (a webhook endpoint's).
+    pub fn url_code(&self) -> &'static str {
+        match self {
+            Self::InvalidUrl(_) | Self::UnsupportedScheme(_) | Self::BadDataUrl(_) => "invalid_url",
+            Self::Blocked { .. } => "url_blocked",
+            Self::TooLarge { .. } => "response_too_large",
+            Self::Resolve(_) | Self::Timeout { .. } | Self::TooManyRedirects(_) | Self::Status(_) | Self::Transport(_) => {
+                "url_unreachable"
+            }
         }
     }
 }

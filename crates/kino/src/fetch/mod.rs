@@ -114,6 +114,54 @@ impl Fetcher {
         }
     }
 
+    /// Check a URL the server will call later (a webhook endpoint): http(s), and every address
+    /// its host has now is allowed. Delivery checks again at connection time.
+    pub async fn check_url(&self, url: &str) -> Result<Url, FetchError> {
+        let url = Url::parse(url.trim()).map_err(|e| FetchError::InvalidUrl(e.to_string()))?;
+        self.check_target(&url)?;
+        if let Some(Host::Domain(host)) = url.host() {
+            let port = url.port_or_known_default().unwrap_or(443);
+            let addrs = tokio::net::lookup_host((host, port))
+                .await
+                .map_err(|e| FetchError::Resolve(format!("{host}: {e}")))?;
+            for addr in addrs {
+                self.policy.check(host, addr.ip())?;
+            }
+        }
+        Ok(url)
+    }
+
+    /// POST a JSON `body` with `headers`, within `timeout`: one hop, no redirects followed
+    /// (for a webhook a redirect is an answer, and not a 2xx). Returns the status code; the
+    /// response body is drained up to the byte cap and ignored.
+    pub async fn post_json(
+        &self,
+        url: &str,
+        headers: &[(&'static str, String)],
+        body: String,
+        timeout: Duration,
+    ) -> Result<u16, FetchError> {
+        let url = Url::parse(url).map_err(|e| FetchError::InvalidUrl(e.to_string()))?;
+        self.check_target(&url)?;
+        let send = async {
+            let mut req = self.client.post(url).header(CONTENT_TYPE, "application/json").body(body);
+            for (name, value) in headers {
+                req = req.header(*name, value);
+            }
+            let mut resp = req.send().await.map_err(transport_error)?;
+            let status = resp.status().as_u16();
+            let mut read = 0u64;
+            while let Ok(Some(chunk)) = resp.chunk().await {
+                read += chunk.len() as u64;
+                if read > self.max_bytes {
+                    break;
+                }
+            }
+            Ok(status)
+        };
+        tokio::time::timeout(timeout, send).await.unwrap_or(Err(FetchError::Timeout { after: timeout }))
+    }
+
     /// The scheme, and the host when it is an IP literal (the resolver checks names).
     fn check_target(&self, url: &Url) -> Result<(), FetchError> {
         match url.scheme() {

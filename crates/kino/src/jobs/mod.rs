@@ -1,6 +1,9 @@
 //! Background work: render workers that claim jobs from the durable queue, and a sweeper
 //! that recovers jobs from dead workers and removes expired videos. Render CPU work runs
 //! on blocking threads, never on the async runtime.
+mod batch;
+mod batch_output;
+mod batch_validate;
 mod generate;
 pub mod inputs;
 mod prepare;
@@ -23,6 +26,8 @@ use crate::app::AppState;
 #[derive(Default)]
 pub struct JobControl {
     wake: Notify,
+    /// Wakes the batch driver: a batch was created or cancelled, or a render ended.
+    batches: Notify,
     running: Mutex<HashMap<String, CancelFlag>>,
 }
 
@@ -30,6 +35,12 @@ impl JobControl {
     pub fn wake_workers(&self) {
         self.wake.notify_waiters();
         self.wake.notify_one();
+        // A render ending frees a batch slot; an enqueue is harmless to the driver.
+        self.batches.notify_one();
+    }
+
+    pub fn wake_batches(&self) {
+        self.batches.notify_one();
     }
 
     /// Stop the render of `video_id` if this process runs it. Returns whether it did.
@@ -74,6 +85,8 @@ pub async fn start(state: AppState, shutdown: CancellationToken) -> Workers {
     for n in 0..state.config.jobs.workers {
         tasks.spawn(worker::run(state.clone(), shutdown.clone(), n));
     }
+    tasks.spawn(crate::webhooks::run(state.clone(), shutdown.clone()));
+    tasks.spawn(batch::run(state.clone(), shutdown.clone()));
     tasks.spawn(sweeper::run(state, shutdown));
     Workers { tasks }
 }

@@ -14,6 +14,12 @@ use crate::telemetry;
 /// the jobs still marked running, so recover them now rather than when their leases end.
 pub async fn recover_orphans(state: &AppState) {
     recover(state, i64::MAX).await;
+    // Webhook attempts cut short by the last stop are sent again now, not after their lease.
+    match state.repo.release_delivery_leases().await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(deliveries = n, "webhook deliveries interrupted by the last stop will be resent"),
+        Err(e) => tracing::warn!(error = %e, "releasing webhook delivery leases failed; they resend when their lease ends"),
+    }
 }
 
 pub async fn run(state: AppState, shutdown: CancellationToken) {
@@ -26,6 +32,7 @@ pub async fn run(state: AppState, shutdown: CancellationToken) {
         recover(&state, ids::now_millis()).await;
         expire(&state).await;
         expire_files(&state).await;
+        prune_events(&state).await;
         if let Ok(depth) = state.repo.queue_depth().await {
             metrics::gauge!(telemetry::QUEUE_DEPTH).set(depth as f64);
         }
@@ -91,5 +98,16 @@ async fn expire_files(state: &AppState) {
             }
             Err(e) => tracing::error!(file.id = %file.id, error = %e, "expiring file failed"),
         }
+    }
+}
+
+/// Events (and their delivery logs) are kept a day past the last possible retry.
+async fn prune_events(state: &AppState) {
+    let keep = state.config.webhooks.max_age + Duration::from_secs(24 * 3600);
+    let before = ids::now_secs() - keep.as_secs() as i64;
+    match state.repo.prune_events(before).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(events = n, "old webhook events pruned"),
+        Err(e) => tracing::warn!(error = %e, "pruning webhook events failed"),
     }
 }

@@ -1,16 +1,22 @@
 //! Metadata and the job queue. One narrow trait per resource; the SQLite implementation
 //! lives in `sqlite.rs` and `sqlite_files.rs` (PostgreSQL joins it for scale-out). Nothing
 //! here knows HTTP.
+mod batch_rows;
 mod rows;
 mod sqlite;
+mod sqlite_batches;
 mod sqlite_characters;
+pub mod sqlite_events;
+mod sqlite_webhooks;
 mod sqlite_files;
 
 use async_trait::async_trait;
 
 pub use rows::{
-    CharacterRow, ClaimedJob, FileRow, JobRow, ListOrder, NewJob, Reclaimed, VideoKind, VideoRow, VideoStatus,
+    AttemptRecord, CharacterRow, ClaimedJob, DeliveryOutcome, DueDelivery, FileRow, JobRow, ListOrder, NewJob, Reclaimed,
+    VideoKind, VideoRow, VideoStatus, WebhookEndpointRow,
 };
+pub use batch_rows::{BatchFileError, BatchFinish, BatchLine, BatchRow, BatchStatus, NewBatchLine, RequestCounts};
 pub use sqlite::SqliteRepo;
 
 #[derive(Debug, thiserror::Error)]
@@ -27,7 +33,7 @@ pub type RepoResult<T> = Result<T, RepoError>;
 
 /// Videos and their jobs; files come with it through `FileRepo`.
 #[async_trait]
-pub trait Repo: FileRepo + CharacterRepo + Send + Sync + 'static {
+pub trait Repo: FileRepo + CharacterRepo + WebhookRepo + BatchRepo + Send + Sync + 'static {
     async fn ping(&self) -> RepoResult<()>;
 
     /// Insert the video and its generate job in one transaction.
@@ -100,4 +106,91 @@ pub trait FileRepo: Send + Sync + 'static {
 pub trait CharacterRepo: Send + Sync + 'static {
     async fn create_character(&self, character: &CharacterRow) -> RepoResult<()>;
     async fn get_character(&self, project: &str, id: &str) -> RepoResult<Option<CharacterRow>>;
+}
+
+/// Webhook endpoints and the delivery side of the event outbox (events are recorded by the
+/// state changes themselves, in their transactions).
+#[async_trait]
+pub trait WebhookRepo: Send + Sync + 'static {
+    async fn create_webhook(&self, endpoint: &WebhookEndpointRow) -> RepoResult<()>;
+    async fn get_webhook(&self, project: &str, id: &str) -> RepoResult<Option<WebhookEndpointRow>>;
+    /// Newest first; `after` is the id of the last endpoint of the previous page.
+    async fn list_webhooks(&self, project: &str, after: Option<&str>, limit: u32)
+    -> RepoResult<(Vec<WebhookEndpointRow>, bool)>;
+    /// Replace name, url, event types and secrets; false when it no longer exists.
+    async fn update_webhook(&self, endpoint: &WebhookEndpointRow) -> RepoResult<bool>;
+    /// Delete it with its pending deliveries; false when it did not exist.
+    async fn delete_webhook(&self, project: &str, id: &str) -> RepoResult<bool>;
+    /// Lease up to `limit` due deliveries for one attempt each. A delivery whose lease runs
+    /// out (its sender died) is due again.
+    async fn claim_deliveries(&self, worker: &str, lease_ms: i64, now_ms: i64, limit: u32)
+    -> RepoResult<Vec<DueDelivery>>;
+    /// Delete events older than `before_secs` whose deliveries are all finished (with their
+    /// deliveries and attempt logs). Returns how many events went.
+    async fn prune_events(&self, before_secs: i64) -> RepoResult<u64>;
+    /// Free every delivery lease (at start, when no other process can hold one: SQLite's
+    /// data directory is locked to this process). Returns how many were held.
+    async fn release_delivery_leases(&self) -> RepoResult<u64>;
+    /// Log the attempt and move the delivery on, fenced by `worker`'s lease and the attempt.
+    async fn finish_delivery(
+        &self,
+        delivery: &DueDelivery,
+        worker: &str,
+        outcome: DeliveryOutcome,
+        record: &AttemptRecord,
+    ) -> RepoResult<bool>;
+}
+
+/// Batches and their input lines. Lines become videos (with `videos.batch_id` set and a
+/// batch-priority job) a few at a time; `request_counts` are read from the lines and their
+/// videos, never kept as counters that could drift.
+#[async_trait]
+pub trait BatchRepo: Send + Sync + 'static {
+    async fn create_batch(&self, batch: &BatchRow) -> RepoResult<()>;
+    async fn get_batch(&self, project: &str, id: &str) -> RepoResult<Option<BatchRow>>;
+    /// Newest first; `after` is the id of the last batch of the previous page.
+    async fn list_batches(&self, project: &str, after: Option<&str>, limit: u32) -> RepoResult<(Vec<BatchRow>, bool)>;
+    /// `validating`/`in_progress` → `cancelling`; returns the batch as it now is (any status).
+    async fn cancel_batch(&self, project: &str, id: &str, now_secs: i64) -> RepoResult<Option<BatchRow>>;
+    /// Batches with work left for the driver, oldest first (their `counts` are left at zero).
+    async fn active_batches(&self) -> RepoResult<Vec<BatchRow>>;
+    /// Drop a batch's lines (a validation to redo, or a batch stopped before it started).
+    async fn clear_batch_lines(&self, batch_id: &str) -> RepoResult<()>;
+    /// Store checked lines; returns the line numbers whose `custom_id` was already taken.
+    async fn insert_batch_lines(&self, batch_id: &str, lines: &[NewBatchLine]) -> RepoResult<Vec<i64>>;
+    /// `validating` → `in_progress`; false when the batch moved on meanwhile.
+    async fn start_batch(&self, batch_id: &str, model: Option<&str>, now_secs: i64) -> RepoResult<bool>;
+    /// `validating` → `failed` with file-level `errors` (JSON); its lines are dropped.
+    async fn fail_batch(&self, batch_id: &str, errors: &str, now_secs: i64) -> RepoResult<bool>;
+    /// Batch videos queued or rendering, across all batches: what the fan-out bound counts.
+    async fn unfinished_batch_videos(&self) -> RepoResult<i64>;
+    async fn pending_batch_lines(&self, batch_id: &str, limit: u32) -> RepoResult<Vec<BatchLine>>;
+    /// Insert the line's video and its job and mark the line dispatched, in one transaction;
+    /// false when the line was no longer pending.
+    async fn dispatch_batch_line(&self, batch_id: &str, line: i64, video: &VideoRow, job: &NewJob) -> RepoResult<bool>;
+    /// A pending line that could not become a video: it goes to the error file with `outcome`.
+    async fn fail_batch_line(&self, batch_id: &str, line: i64, outcome: &str) -> RepoResult<bool>;
+    /// Settle dispatched lines whose video finished (or was deleted: `gone_outcome`);
+    /// returns how many lines are still pending or rendering.
+    async fn settle_batch_lines(&self, batch_id: &str, gone_outcome: &str) -> RepoResult<i64>;
+    /// Cancel or expiry: fail every unfinished line with `outcome`, and its unfinished video
+    /// with `code`/`message` (its job removed). Returns the stopped video ids.
+    async fn stop_batch_lines(
+        &self,
+        batch_id: &str,
+        code: &str,
+        message: &str,
+        outcome: &str,
+        now_secs: i64,
+    ) -> RepoResult<Vec<String>>;
+    /// Fix the result files' ids the first time (later calls return the same ones).
+    async fn plan_batch_files(&self, batch_id: &str, output: &str, error: &str) -> RepoResult<(String, String)>;
+    /// `in_progress` → `finalizing`.
+    async fn finalize_batch(&self, batch_id: &str, now_secs: i64) -> RepoResult<bool>;
+    /// Lines after `after_line` in order, each with its video while that exists.
+    async fn batch_lines_page(&self, batch_id: &str, after_line: i64, limit: u32)
+    -> RepoResult<Vec<(BatchLine, Option<VideoRow>)>>;
+    /// The terminal state: result files, frozen counts, the videos' expiry, status and event,
+    /// in one transaction fenced by `finish.from`.
+    async fn finish_batch(&self, batch_id: &str, finish: &BatchFinish) -> RepoResult<bool>;
 }

@@ -154,3 +154,66 @@ pub enum ListOrder {
     Asc,
     Desc,
 }
+
+/// A webhook endpoint. `secret` (and `old_secret` while a rotation overlaps) sign deliveries.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WebhookEndpointRow {
+    pub id: String,
+    pub project_id: String,
+    pub name: String,
+    pub url: String,
+    pub event_types: Vec<String>,
+    pub secret: String,
+    pub old_secret: Option<String>,
+    pub old_secret_expires_at: Option<i64>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+impl WebhookEndpointRow {
+    /// The secrets deliveries are signed with now: the current one, then the old one while
+    /// a rotation's overlap lasts.
+    pub fn live_secrets(&self, now_secs: i64) -> Vec<String> {
+        let mut secrets = vec![self.secret.clone()];
+        if let (Some(old), Some(until)) = (&self.old_secret, self.old_secret_expires_at)
+            && until > now_secs
+        {
+            secrets.push(old.clone());
+        }
+        secrets
+    }
+}
+
+/// A delivery claimed for one attempt, with what sending it needs.
+#[derive(Debug, Clone)]
+pub struct DueDelivery {
+    /// The `webhook-id` header: the same on every retry, so receivers can dedupe.
+    pub id: String,
+    pub event_type: String,
+    pub endpoint_id: String,
+    pub url: String,
+    pub payload: String,
+    /// Secrets to sign with: the current one, then the old one while a rotation overlaps.
+    pub secrets: Vec<String>,
+    /// This attempt's number, from 1.
+    pub attempt: i64,
+    pub created_at_ms: i64,
+}
+
+/// How one delivery attempt ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeliveryOutcome {
+    Delivered,
+    Retry { next_attempt_at_ms: i64 },
+    /// Out of time: no more attempts.
+    GaveUp,
+}
+
+/// What an attempt saw, for the attempt log.
+#[derive(Debug, Clone)]
+pub struct AttemptRecord {
+    pub started_at_ms: i64,
+    pub duration_ms: i64,
+    pub status_code: Option<u16>,
+    pub error: Option<String>,
+}

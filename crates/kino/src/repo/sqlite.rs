@@ -9,11 +9,12 @@ use async_trait::async_trait;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
 use sqlx::{Row, SqlitePool};
 
+use super::sqlite_events::{NewEvent, record_event};
 use super::{
     ClaimedJob, JobRow, ListOrder, NewJob, Reclaimed, Repo, RepoError, RepoResult, VideoKind, VideoRow, VideoStatus,
 };
 
-const VIDEO_COLUMNS: &str = "id, project_id, model, status, progress, created_at, completed_at, expires_at, \
+pub(super) const VIDEO_COLUMNS: &str = "id, project_id, model, status, progress, created_at, completed_at, expires_at, \
      prompt, size, seconds, remixed_from_video_id, error_code, error_message, seed, asset_prefix, \
      kind, inputs, lineage, extensions";
 const JOB_COLUMNS: &str = "id, kind, video_id, project_id, attempt, max_attempts, request_id";
@@ -40,7 +41,7 @@ impl SqliteRepo {
     }
 }
 
-fn video_from_row(r: &SqliteRow) -> RepoResult<VideoRow> {
+pub(super) fn video_from_row(r: &SqliteRow) -> RepoResult<VideoRow> {
     let status: String = r.try_get("status")?;
     Ok(VideoRow {
         id: r.try_get("id")?,
@@ -99,46 +100,7 @@ impl Repo for SqliteRepo {
 
     async fn create_video(&self, v: &VideoRow, job: &NewJob) -> RepoResult<()> {
         let mut tx = self.pool.begin().await?;
-        sqlx::query(sql(format!(
-            "INSERT INTO videos ({VIDEO_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        )))
-        .bind(&v.id)
-        .bind(&v.project_id)
-        .bind(&v.model)
-        .bind(v.status.as_str())
-        .bind(v.progress)
-        .bind(v.created_at)
-        .bind(v.completed_at)
-        .bind(v.expires_at)
-        .bind(&v.prompt)
-        .bind(&v.size)
-        .bind(&v.seconds)
-        .bind(&v.remixed_from_video_id)
-        .bind(&v.error_code)
-        .bind(&v.error_message)
-        .bind(v.seed)
-        .bind(&v.asset_prefix)
-        .bind(v.kind.as_str())
-        .bind(&v.inputs)
-        .bind(&v.lineage)
-        .bind(v.extensions)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query(
-            "INSERT INTO jobs (id, kind, video_id, project_id, status, attempt, max_attempts, run_after, \
-             request_id, created_at, updated_at) VALUES (?, ?, ?, ?, 'queued', 0, ?, ?, ?, ?, ?)",
-        )
-        .bind(&job.id)
-        .bind(job.kind)
-        .bind(&v.id)
-        .bind(&v.project_id)
-        .bind(i64::from(job.max_attempts))
-        .bind(job.created_at_ms)
-        .bind(&job.request_id)
-        .bind(job.created_at_ms)
-        .bind(job.created_at_ms)
-        .execute(&mut *tx)
-        .await?;
+        insert_video(&mut tx, v, job, None).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -217,7 +179,7 @@ impl Repo for SqliteRepo {
             "UPDATE jobs SET status = 'running', attempt = attempt + 1, lease_owner = ?, \
              lease_expires_at = ?, updated_at = ? \
              WHERE id = (SELECT id FROM jobs WHERE status = 'queued' AND run_after <= ? \
-                         ORDER BY run_after, created_at, id LIMIT 1) \
+                         ORDER BY priority, run_after, created_at, id LIMIT 1) \
              RETURNING {JOB_COLUMNS}"
         )))
         .bind(worker)
@@ -305,6 +267,8 @@ impl Repo for SqliteRepo {
         .bind(&job.video_id)
         .execute(&mut *tx)
         .await?;
+        let event = NewEvent { project_id: &job.project_id, event_type: "video.completed", data_id: &job.video_id };
+        record_event(&mut tx, &event, now_ms()).await?;
         tx.commit().await?;
         Ok(true)
     }
@@ -445,7 +409,72 @@ async fn fail_video(
     .bind(code)
     .bind(message)
     .bind(video_id)
-    .execute(tx)
+    .execute(&mut *tx)
+    .await?;
+    let project: Option<String> = sqlx::query_scalar("SELECT project_id FROM videos WHERE id = ?")
+        .bind(video_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if let Some(project) = project {
+        let event = NewEvent { project_id: &project, event_type: "video.failed", data_id: video_id };
+        record_event(tx, &event, now_ms()).await?;
+    }
+    Ok(())
+}
+
+/// Jobs of requests made through the API are claimed before any batch line's.
+const INTERACTIVE_PRIORITY: i64 = 0;
+const BATCH_PRIORITY: i64 = 1;
+
+/// Insert a video and its generate job in `tx`; a batch's video gets its batch id and the
+/// batch priority.
+pub(super) async fn insert_video(
+    tx: &mut sqlx::SqliteConnection,
+    v: &VideoRow,
+    job: &NewJob,
+    batch_id: Option<&str>,
+) -> RepoResult<()> {
+    sqlx::query(sql(format!(
+        "INSERT INTO videos ({VIDEO_COLUMNS}, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    )))
+    .bind(&v.id)
+    .bind(&v.project_id)
+    .bind(&v.model)
+    .bind(v.status.as_str())
+    .bind(v.progress)
+    .bind(v.created_at)
+    .bind(v.completed_at)
+    .bind(v.expires_at)
+    .bind(&v.prompt)
+    .bind(&v.size)
+    .bind(&v.seconds)
+    .bind(&v.remixed_from_video_id)
+    .bind(&v.error_code)
+    .bind(&v.error_message)
+    .bind(v.seed)
+    .bind(&v.asset_prefix)
+    .bind(v.kind.as_str())
+    .bind(&v.inputs)
+    .bind(&v.lineage)
+    .bind(v.extensions)
+    .bind(batch_id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO jobs (id, kind, video_id, project_id, status, attempt, max_attempts, run_after, \
+         request_id, created_at, updated_at, priority) VALUES (?, ?, ?, ?, 'queued', 0, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&job.id)
+    .bind(job.kind)
+    .bind(&v.id)
+    .bind(&v.project_id)
+    .bind(i64::from(job.max_attempts))
+    .bind(job.created_at_ms)
+    .bind(&job.request_id)
+    .bind(job.created_at_ms)
+    .bind(job.created_at_ms)
+    .bind(if batch_id.is_some() { BATCH_PRIORITY } else { INTERACTIVE_PRIORITY })
+    .execute(&mut *tx)
     .await?;
     Ok(())
 }

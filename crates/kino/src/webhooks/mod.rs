@@ -1,0 +1,63 @@
+//! Webhooks: the events Kino emits, how deliveries are signed, and the sender that drains the
+//! outbox. Events are written by the state changes themselves (`repo::sqlite_events`), in
+//! the same transaction, with one delivery per subscribed endpoint; this module only sends.
+mod deliver;
+pub mod sign;
+
+pub use deliver::{backoff, run, send_now};
+
+/// Event types this server emits, and so the ones an endpoint may subscribe to.
+pub const EVENT_TYPES: [&str; 6] =
+    ["video.completed", "video.failed", "batch.completed", "batch.failed", "batch.expired", "batch.cancelled"];
+
+/// Register `--webhook-url` for the default project, once: an endpoint with the same URL is
+/// updated (events, and the secret when one is configured) rather than duplicated.
+pub async fn register_configured(state: &crate::AppState) -> anyhow::Result<()> {
+    let cfg = &state.config.webhooks;
+    let Some(spec) = cfg.url.as_deref() else {
+        return Ok(());
+    };
+    let (url, secret) = match spec.split_once('|') {
+        Some((u, s)) => (u.trim(), Some(s.trim().to_string())),
+        None => (spec.trim(), None),
+    };
+    let url = state.fetcher.check_url(url).await.map_err(|e| anyhow::anyhow!("--webhook-url {url}: {e}"))?.to_string();
+    let mut events: Vec<String> = if cfg.events.is_empty() {
+        EVENT_TYPES.iter().map(|s| s.to_string()).collect()
+    } else {
+        cfg.events.iter().map(|s| s.trim().to_string()).collect()
+    };
+    if let Some(bad) = events.iter().find(|e| !EVENT_TYPES.contains(&e.as_str())) {
+        anyhow::bail!("--webhook-events: '{bad}' is not an event this server emits ({})", EVENT_TYPES.join(", "));
+    }
+    events.sort();
+    events.dedup();
+    let project = crate::api::DEFAULT_PROJECT;
+    let (existing, _) = state.repo.list_webhooks(project, None, 100).await?;
+    let now = crate::ids::now_secs();
+    if let Some(mut row) = existing.into_iter().find(|e| e.url == url) {
+        row.event_types = events;
+        if let Some(secret) = secret {
+            row.secret = secret;
+        }
+        row.updated_at = now;
+        state.repo.update_webhook(&row).await?;
+        tracing::info!(endpoint = %row.id, %url, "configured webhook endpoint updated");
+    } else {
+        let row = crate::repo::WebhookEndpointRow {
+            id: crate::ids::webhook_endpoint_id(),
+            project_id: project.to_string(),
+            name: "configured".into(),
+            url: url.clone(),
+            event_types: events,
+            secret: secret.unwrap_or_else(sign::new_secret),
+            old_secret: None,
+            old_secret_expires_at: None,
+            created_at: now,
+            updated_at: now,
+        };
+        state.repo.create_webhook(&row).await?;
+        tracing::info!(endpoint = %row.id, %url, "configured webhook endpoint registered (its secret is in the API: rotate it to read it)");
+    }
+    Ok(())
+}
