@@ -5,6 +5,8 @@ use metrics_exporter_prometheus::PrometheusHandle;
 
 use crate::config::Config;
 use crate::fetch::Fetcher;
+use crate::repo::ProjectRepo;
+use crate::tiers::TierTable;
 use crate::jobs::JobControl;
 use crate::models::ModelRegistry;
 use crate::repo::{Repo, SqliteRepo};
@@ -17,6 +19,8 @@ pub struct App {
     pub models: ModelRegistry,
     pub metrics: PrometheusHandle,
     pub jobs: JobControl,
+    /// Usage tiers: rate and render limits per project tier.
+    pub tiers: TierTable,
     /// Fetches `image_url` references, refusing private addresses unless allowed.
     pub fetcher: Fetcher,
     /// Held for the life of the process: one process per SQLite data directory.
@@ -42,8 +46,15 @@ impl AppState {
         let data_lock = lock_data_dir(dir)?;
         std::fs::create_dir_all(config.tmp_dir())?;
         clear_dir(&config.tmp_dir());
-        let repo = SqliteRepo::open(&config.db_path()).await?;
+        let prices = crate::usage::PriceTable::load(config.usage.prices.as_deref())?;
+        let repo = SqliteRepo::open(&config.db_path()).await?.with_prices(Arc::new(prices));
         let storage = Storage::local(&config.blob_dir())?;
+        let tiers = match &config.auth.tiers {
+            Some(path) => TierTable::from_file(path)?,
+            None => TierTable::builtin(),
+        };
+        // Claims in every process read the render limits from the database.
+        repo.sync_tiers(&tiers.render_limits()).await?;
         let fetcher = Fetcher::new(&config.fetch).map_err(|e| anyhow::anyhow!("image fetcher: {e}"))?;
         Ok(Self(Arc::new(App {
             config,
@@ -53,6 +64,7 @@ impl AppState {
             metrics: crate::telemetry::metrics_handle(),
             jobs: JobControl::default(),
             fetcher,
+            tiers,
             _data_lock: data_lock,
         })))
     }

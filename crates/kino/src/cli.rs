@@ -21,6 +21,10 @@ pub enum Command {
     Generate(crate::generate::GenerateArgs),
     /// Print the preview engine's scene plan for a prompt, as JSON.
     Plan(PlanArgs),
+    /// Manage API keys and projects.
+    Keys(crate::keys::KeysArgs),
+    /// Print video usage and cost by day, model and size (works while the server runs).
+    Usage(crate::usage::cli::UsageArgs),
 }
 
 #[derive(Debug, Args)]
@@ -43,6 +47,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve(args) => serve(args.config).await,
         Command::Generate(args) => tokio::task::spawn_blocking(move || crate::generate::run(args)).await?,
         Command::Plan(args) => plan(args),
+        Command::Keys(args) => crate::keys::run(args).await,
+        Command::Usage(args) => crate::usage::cli::run(args).await,
     }
 }
 

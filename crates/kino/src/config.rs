@@ -23,6 +23,17 @@ pub struct Config {
     pub webhooks: WebhookConfig,
     #[command(flatten)]
     pub batches: BatchConfig,
+    #[command(flatten)]
+    pub usage: UsageConfig,
+}
+
+/// Usage and cost: what each completed video is priced at.
+#[derive(Debug, Clone, Default, Args)]
+pub struct UsageConfig {
+    /// Price table (JSON: `{"batch_discount": 0.5, "models": {"MODEL": {"SIZE" or "*": USD_PER_SECOND}}}`)
+    /// replacing the built-in one (OpenAI's published per-second prices).
+    #[arg(id = "usage_prices", long = "prices", value_name = "FILE", env = "KINO_PRICES")]
+    pub prices: Option<PathBuf>,
 }
 
 /// The Batch API: how many batch renders may wait or run at once (interactive requests are
@@ -93,12 +104,17 @@ pub struct JobsConfig {
 
 #[derive(Clone, Args)]
 pub struct AuthConfig {
-    /// Comma-separated API keys. None: dev mode, any bearer token is accepted
-    /// (allowed only on a loopback bind unless --allow-open-dev-mode).
+    /// Comma-separated API keys for the default project (besides keys made with `kino keys
+    /// create`). None anywhere: dev mode, any bearer token is accepted (on a loopback bind
+    /// only, unless --insecure-dev-mode).
     #[arg(long, env = "KINO_API_KEYS", value_delimiter = ',')]
     pub api_keys: Vec<String>,
-    /// Allow dev mode (no keys) on a non-loopback address.
-    #[arg(long, env = "KINO_ALLOW_OPEN_DEV_MODE", default_value_t = false)]
+    /// Usage tiers (JSON; see `tiers.rs`); default: the built-in table.
+    #[arg(id = "tiers_file", long = "tiers", env = "KINO_TIERS")]
+    pub tiers: Option<PathBuf>,
+    /// Allow dev mode (no keys anywhere: any bearer token acts for the default project) on a
+    /// non-loopback address.
+    #[arg(long = "insecure-dev-mode", visible_alias = "allow-open-dev-mode", env = "KINO_INSECURE_DEV_MODE", default_value_t = false)]
     pub allow_open_dev_mode: bool,
 }
 
@@ -183,7 +199,8 @@ impl std::fmt::Debug for AuthConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AuthConfig")
             .field("api_keys", &format_args!("[{} redacted]", self.api_keys.len()))
-            .field("allow_open_dev_mode", &self.allow_open_dev_mode)
+            .field("tiers", &self.tiers)
+            .field("insecure_dev_mode", &self.allow_open_dev_mode)
             .finish()
     }
 }
@@ -206,10 +223,11 @@ impl Config {
                 max_attempts: 3,
                 shutdown_grace: Duration::from_secs(20),
             },
-            auth: AuthConfig { api_keys: Vec::new(), allow_open_dev_mode: false },
+            auth: AuthConfig { api_keys: Vec::new(), tiers: None, allow_open_dev_mode: false },
             fetch: FetchConfig::default(),
             webhooks: WebhookConfig::default(),
             batches: BatchConfig::default(),
+            usage: UsageConfig::default(),
         }
     }
 
@@ -232,13 +250,19 @@ impl Config {
         anyhow::ensure!(self.webhooks.concurrency >= 1, "--webhook-concurrency must be at least 1");
         anyhow::ensure!(!self.webhooks.retry_base.is_zero(), "--webhook-retry-base must be more than 0s");
         anyhow::ensure!(!self.fetch.timeout.is_zero(), "--fetch-timeout must be more than 0s");
-        if self.dev_mode() && !self.auth.allow_open_dev_mode {
+        Ok(())
+    }
+
+    /// Refuse to serve the network in dev mode (no key in the config or the database) unless
+    /// --insecure-dev-mode says so.
+    pub fn check_exposure(&self, keys_in_db: bool) -> anyhow::Result<()> {
+        if self.dev_mode() && !keys_in_db && !self.auth.allow_open_dev_mode {
             let loopback = self.server.host == "localhost"
                 || self.server.host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback());
             anyhow::ensure!(
                 loopback,
-                "no API keys configured and --host {} is not loopback: set --api-keys (KINO_API_KEYS) \
-                 or pass --allow-open-dev-mode to accept any key from the network",
+                "no API keys (--api-keys, or `kino keys create`) and --host {} is not loopback: create a key \
+                 or pass --insecure-dev-mode to accept any key from the network",
                 self.server.host
             );
         }

@@ -15,11 +15,13 @@ pub struct ApiError {
     pub code: Option<String>,
     pub param: Option<String>,
     pub message: String,
+    /// Extra response headers (rate-limit state, retry hints).
+    pub headers: Vec<(&'static str, String)>,
 }
 
 impl ApiError {
     fn new(status: StatusCode, kind: &'static str, message: impl Into<String>) -> Self {
-        Self { status, kind, code: None, param: None, message: message.into() }
+        Self { status, kind, code: None, param: None, message: message.into(), headers: Vec::new() }
     }
 
     pub fn code(mut self, code: impl Into<String>) -> Self {
@@ -30,6 +32,23 @@ impl ApiError {
     pub fn param(mut self, param: impl Into<String>) -> Self {
         self.param = Some(param.into());
         self
+    }
+
+    pub fn header(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.headers.push((name, value.into()));
+        self
+    }
+
+    /// 429 for a rate limit: the SDK retries it, honouring `retry-after`.
+    pub fn rate_limited(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::TOO_MANY_REQUESTS, "requests", message).code("rate_limit_exceeded")
+    }
+
+    /// 429 for a spent budget: final, so the SDK is told not to retry.
+    pub fn insufficient_quota(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::TOO_MANY_REQUESTS, "insufficient_quota", message)
+            .code("insufficient_quota")
+            .header("x-should-retry", "false")
     }
 
     pub fn bad_request(message: impl Into<String>) -> Self {
@@ -112,6 +131,11 @@ impl IntoResponse for ApiError {
         // Client errors are final: tell the SDK not to burn its retries on them.
         if self.status.is_client_error() && self.status != StatusCode::TOO_MANY_REQUESTS {
             resp.headers_mut().insert("x-should-retry", HeaderValue::from_static("false"));
+        }
+        for (name, value) in &self.headers {
+            if let Ok(v) = HeaderValue::from_str(value) {
+                resp.headers_mut().insert(*name, v);
+            }
         }
         resp
     }

@@ -77,6 +77,21 @@ pub fn webhook_endpoint_id() -> String {
     format!("we_{:014x}{}", monotonic_micros(), random_hex(9))
 }
 
+/// `proj_` + 24 hex of randomness.
+pub fn project_id() -> String {
+    format!("proj_{}", random_hex(12))
+}
+
+/// `key_` + 16 hex: names a key in listings and revocation, never authenticates.
+pub fn key_id() -> String {
+    format!("key_{}", random_hex(8))
+}
+
+/// A new secret API key: `sk-kino-` + 48 hex (192 random bits).
+pub fn api_key() -> String {
+    format!("sk-kino-{}", random_hex(24))
+}
+
 /// `evt_` + 14 hex of time (µs) + 18 hex of randomness.
 pub fn event_id() -> String {
     format!("evt_{:014x}{}", monotonic_micros(), random_hex(9))

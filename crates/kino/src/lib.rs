@@ -11,11 +11,14 @@ pub mod fetch;
 pub mod generate;
 pub mod ids;
 pub mod jobs;
+pub mod keys;
 pub mod models;
 pub mod repo;
 pub mod shutdown;
 pub mod storage;
 pub mod telemetry;
+pub mod tiers;
+pub mod usage;
 pub mod webhooks;
 
 use tokio::net::TcpListener;
@@ -37,8 +40,10 @@ pub async fn run(config: Config, listener: TcpListener, shutdown: CancellationTo
 pub async fn serve(state: AppState, listener: TcpListener, shutdown: CancellationToken) -> anyhow::Result<()> {
     let addr = listener.local_addr()?;
     tracing::info!(config = ?state.config, "effective configuration");
-    if state.config.dev_mode() {
-        tracing::warn!("dev mode: any API key accepted (configure --api-keys to require keys)");
+    let keys_in_db = state.repo.any_keys().await?;
+    state.config.check_exposure(keys_in_db)?;
+    if state.config.dev_mode() && !keys_in_db {
+        tracing::warn!("dev mode: any API key accepted (create one with `kino keys create` to require keys)");
     }
     webhooks::register_configured(&state).await?;
     let workers = jobs::start(state.clone(), shutdown.clone()).await;

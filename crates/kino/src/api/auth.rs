@@ -1,6 +1,7 @@
-//! Bearer-key auth. Keys are compared as SHA-256 digests, so the plain keys need not be
-//! kept once the config is read. No keys configured: dev mode, any bearer token maps to
-//! the default project.
+//! Bearer-key auth. A key is known by its SHA-256 digest: `--api-keys` (acting for the
+//! default project) are compared in constant time; keys made with `kino keys create` are
+//! looked up by digest in the database and act for their project. With no key anywhere:
+//! dev mode, any bearer token maps to the default project (tier 0, unlimited).
 use axum::extract::{Request, State};
 use axum::http::header::AUTHORIZATION;
 use axum::middleware::Next;
@@ -11,10 +12,18 @@ use crate::app::AppState;
 use crate::error::ApiError;
 
 pub const DEFAULT_PROJECT: &str = "proj_default";
+pub const DEFAULT_PROJECT_NAME: &str = "default";
 
 /// The project a request acts for: every query is scoped by it.
 #[derive(Debug, Clone)]
 pub struct Project(pub String);
+
+/// What limits apply to the caller: its project's name (for messages) and tier.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub project_name: String,
+    pub tier: i64,
+}
 
 const MISSING_KEY: &str = "You didn't provide an API key. You need to provide your API key in an Authorization \
      header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).";
@@ -28,25 +37,40 @@ pub async fn require_key(State(state): State<AppState>, mut req: Request, next: 
             _ => return Err(ApiError::unauthorized(MISSING_KEY)),
         },
     };
-    if !state.config.dev_mode() {
-        let digest = Sha256::digest(token.as_bytes());
-        let known = state
-            .config
-            .auth
-            .api_keys
-            .iter()
-            .filter(|k| !k.trim().is_empty())
-            .any(|k| Sha256::digest(k.trim().as_bytes()) == digest);
-        if !known {
-            return Err(ApiError::unauthorized(format!(
-                "Incorrect API key provided: {}. Check the keys configured for this Kino server.",
-                redact(token)
-            ))
-            .code("invalid_api_key"));
-        }
-    }
-    req.extensions_mut().insert(Project(DEFAULT_PROJECT.to_string()));
+    let digest = Sha256::digest(token.as_bytes());
+    let configured = state
+        .config
+        .auth
+        .api_keys
+        .iter()
+        .filter(|k| !k.trim().is_empty())
+        .fold(false, |hit, k| hit | constant_time_eq(&Sha256::digest(k.trim().as_bytes()), &digest));
+    let (project, caller) = if configured {
+        default_caller(&state).await?
+    } else if let Some((_, p)) = state.repo.key_by_digest(&digest).await? {
+        (Project(p.id), Caller { project_name: p.name, tier: p.tier })
+    } else if state.config.dev_mode() && !state.repo.any_keys().await? {
+        default_caller(&state).await?
+    } else {
+        return Err(ApiError::unauthorized(format!(
+            "Incorrect API key provided: {}. Check the keys configured for this Kino server.",
+            redact(token)
+        ))
+        .code("invalid_api_key"));
+    };
+    req.extensions_mut().insert(project);
+    req.extensions_mut().insert(caller);
     Ok(next.run(req).await)
+}
+
+async fn default_caller(state: &AppState) -> Result<(Project, Caller), ApiError> {
+    let tier = state.repo.get_project(DEFAULT_PROJECT).await?.map_or(0, |p| p.tier);
+    Ok((Project(DEFAULT_PROJECT.to_string()), Caller { project_name: DEFAULT_PROJECT_NAME.into(), tier }))
+}
+
+/// Digest comparison that takes the same time wherever the first difference is.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// `sk-abc***xyz`: enough to recognise a key, not to use it.

@@ -11,6 +11,7 @@ use super::batch_request::{self, COMPLETION_WINDOW_SECS};
 use super::batch_types::{Batch, BatchList};
 use super::body::parse_form;
 use super::paging;
+use super::quota;
 use crate::app::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::ids;
@@ -22,6 +23,7 @@ pub async fn create(
     headers: HeaderMap,
     body: Body,
 ) -> ApiResult<Json<Batch>> {
+    quota::check_budget(&state, &project).await?;
     let form = parse_form(&headers, body, state.config.max_body_bytes()).await?;
     let req = batch_request::parse(&form)?;
     let now = ids::now_secs();

@@ -7,12 +7,15 @@ use axum::Json;
 use axum::body::Body;
 use axum::extract::{Extension, Path, State};
 use axum::http::HeaderMap;
+use axum::response::Response;
 use bytes::Bytes;
 use serde_json::Value;
 
-use super::auth::Project;
+use super::auth::{Caller, Project};
+use super::ratelimit::{self, RateState};
 use super::body::{Form, parse_form};
 use super::middleware::RequestId;
+use super::quota;
 use super::types::Video;
 use super::validate::{self, optional_string, quote_list};
 use super::videos::{self, Pending, enqueue, new_row, random_seed};
@@ -32,42 +35,48 @@ pub const MAX_EDIT_UPLOAD_SECONDS: u32 = 20;
 pub async fn remix(
     State(state): State<AppState>,
     Extension(project): Extension<Project>,
+    Extension(caller): Extension<Caller>,
     Extension(request_id): Extension<RequestId>,
     Path(video_id): Path<String>,
     headers: HeaderMap,
     body: Body,
-) -> ApiResult<Json<Video>> {
+) -> ApiResult<Response> {
+    quota::check_budget(&state, &project).await?;
     let form = parse_form(&headers, body, state.config.max_body_bytes()).await?;
     validate::known_fields(&form, &["prompt"])?;
     let prompt = validate::prompt(&form)?;
     let src = by_id(&state, &project, &video_id, "remixed").await?;
-    derive(&state, &project, request_id, src, prompt, VideoKind::Remix, 0).await
+    let rate = ratelimit::admit(&state, &project, &caller, &src.model).await?;
+    let video = derive(&state, &project, request_id, src, prompt, VideoKind::Remix, 0).await?;
+    Ok(RateState::apply(rate, video))
 }
 
 pub async fn edit(
     State(state): State<AppState>,
     Extension(project): Extension<Project>,
+    Extension(caller): Extension<Caller>,
     Extension(request_id): Extension<RequestId>,
     headers: HeaderMap,
     body: Body,
-) -> ApiResult<Json<Video>> {
+) -> ApiResult<Response> {
+    quota::check_budget(&state, &project).await?;
     let form = parse_form(&headers, body, state.config.max_body_bytes()).await?;
     validate::known_fields(&form, &["video", "prompt", "model"])?;
     let prompt = validate::prompt(&form)?;
-    let src = match source_arg(&form)? {
-        SourceArg::Id(id) => by_id(&state, &project, &id, "edited").await?,
-        SourceArg::Upload(bytes) => by_upload(&state, &form, bytes, MAX_EDIT_UPLOAD_SECONDS).await?,
-    };
-    derive(&state, &project, request_id, src, prompt, VideoKind::Edit, 0).await
+    let (src, rate) = admitted_source(&state, &project, &caller, &form, "edited", MAX_EDIT_UPLOAD_SECONDS).await?;
+    let video = derive(&state, &project, request_id, src, prompt, VideoKind::Edit, 0).await?;
+    Ok(RateState::apply(rate, video))
 }
 
 pub async fn extend(
     State(state): State<AppState>,
     Extension(project): Extension<Project>,
+    Extension(caller): Extension<Caller>,
     Extension(request_id): Extension<RequestId>,
     headers: HeaderMap,
     body: Body,
-) -> ApiResult<Json<Video>> {
+) -> ApiResult<Response> {
+    quota::check_budget(&state, &project).await?;
     let form = parse_form(&headers, body, state.config.max_body_bytes()).await?;
     for unsupported in ["characters", "input_reference"] {
         if form.fields.contains_key(unsupported) || form.file(unsupported).is_some() {
@@ -82,12 +91,8 @@ pub async fn extend(
         return Err(ApiError::missing("seconds"));
     }
     let seconds = validate::seconds(&form)?;
-    let src = match source_arg(&form)? {
-        SourceArg::Id(id) => by_id(&state, &project, &id, "extended").await?,
-        SourceArg::Upload(bytes) => {
-            by_upload(&state, &form, bytes, MAX_TOTAL_SECONDS.saturating_sub(seconds)).await?
-        }
-    };
+    let max_upload = MAX_TOTAL_SECONDS.saturating_sub(seconds);
+    let (src, rate) = admitted_source(&state, &project, &caller, &form, "extended", max_upload).await?;
     if src.extensions >= MAX_EXTENSIONS {
         return Err(ApiError::invalid_value(
             "video",
@@ -104,7 +109,32 @@ pub async fn extend(
             ),
         ));
     }
-    derive(&state, &project, request_id, src, prompt, VideoKind::Extension, seconds).await
+    let video = derive(&state, &project, request_id, src, prompt, VideoKind::Extension, seconds).await?;
+    Ok(RateState::apply(rate, video))
+}
+
+/// The source named by `video`, admitted against its model's rate limit — for an upload,
+/// before the clip is probed.
+async fn admitted_source(
+    state: &AppState,
+    project: &Project,
+    caller: &Caller,
+    form: &Form,
+    verb: &str,
+    max_upload_seconds: u32,
+) -> ApiResult<(SourceVideo, Option<RateState>)> {
+    match source_arg(form)? {
+        SourceArg::Id(id) => {
+            let src = by_id(state, project, &id, verb).await?;
+            let rate = ratelimit::admit(state, project, caller, &src.model).await?;
+            Ok((src, rate))
+        }
+        SourceArg::Upload(bytes) => {
+            let model = optional_string(form, "model")?.unwrap_or_else(|| DEFAULT_MODEL.to_string());
+            let rate = ratelimit::admit(state, project, caller, &model).await?;
+            Ok((by_upload(state, form, bytes, max_upload_seconds).await?, rate))
+        }
+    }
 }
 
 /// Where a derived video's pixels come from.

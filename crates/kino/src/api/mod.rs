@@ -13,8 +13,11 @@ mod files;
 mod middleware;
 mod ops;
 mod paging;
+mod quota;
+mod ratelimit;
 mod reference;
 mod types;
+mod usage;
 mod validate;
 mod videos;
 mod webhooks;
@@ -26,7 +29,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use crate::app::AppState;
 use crate::error::ApiError;
 
-pub use auth::{DEFAULT_PROJECT, Project};
+pub use auth::{Caller, DEFAULT_PROJECT, Project};
 pub use types::{FileList, OpenAIFile, Video, VideoError, VideoList};
 
 pub const VIDEOS: &str = "/v1/videos";
@@ -50,6 +53,8 @@ pub const BATCHES: &str = "/v1/batches";
 pub const BATCH: &str = "/v1/batches/{batch_id}";
 pub const BATCH_CANCEL: &str = "/v1/batches/{batch_id}/cancel";
 pub const MODEL: &str = "/v1/models/{model}";
+/// A Kino extension: usage and cost of the caller's videos.
+pub const USAGE_VIDEOS: &str = "/v1/usage/videos";
 
 pub fn router(state: AppState) -> Router {
     let v1 = Router::new()
@@ -74,6 +79,7 @@ pub fn router(state: AppState) -> Router {
         .route(BATCH_CANCEL, post(batches::cancel))
         .route(MODELS, get(ops::list_models))
         .route(MODEL, get(ops::retrieve_model))
+        .route(USAGE_VIDEOS, get(usage::videos))
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), auth::require_key));
     Router::new()
         .merge(v1)

@@ -3,12 +3,14 @@ use axum::Json;
 use axum::body::Body;
 use axum::extract::{Extension, Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use bytes::Bytes;
 use rand::Rng;
 
-use super::auth::Project;
+use super::auth::{Caller, Project};
+use super::ratelimit::{self, RateState};
 use super::paging;
+use super::quota;
 use super::body::parse_form;
 use super::middleware::RequestId;
 use super::types::{Video, VideoDeleted, VideoList};
@@ -25,14 +27,18 @@ use crate::storage::{input_key, video_prefix};
 pub async fn create(
     State(state): State<AppState>,
     Extension(project): Extension<Project>,
+    Extension(caller): Extension<Caller>,
     Extension(request_id): Extension<RequestId>,
     headers: HeaderMap,
     body: Body,
-) -> ApiResult<Json<Video>> {
+) -> ApiResult<Response> {
+    quota::check_budget(&state, &project).await?;
     let form = parse_form(&headers, body, state.config.max_body_bytes()).await?;
     let valid = validate::create(&form, &state.models)?;
+    // Admitted before the reference is fetched or decoded.
+    let rate = ratelimit::admit(&state, &project, &caller, &valid.model).await?;
     let (row, pending) = prepare(&state, &project, valid).await?;
-    enqueue(&state, row, pending, request_id).await
+    Ok(RateState::apply(rate, enqueue(&state, row, pending, request_id).await?))
 }
 
 /// The row of a checked create request, with the inputs to store before it: the reference
@@ -147,11 +153,13 @@ pub(crate) async fn store_inputs(state: &AppState, video_id: &str, pending: Pend
 pub async fn retrieve(
     State(state): State<AppState>,
     Extension(project): Extension<Project>,
+    Extension(caller): Extension<Caller>,
     Path(video_id): Path<String>,
 ) -> ApiResult<Response> {
     let video = find(&state, &project, &video_id).await?;
+    let rate = ratelimit::peek(&state, &project, &caller, &video.model).await?;
     let unfinished = !video.status.is_terminal();
-    let mut resp = Json(Video::from(video)).into_response();
+    let mut resp = RateState::apply(rate, Json(Video::from(video)));
     if unfinished {
         resp.headers_mut().insert("openai-poll-after-ms", HeaderValue::from(state.config.server.poll_after_ms));
     }

@@ -6,18 +6,22 @@ mod rows;
 mod sqlite;
 mod sqlite_batches;
 mod sqlite_characters;
+mod sqlite_projects;
 pub mod sqlite_events;
 mod sqlite_webhooks;
 mod sqlite_files;
+mod sqlite_usage;
+mod usage_rows;
 
 use async_trait::async_trait;
 
 pub use rows::{
-    AttemptRecord, CharacterRow, ClaimedJob, DeliveryOutcome, DueDelivery, FileRow, JobRow, ListOrder, NewJob, Reclaimed,
-    VideoKind, VideoRow, VideoStatus, WebhookEndpointRow,
+    ApiKeyRow, AttemptRecord, CharacterRow, ClaimedJob, DeliveryOutcome, DueDelivery, FileRow, JobRow, ListOrder, NewJob, Reclaimed,
+    ProjectRow, VideoKind, VideoRow, VideoStatus, WebhookEndpointRow,
 };
 pub use batch_rows::{BatchFileError, BatchFinish, BatchLine, BatchRow, BatchStatus, NewBatchLine, RequestCounts};
 pub use sqlite::SqliteRepo;
+pub use usage_rows::{MonthSpend, UsageBucket, UsageFilter, UsageGroup};
 
 #[derive(Debug, thiserror::Error)]
 pub enum RepoError {
@@ -33,7 +37,7 @@ pub type RepoResult<T> = Result<T, RepoError>;
 
 /// Videos and their jobs; files come with it through `FileRepo`.
 #[async_trait]
-pub trait Repo: FileRepo + CharacterRepo + WebhookRepo + BatchRepo + Send + Sync + 'static {
+pub trait Repo: FileRepo + CharacterRepo + ProjectRepo + WebhookRepo + BatchRepo + UsageRepo + Send + Sync + 'static {
     async fn ping(&self) -> RepoResult<()>;
 
     /// Insert the video and its generate job in one transaction.
@@ -193,4 +197,46 @@ pub trait BatchRepo: Send + Sync + 'static {
     /// The terminal state: result files, frozen counts, the videos' expiry, status and event,
     /// in one transaction fenced by `finish.from`.
     async fn finish_batch(&self, batch_id: &str, finish: &BatchFinish) -> RepoResult<bool>;
+}
+
+/// Projects, their API keys, and the shared state of rate limiting.
+#[async_trait]
+pub trait ProjectRepo: Send + Sync + 'static {
+    /// The project called `name`, created with `tier` if it does not exist yet.
+    async fn ensure_project(&self, name: &str, tier: i64) -> RepoResult<ProjectRow>;
+    async fn get_project(&self, id: &str) -> RepoResult<Option<ProjectRow>>;
+    /// By id or by name.
+    async fn find_project(&self, id_or_name: &str) -> RepoResult<Option<ProjectRow>>;
+    /// Set (or clear, with None) a project's monthly budget in USD.
+    async fn set_budget(&self, project_id: &str, usd: Option<f64>) -> RepoResult<()>;
+    async fn create_key(&self, key: &ApiKeyRow) -> RepoResult<()>;
+    /// Keys of one project (or all), newest first, revoked ones included.
+    async fn list_keys(&self, project: Option<&str>) -> RepoResult<Vec<ApiKeyRow>>;
+    /// Revoke by key id or prefix; returns how many keys it revoked.
+    async fn revoke_key(&self, id_or_prefix: &str, now_secs: i64) -> RepoResult<u64>;
+    /// The live key with this digest, with its project.
+    async fn key_by_digest(&self, digest: &[u8]) -> RepoResult<Option<(ApiKeyRow, ProjectRow)>>;
+    /// Whether any key was ever made, revoked ones included: then dev mode is off for good
+    /// (revoking the last key must not open the server).
+    async fn any_keys(&self) -> RepoResult<bool>;
+    /// Write the tier table's render limits (at start).
+    async fn sync_tiers(&self, tiers: &[(i64, Option<u32>, Option<u32>)]) -> RepoResult<()>;
+    /// Count one request in the fixed window starting at `window_start`, unless it would
+    /// pass `limit`. Returns (admitted, count after).
+    async fn count_request(&self, project: &str, model: &str, window_start: i64, limit: u32) -> RepoResult<(bool, u32)>;
+    /// Requests counted so far in a window (for the headers of reads).
+    async fn requests_in_window(&self, project: &str, model: &str, window_start: i64) -> RepoResult<u32>;
+    /// Videos of the project not yet finished (queued or rendering).
+    async fn unfinished_videos(&self, project: &str) -> RepoResult<u32>;
+}
+
+/// Usage of completed videos (recorded by `complete_job`, kept after the videos go).
+#[async_trait]
+pub trait UsageRepo: Send + Sync + 'static {
+    /// Sums of the rows `filter` covers, one per group of `group_by` (no groups: one total,
+    /// or nothing when no row matched), sorted by day, model, size, batch.
+    async fn usage(&self, filter: &UsageFilter, group_by: &[UsageGroup]) -> RepoResult<Vec<UsageBucket>>;
+    /// The project's monthly budget and this calendar month's spend (UTC, as of `now_secs`);
+    /// None when it has no budget.
+    async fn month_spend(&self, project: &str, now_secs: i64) -> RepoResult<Option<MonthSpend>>;
 }

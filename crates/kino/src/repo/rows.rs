@@ -217,3 +217,25 @@ pub struct AttemptRecord {
     pub status_code: Option<u16>,
     pub error: Option<String>,
 }
+
+/// A project: everything else belongs to one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProjectRow {
+    pub id: String,
+    pub name: String,
+    pub tier: i64,
+    pub monthly_budget_usd: Option<f64>,
+    pub created_at: i64,
+}
+
+/// An API key as stored: its digest, never the key.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiKeyRow {
+    pub id: String,
+    pub project_id: String,
+    pub digest: Vec<u8>,
+    /// The first characters of the key, to recognise it in a listing.
+    pub prefix: String,
+    pub created_at: i64,
+    pub revoked_at: Option<i64>,
+}

@@ -3,13 +3,17 @@
 //! Claims run in `BEGIN IMMEDIATE` transactions: SQLite has one writer, so that is the lock.
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
 use sqlx::{Row, SqlitePool};
 
+use crate::usage::PriceTable;
+
 use super::sqlite_events::{NewEvent, record_event};
+use super::sqlite_usage::record_usage;
 use super::{
     ClaimedJob, JobRow, ListOrder, NewJob, Reclaimed, Repo, RepoError, RepoResult, VideoKind, VideoRow, VideoStatus,
 };
@@ -24,6 +28,8 @@ pub(super) const NOT_EXPIRED: &str = "(expires_at IS NULL OR expires_at > ?)";
 #[derive(Clone, Debug)]
 pub struct SqliteRepo {
     pub(super) pool: SqlitePool,
+    /// Prices completed videos as their usage is recorded.
+    pub(super) prices: Arc<PriceTable>,
 }
 
 impl SqliteRepo {
@@ -37,7 +43,13 @@ impl SqliteRepo {
             .foreign_keys(true);
         let pool = SqlitePoolOptions::new().max_connections(8).connect_with(opts).await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        Ok(Self { pool })
+        Ok(Self { pool, prices: Arc::new(PriceTable::default()) })
+    }
+
+    /// Price completions with `prices` instead of the built-in table.
+    pub fn with_prices(mut self, prices: Arc<PriceTable>) -> Self {
+        self.prices = prices;
+        self
     }
 }
 
@@ -178,8 +190,12 @@ impl Repo for SqliteRepo {
         let row = sqlx::query(sql(format!(
             "UPDATE jobs SET status = 'running', attempt = attempt + 1, lease_owner = ?, \
              lease_expires_at = ?, updated_at = ? \
-             WHERE id = (SELECT id FROM jobs WHERE status = 'queued' AND run_after <= ? \
-                         ORDER BY priority, run_after, created_at, id LIMIT 1) \
+             WHERE id = (SELECT j.id FROM jobs j \
+                           LEFT JOIN projects p ON p.id = j.project_id LEFT JOIN tiers t ON t.tier = p.tier \
+                         WHERE j.status = 'queued' AND j.run_after <= ? \
+                           AND (t.max_concurrent IS NULL OR (SELECT COUNT(*) FROM jobs r \
+                                WHERE r.project_id = j.project_id AND r.status = 'running') < t.max_concurrent) \
+                         ORDER BY j.priority, j.run_after, j.created_at, j.id LIMIT 1) \
              RETURNING {JOB_COLUMNS}"
         )))
         .bind(worker)
@@ -189,6 +205,9 @@ impl Repo for SqliteRepo {
         .fetch_optional(&mut *tx)
         .await?;
         let Some(row) = row else {
+            // A dropped transaction only rolls back when its connection is next used:
+            // end it now, or the write lock stays held by an idle pooled connection.
+            tx.rollback().await?;
             return Ok(None);
         };
         let job = job_from_row(&row)?;
@@ -255,6 +274,7 @@ impl Repo for SqliteRepo {
         .execute(&mut *tx)
         .await?;
         if fenced.rows_affected() != 1 {
+            tx.rollback().await?;
             return Ok(false);
         }
         sqlx::query(
@@ -267,6 +287,7 @@ impl Repo for SqliteRepo {
         .bind(&job.video_id)
         .execute(&mut *tx)
         .await?;
+        record_usage(&mut tx, &self.prices, &job.video_id, completed_at).await?;
         let event = NewEvent { project_id: &job.project_id, event_type: "video.completed", data_id: &job.video_id };
         record_event(&mut tx, &event, now_ms()).await?;
         tx.commit().await?;
@@ -286,6 +307,7 @@ impl Repo for SqliteRepo {
         .execute(&mut *tx)
         .await?;
         if fenced.rows_affected() != 1 {
+            tx.rollback().await?;
             return Ok(false);
         }
         fail_video(&mut tx, &job.video_id, code, message, now_secs).await?;
@@ -307,6 +329,7 @@ impl Repo for SqliteRepo {
         .execute(&mut *tx)
         .await?;
         if fenced.rows_affected() != 1 {
+            tx.rollback().await?;
             return Ok(false);
         }
         requeue_video(&mut tx, &job.video_id).await?;
@@ -327,6 +350,7 @@ impl Repo for SqliteRepo {
         .execute(&mut *tx)
         .await?;
         if fenced.rows_affected() != 1 {
+            tx.rollback().await?;
             return Ok(false);
         }
         requeue_video(&mut tx, &job.video_id).await?;

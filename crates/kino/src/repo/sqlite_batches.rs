@@ -283,6 +283,9 @@ impl BatchRepo for SqliteRepo {
         .fetch_optional(&mut *tx)
         .await?;
         let Some(row) = row else {
+            // A dropped transaction only rolls back when its connection is next used:
+            // end it now, or the write lock stays held by an idle pooled connection.
+            tx.rollback().await?;
             return Ok(false);
         };
         let project: String = row.try_get("project_id")?;
@@ -325,6 +328,7 @@ impl BatchRepo for SqliteRepo {
         .execute(&mut *tx)
         .await?;
         if fenced.rows_affected() != 1 {
+            tx.rollback().await?;
             return Ok(false);
         }
         insert_video(&mut tx, video, job, Some(batch_id)).await?;
@@ -498,6 +502,7 @@ impl BatchRepo for SqliteRepo {
         .fetch_optional(&mut *tx)
         .await?;
         let Some(row) = row else {
+            tx.rollback().await?;
             return Ok(false);
         };
         let project: String = row.try_get("project_id")?;

@@ -124,6 +124,9 @@ impl WebhookRepo for SqliteRepo {
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() != 1 {
+            // A dropped transaction only rolls back when its connection is next used:
+            // end it now, or the write lock stays held by an idle pooled connection.
+            tx.rollback().await?;
             return Ok(false);
         }
         set_event_types(&mut tx, &e.id, &e.event_types).await?;
@@ -249,6 +252,7 @@ impl WebhookRepo for SqliteRepo {
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() != 1 {
+            tx.rollback().await?;
             return Ok(false);
         }
         sqlx::query(

@@ -1,0 +1,13 @@
+//! Usage and cost: the price table, query date bounds, and the `kino usage` command. The
+//! usage rows themselves are written by the repository when a video completes.
+pub mod cli;
+pub mod dates;
+pub mod prices;
+pub mod report;
+
+pub use prices::{MICROS_PER_USD, PriceTable};
+
+/// Micro-dollars as US dollars (for display; sums are made in micro-dollars).
+pub fn usd(micros: i64) -> f64 {
+    micros as f64 / MICROS_PER_USD as f64
+}
