@@ -8,8 +8,6 @@ use std::time::Duration;
 
 use common::{KEY, TestApp, error_of};
 use kino::ModelRegistry;
-use kino_engine::{EngineError, FrameSink, VideoFrame};
-use kino_media::EncodeSettings;
 use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};
 
@@ -341,37 +339,10 @@ async fn a_derived_video_renders_after_its_source_is_deleted() {
     assert!(!content(&app, &id_of(&edit)).await.is_empty());
 }
 
-/// A short clip of a magenta disc moving over a plain grey backdrop.
-fn subject_clip(dir: &std::path::Path, w: u32, h: u32) -> Vec<u8> {
-    let path = dir.join(format!("subject-{w}x{h}.mp4"));
-    let settings = EncodeSettings::new(w, h, 24).with_expected_frames(72);
-    kino_media::encode_clip(&settings, &path, |sink: &mut dyn FrameSink| {
-        for i in 0..72u32 {
-            let cx = 200.0 + i as f32 * 3.0;
-            let mut px = Vec::with_capacity((w * h * 4) as usize);
-            for y in 0..h {
-                for x in 0..w {
-                    let (dx, dy) = (x as f32 - cx, y as f32 - h as f32 / 2.0);
-                    if dx * dx + dy * dy < (h as f32 / 5.0).powi(2) {
-                        px.extend_from_slice(&[220, 30, 200, 255]);
-                    } else {
-                        px.extend_from_slice(&[128, 128, 128, 255]);
-                    }
-                }
-            }
-            sink.video_frame(VideoFrame::new(w, h, px))?;
-            sink.audio(&vec![0.0; 4000])?;
-        }
-        Ok::<(), EngineError>(())
-    })
-    .unwrap();
-    std::fs::read(path).unwrap()
-}
-
 #[tokio::test]
 async fn characters_are_cut_out_kept_and_cast_by_name() {
     let app = TestApp::start().await;
-    let clip = subject_clip(app.dir.path(), 640, 360);
+    let clip = common::subject_clip(app.dir.path(), 640, 360);
     let form = Form::new().text("name", "Mossy").part("video", Part::bytes(clip).file_name("mossy.mp4").mime_str("video/mp4").unwrap());
     let resp = post_multipart(&app, "/v1/videos/characters", form).await;
     assert_eq!(resp.status(), 200);
@@ -402,7 +373,7 @@ async fn characters_are_cut_out_kept_and_cast_by_name() {
     assert_eq!(error_of(app.post_json("/v1/videos", &three).await, 400).await["param"], "characters");
     let form = Form::new().text("name", "Nobody").part("video", Part::bytes(b"\x00\x00\x00\x18ftypmp42 junk".to_vec()).file_name("x.mp4"));
     assert_eq!(error_of(post_multipart(&app, "/v1/videos/characters", form).await, 400).await["param"], "video");
-    let panorama = subject_clip(app.dir.path(), 960, 160);
+    let panorama = common::subject_clip(app.dir.path(), 960, 160);
     let form = Form::new().text("name", "Wide").part("video", Part::bytes(panorama).file_name("wide.mp4"));
     let e = error_of(post_multipart(&app, "/v1/videos/characters", form).await, 400).await;
     assert!(e["message"].as_str().unwrap().contains("16:9 or 9:16"), "{e}");

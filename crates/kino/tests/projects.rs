@@ -107,31 +107,6 @@ fn a_network_bind_without_keys_needs_insecure_dev_mode() {
     assert!(c.check_exposure(false).is_ok());
 }
 
-/// A magenta disc on grey: a clip a character can be cut from.
-fn subject_clip(dir: &std::path::Path) -> Vec<u8> {
-    use kino_engine::{EngineError, FrameSink, VideoFrame};
-    let (w, h) = (640u32, 360u32);
-    let path = dir.join("subject.mp4");
-    let settings = kino_media::EncodeSettings::new(w, h, 24).with_expected_frames(48);
-    kino_media::encode_clip(&settings, &path, |sink: &mut dyn FrameSink| {
-        for i in 0..48u32 {
-            let cx = 220.0 + i as f32 * 3.0;
-            let mut px = Vec::with_capacity((w * h * 4) as usize);
-            for y in 0..h {
-                for x in 0..w {
-                    let (dx, dy) = (x as f32 - cx, y as f32 - 180.0);
-                    px.extend_from_slice(if dx * dx + dy * dy < 4900.0 { &[220, 30, 200, 255] } else { &[128, 128, 128, 255] });
-                }
-            }
-            sink.video_frame(VideoFrame::new(w, h, px))?;
-            sink.audio(&vec![0.0; 4000])?;
-        }
-        Ok::<(), EngineError>(())
-    })
-    .unwrap();
-    std::fs::read(path).unwrap()
-}
-
 #[tokio::test]
 async fn a_project_never_sees_another_projects_things() {
     let dir = std::sync::Arc::new(tempfile::tempdir().unwrap());
@@ -161,7 +136,7 @@ async fn a_project_never_sees_another_projects_things() {
         .json(a.post("/v1/batches", json!({"input_file_id": batch_file["id"], "endpoint": "/v1/videos", "completion_window": "24h"})).await)
         .await;
     let bid = batch["id"].as_str().unwrap().to_string();
-    let form = Form::new().text("name", "Mossy").part("video", Part::bytes(subject_clip(dir.path())).file_name("m.mp4"));
+    let form = Form::new().text("name", "Mossy").part("video", Part::bytes(common::subject_clip(dir.path(), 640, 360)).file_name("m.mp4"));
     let ch: Value = app
         .client
         .post(app.url("/v1/videos/characters"))

@@ -170,3 +170,31 @@ impl Engine for FailEngine {
         }
     }
 }
+
+/// A short clip of a magenta disc moving over a plain grey backdrop.
+pub fn subject_clip(dir: &std::path::Path, w: u32, h: u32) -> Vec<u8> {
+    let path = dir.join(format!("subject-{w}x{h}.mp4"));
+    let settings = kino_media::EncodeSettings::new(w, h, 24).with_expected_frames(72);
+    kino_media::encode_clip(&settings, &path, |sink: &mut dyn kino_engine::FrameSink| {
+        for i in 0..72u32 {
+            let cx = 200.0 + i as f32 * 3.0;
+            let mut px = Vec::with_capacity((w * h * 4) as usize);
+            for y in 0..h {
+                for x in 0..w {
+                    let (dx, dy) = (x as f32 - cx, y as f32 - h as f32 / 2.0);
+                    if dx * dx + dy * dy < (h as f32 / 5.0).powi(2) {
+                        px.extend_from_slice(&[220, 30, 200, 255]);
+                    } else {
+                        px.extend_from_slice(&[128, 128, 128, 255]);
+                    }
+                }
+            }
+            sink.video_frame(kino_engine::VideoFrame::new(w, h, px))?;
+            sink.audio(&vec![0.0; 4000])?;
+        }
+        Ok::<(), kino_engine::EngineError>(())
+    })
+    .unwrap();
+    std::fs::read(path).unwrap()
+}
+
