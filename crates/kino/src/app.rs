@@ -9,7 +9,7 @@ use crate::repo::ProjectRepo;
 use crate::tiers::TierTable;
 use crate::jobs::JobControl;
 use crate::models::ModelRegistry;
-use crate::repo::{Repo, SqliteRepo};
+use crate::repo::{Dialect, Repo, SqlRepo};
 use crate::storage::Storage;
 
 pub struct App {
@@ -23,8 +23,13 @@ pub struct App {
     pub tiers: TierTable,
     /// Fetches `image_url` references, refusing private addresses unless allowed.
     pub fetcher: Fetcher,
+    /// Render scratch files of this process.
+    pub tmp_dir: std::path::PathBuf,
+    /// Whether other processes share the database (PostgreSQL): then only leases say
+    /// whether a job or delivery is abandoned.
+    pub shared_db: bool,
     /// Held for the life of the process: one process per SQLite data directory.
-    _data_lock: std::fs::File,
+    _data_lock: Option<std::fs::File>,
 }
 
 #[derive(Clone)]
@@ -43,11 +48,22 @@ impl AppState {
         let dir = &config.storage.data_dir;
         std::fs::create_dir_all(dir)
             .map_err(|e| anyhow::anyhow!("cannot create data dir {}: {e}", dir.display()))?;
-        let data_lock = lock_data_dir(dir)?;
-        std::fs::create_dir_all(config.tmp_dir())?;
-        clear_dir(&config.tmp_dir());
         let prices = crate::usage::PriceTable::load(config.usage.prices.as_deref())?;
-        let repo = SqliteRepo::open(&config.db_path()).await?.with_prices(Arc::new(prices));
+        let repo = SqlRepo::open(&config.database_url()).await?.with_prices(Arc::new(prices));
+        let shared_db = repo.dialect() == Dialect::Postgres;
+        // SQLite and its data directory belong to one process, whose left-over scratch files
+        // are useless (their jobs restart). With a shared database each process gets its own
+        // scratch directory, removed when it stops.
+        let (data_lock, tmp_dir) = if shared_db {
+            (None, dir.join("tmp").join(crate::ids::worker_id()))
+        } else {
+            let lock = lock_data_dir(dir)?;
+            let tmp = dir.join("tmp");
+            std::fs::create_dir_all(&tmp)?;
+            clear_dir(&tmp);
+            (Some(lock), tmp)
+        };
+        std::fs::create_dir_all(&tmp_dir)?;
         let storage = Storage::local(&config.blob_dir())?;
         let tiers = match &config.auth.tiers {
             Some(path) => TierTable::from_file(path)?,
@@ -65,8 +81,18 @@ impl AppState {
             jobs: JobControl::default(),
             fetcher,
             tiers,
+            tmp_dir,
+            shared_db,
             _data_lock: data_lock,
         })))
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        if self.shared_db {
+            let _ = std::fs::remove_dir_all(&self.tmp_dir);
+        }
     }
 }
 

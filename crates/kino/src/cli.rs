@@ -1,4 +1,4 @@
-//! Command line: `kino serve` (API + workers in one process).
+//! Command line: `kino serve` (API + workers in one process), `kino worker` (workers only).
 use clap::{Args, Parser, Subcommand};
 
 use crate::config::Config;
@@ -15,8 +15,11 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Serve the API and run render workers in this process.
+    /// Serve the API and run render workers in this process (`--workers 0`: the API only).
     Serve(Box<ServeArgs>),
+    /// Run render workers only, on a database shared with `kino serve` processes
+    /// (`--database-url postgres://…`); the listening flags are ignored.
+    Worker(Box<ServeArgs>),
     /// Render a clip locally with the preview engine, without a server.
     Generate(crate::generate::GenerateArgs),
     /// Print the preview engine's scene plan for a prompt, as JSON.
@@ -45,6 +48,7 @@ pub struct ServeArgs {
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve(args) => serve(args.config).await,
+        Command::Worker(args) => worker(args.config).await,
         Command::Generate(args) => tokio::task::spawn_blocking(move || crate::generate::run(args)).await?,
         Command::Plan(args) => plan(args),
         Command::Keys(args) => crate::keys::run(args).await,
@@ -60,6 +64,13 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
     let shutdown = crate::shutdown::signal_token();
     crate::run(config, listener, shutdown).await
+}
+
+async fn worker(config: Config) -> anyhow::Result<()> {
+    config.check()?;
+    let shutdown = crate::shutdown::signal_token();
+    let state = crate::AppState::build(config, crate::ModelRegistry::builtin()).await?;
+    crate::work(state, shutdown).await
 }
 
 fn plan(args: PlanArgs) -> anyhow::Result<()> {

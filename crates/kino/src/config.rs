@@ -76,9 +76,13 @@ pub struct ServerConfig {
 
 #[derive(Debug, Clone, Args)]
 pub struct StorageConfig {
-    /// Directory for the SQLite database and the blobs.
+    /// Directory for the SQLite database, the blobs and render scratch files.
     #[arg(long, env = "KINO_DATA_DIR", default_value = "./kino-data")]
     pub data_dir: PathBuf,
+    /// The database: unset, SQLite in the data directory (one process); `postgres://…` for
+    /// several API and worker processes on one database.
+    #[arg(id = "database_url", long = "database-url", value_name = "URL", env = "KINO_DATABASE_URL")]
+    pub database_url: Option<DatabaseUrl>,
     /// Keep finished videos this long (e.g. `24h`, `7d`), then delete their content and
     /// metadata together. Unset: keep forever (`expires_at` stays null).
     #[arg(long, env = "KINO_RETENTION", value_parser = humantime::parse_duration)]
@@ -87,7 +91,8 @@ pub struct StorageConfig {
 
 #[derive(Debug, Clone, Args)]
 pub struct JobsConfig {
-    /// Renders run at once in this process (each uses about two cores: render + encode).
+    /// Renders run at once in this process (each uses about two cores: render + encode);
+    /// 0 serves the API only, leaving renders to `kino worker` processes.
     #[arg(long, env = "KINO_WORKERS", default_value_t = 1)]
     pub workers: usize,
     /// A claimed job's lease; a worker that stops heartbeating loses the job after this.
@@ -216,7 +221,7 @@ impl Config {
                 max_file_mib: 512,
                 poll_after_ms: 100,
             },
-            storage: StorageConfig { data_dir: data_dir.into(), retention: None },
+            storage: StorageConfig { data_dir: data_dir.into(), database_url: None, retention: None },
             jobs: JobsConfig {
                 workers: 1,
                 lease: Duration::from_secs(30),
@@ -237,7 +242,6 @@ impl Config {
 
     /// Refuse settings that make no sense or are unsafe, before anything starts.
     pub fn check(&self) -> anyhow::Result<()> {
-        anyhow::ensure!(self.jobs.workers >= 1, "--workers must be at least 1");
         anyhow::ensure!(self.jobs.max_attempts >= 1, "--max-attempts must be at least 1");
         anyhow::ensure!(self.batches.concurrency >= 1, "--batch-concurrency must be at least 1");
         anyhow::ensure!(
@@ -277,15 +281,39 @@ impl Config {
         self.server.max_file_mib * 1024 * 1024
     }
 
-    pub fn db_path(&self) -> PathBuf {
-        self.storage.data_dir.join("kino.sqlite")
+    /// The database to open: `--database-url`, else SQLite in the data directory.
+    pub fn database_url(&self) -> String {
+        database_url(self.storage.database_url.as_ref(), &self.storage.data_dir)
     }
 
     pub fn blob_dir(&self) -> PathBuf {
         self.storage.data_dir.join("blobs")
     }
+}
 
-    pub fn tmp_dir(&self) -> PathBuf {
-        self.storage.data_dir.join("tmp")
+/// `--database-url`, else the SQLite file in `data_dir` (shared by `serve` and the admin
+/// commands, so they always open the same database).
+pub fn database_url(url: Option<&DatabaseUrl>, data_dir: &std::path::Path) -> String {
+    match url {
+        Some(url) => url.0.clone(),
+        None => format!("sqlite://{}", data_dir.join("kino.sqlite").display()),
+    }
+}
+
+/// A database URL, which may carry a password: logged without it.
+#[derive(Clone)]
+pub struct DatabaseUrl(pub String);
+
+impl std::str::FromStr for DatabaseUrl {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let ok = ["postgres://", "postgresql://", "sqlite:"].iter().any(|p| s.starts_with(p));
+        if ok { Ok(Self(s.to_string())) } else { Err("expected postgres://… or sqlite://PATH".into()) }
+    }
+}
+
+impl std::fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::repo::redact(&self.0))
     }
 }

@@ -7,13 +7,17 @@ use clap::{Args, Subcommand};
 use sha2::{Digest, Sha256};
 
 use crate::ids;
-use crate::repo::{ApiKeyRow, ProjectRepo, SqliteRepo};
+use crate::config::DatabaseUrl;
+use crate::repo::{ApiKeyRow, ProjectRepo, SqlRepo};
 
 #[derive(Debug, Args)]
 pub struct KeysArgs {
     /// The server's data directory.
     #[arg(long, env = "KINO_DATA_DIR", default_value = "./kino-data", global = true)]
     pub data_dir: PathBuf,
+    /// The server's database, when it is not SQLite in the data directory.
+    #[arg(id = "keys_database_url", long = "database-url", value_name = "URL", env = "KINO_DATABASE_URL", global = true)]
+    pub database_url: Option<DatabaseUrl>,
     #[command(subcommand)]
     pub command: KeysCommand,
 }
@@ -55,7 +59,7 @@ pub async fn run(args: KeysArgs) -> anyhow::Result<()> {
 }
 
 async fn run_once(args: &KeysArgs) -> anyhow::Result<()> {
-    let repo = SqliteRepo::open(&args.data_dir.join("kino.sqlite")).await?;
+    let repo = SqlRepo::open(&crate::config::database_url(args.database_url.as_ref(), &args.data_dir)).await?;
     match &args.command {
         KeysCommand::Create { project, tier } => {
             anyhow::ensure!(!project.trim().is_empty(), "--project must not be empty");

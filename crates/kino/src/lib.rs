@@ -55,3 +55,20 @@ pub async fn serve(state: AppState, listener: TcpListener, shutdown: Cancellatio
     tracing::info!("stopped");
     Ok(())
 }
+
+/// Run the workers (renders, sweeper, batch driver, webhook sender) without the API, on a
+/// database other processes share, until `shutdown`; then finish or release in-flight work.
+pub async fn work(state: AppState, shutdown: CancellationToken) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        state.shared_db,
+        "`kino worker` needs a shared database (--database-url postgres://…); with SQLite, `kino serve` runs the workers"
+    );
+    anyhow::ensure!(state.config.jobs.workers >= 1, "--workers must be at least 1 for `kino worker`");
+    tracing::info!(config = ?state.config, "effective configuration");
+    webhooks::register_configured(&state).await?;
+    let workers = jobs::start(state.clone(), shutdown).await;
+    tracing::info!(workers = state.config.jobs.workers, "kino worker running");
+    workers.wait().await;
+    tracing::info!("stopped");
+    Ok(())
+}

@@ -36,13 +36,20 @@ pub enum DriverError {
     Store(#[from] StoreError),
 }
 
+/// Processes sharing a database take turns through this lease: one driver at a time.
+const LEASE: &str = "batch-driver";
+const LEASE_TTL: Duration = Duration::from_secs(30);
+
 pub async fn run(state: AppState, shutdown: CancellationToken) {
     tracing::info!(concurrency = state.config.batches.concurrency, "batch driver started");
+    let owner = ids::worker_id();
     loop {
         // Anything interrupted here is redone from the database on the next pass.
-        tokio::select! {
-            () = tick(&state) => {}
-            () = shutdown.cancelled() => break,
+        if leading(&state, &owner).await {
+            tokio::select! {
+                () = tick(&state) => {}
+                () = shutdown.cancelled() => break,
+            }
         }
         tokio::select! {
             () = state.jobs.batches.notified() => {}
@@ -50,7 +57,24 @@ pub async fn run(state: AppState, shutdown: CancellationToken) {
             () = shutdown.cancelled() => break,
         }
     }
+    if let Err(e) = state.repo.drop_lease(LEASE, &owner).await {
+        tracing::warn!(error = %e, "releasing the batch driver lease failed; it runs out by itself");
+    }
     tracing::info!("batch driver stopped");
+}
+
+/// Whether this process drives batches now (always, when it owns the database).
+async fn leading(state: &AppState, owner: &str) -> bool {
+    if !state.shared_db {
+        return true;
+    }
+    match state.repo.hold_lease(LEASE, owner, LEASE_TTL.as_millis() as i64, ids::now_millis()).await {
+        Ok(held) => held,
+        Err(e) => {
+            tracing::warn!(error = %e, "renewing the batch driver lease failed");
+            false
+        }
+    }
 }
 
 async fn tick(state: &AppState) {

@@ -75,7 +75,7 @@ pub async fn run(state: &AppState, claimed: ClaimedJob, shutdown: &CancellationT
     let cancel = CancelFlag::new();
     let progress = Progress::new(&cancel, fetched.frames());
     state.jobs.register(&video.id, cancel.clone());
-    let tmp_path: PathBuf = state.config.tmp_dir().join(format!("{}-a{}.mp4", video.id, job.attempt));
+    let tmp_path: PathBuf = state.tmp_dir.join(format!("{}-a{}.mp4", video.id, job.attempt));
 
     let lost = Arc::new(AtomicBool::new(false));
     let monitor = tokio::spawn(monitor(state.clone(), job.clone(), progress.clone(), cancel.clone(), lost.clone()));

@@ -14,12 +14,15 @@ mod worker;
 use std::collections::HashMap;
 use std::sync::Mutex;
 
+use futures::StreamExt;
+use futures::stream::BoxStream;
 use kino_engine::CancelFlag;
 use tokio::sync::Notify;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 use crate::app::AppState;
+use crate::repo::Notice;
 
 /// In-process job coordination: wake idle workers on enqueue, and cancel a running render
 /// at once when its video is deleted (other processes notice at their next heartbeat).
@@ -80,8 +83,18 @@ impl Workers {
 }
 
 pub async fn start(state: AppState, shutdown: CancellationToken) -> Workers {
-    sweeper::recover_orphans(&state).await;
+    if !state.shared_db {
+        // This process owns the database: whatever was running was left by a dead one.
+        sweeper::recover_orphans(&state).await;
+    }
     let mut tasks = JoinSet::new();
+    match state.repo.notices().await {
+        Ok(Some(notices)) => {
+            tasks.spawn(relay_notices(state.clone(), notices, shutdown.clone()));
+        }
+        Ok(None) => {}
+        Err(e) => tracing::warn!(error = %e, "cannot listen for database notifications; workers poll instead"),
+    }
     for n in 0..state.config.jobs.workers {
         tasks.spawn(worker::run(state.clone(), shutdown.clone(), n));
     }
@@ -89,4 +102,24 @@ pub async fn start(state: AppState, shutdown: CancellationToken) -> Workers {
     tasks.spawn(batch::run(state.clone(), shutdown.clone()));
     tasks.spawn(sweeper::run(state, shutdown));
     Workers { tasks }
+}
+
+/// Act on other processes' notices: a queued job wakes the idle workers here, a deleted
+/// video stops its render here at once.
+async fn relay_notices(state: AppState, mut notices: BoxStream<'static, Notice>, shutdown: CancellationToken) {
+    loop {
+        let notice = tokio::select! {
+            n = notices.next() => n,
+            () = shutdown.cancelled() => return,
+        };
+        match notice {
+            Some(Notice::Jobs) => state.jobs.wake_workers(),
+            Some(Notice::Cancel(video_id)) => {
+                if state.jobs.cancel_video(&video_id) {
+                    tracing::info!(video.id = %video_id, "render stopped: its video was deleted elsewhere");
+                }
+            }
+            None => return,
+        }
+    }
 }

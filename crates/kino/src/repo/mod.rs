@@ -1,26 +1,27 @@
-//! Metadata and the job queue. One narrow trait per resource; the SQLite implementation
-//! lives in `sqlite.rs` and `sqlite_files.rs` (PostgreSQL joins it for scale-out). Nothing
-//! here knows HTTP.
+//! Metadata and the job queue. One narrow trait per resource, one file per resource
+//! implementing it on `SqlRepo` (SQLite or PostgreSQL, see `db.rs`). Nothing here knows HTTP.
 mod batch_rows;
+mod batches;
+mod characters;
+mod db;
+pub mod events;
+mod files;
+mod projects;
 mod rows;
-mod sqlite;
-mod sqlite_batches;
-mod sqlite_characters;
-mod sqlite_projects;
-pub mod sqlite_events;
-mod sqlite_webhooks;
-mod sqlite_files;
-mod sqlite_usage;
+mod usage;
 mod usage_rows;
+mod videos;
+mod webhooks;
 
 use async_trait::async_trait;
+use futures::stream::BoxStream;
 
 pub use rows::{
     ApiKeyRow, AttemptRecord, CharacterRow, ClaimedJob, DeliveryOutcome, DueDelivery, FileRow, JobRow, ListOrder, NewJob, Reclaimed,
     ProjectRow, VideoKind, VideoRow, VideoStatus, WebhookEndpointRow,
 };
 pub use batch_rows::{BatchFileError, BatchFinish, BatchLine, BatchRow, BatchStatus, NewBatchLine, RequestCounts};
-pub use sqlite::SqliteRepo;
+pub use db::{Dialect, SqlRepo, redact};
 pub use usage_rows::{MonthSpend, UsageBucket, UsageFilter, UsageGroup};
 
 #[derive(Debug, thiserror::Error)]
@@ -31,6 +32,8 @@ pub enum RepoError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("corrupt row: {0}")]
     Corrupt(String),
+    #[error("{0}")]
+    Config(String),
 }
 
 pub type RepoResult<T> = Result<T, RepoError>;
@@ -81,6 +84,25 @@ pub trait Repo: FileRepo + CharacterRepo + ProjectRepo + WebhookRepo + BatchRepo
     /// worker died); requeued ones are runnable from `now_ms`.
     async fn reclaim_expired(&self, expired_before_ms: i64, now_ms: i64) -> RepoResult<Vec<Reclaimed>>;
     async fn queue_depth(&self) -> RepoResult<i64>;
+
+    /// Wake-ups from other processes sharing the database (PostgreSQL `LISTEN`); None when
+    /// this process owns it. The stream reconnects by itself and yields `Notice::Jobs` after
+    /// a reconnect, as notices sent meanwhile are lost.
+    async fn notices(&self) -> RepoResult<Option<BoxStream<'static, Notice>>>;
+    /// Take or renew the named lease for `owner` until `now_ms + ttl_ms`; false while another
+    /// owner's lease runs.
+    async fn hold_lease(&self, name: &str, owner: &str, ttl_ms: i64, now_ms: i64) -> RepoResult<bool>;
+    /// Give the lease up (at shutdown), if `owner` holds it.
+    async fn drop_lease(&self, name: &str, owner: &str) -> RepoResult<()>;
+}
+
+/// A wake-up from another process.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// Jobs were queued: idle workers should look.
+    Jobs,
+    /// The render of this video must stop (it was deleted, or its batch stopped).
+    Cancel(String),
 }
 
 /// Uploaded files' metadata. Every read hides files whose `expires_at` has passed, before

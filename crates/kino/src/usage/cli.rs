@@ -7,13 +7,17 @@ use clap::Args;
 
 use super::dates::{self, Bound};
 use super::report::UsageReport;
-use crate::repo::{ProjectRepo, SqliteRepo, UsageFilter, UsageGroup, UsageRepo};
+use crate::config::DatabaseUrl;
+use crate::repo::{ProjectRepo, SqlRepo, UsageFilter, UsageGroup, UsageRepo};
 
 #[derive(Debug, Args)]
 pub struct UsageArgs {
     /// Directory holding the database (as for `kino serve`).
     #[arg(id = "usage_data_dir", long = "data-dir", value_name = "DIR", env = "KINO_DATA_DIR", default_value = "./kino-data")]
     pub data_dir: PathBuf,
+    /// The server's database, when it is not SQLite in the data directory.
+    #[arg(id = "usage_database_url", long = "database-url", value_name = "URL", env = "KINO_DATABASE_URL")]
+    pub database_url: Option<DatabaseUrl>,
     /// Only this project (name or id); default: every project.
     #[arg(id = "usage_project", long = "project", value_name = "NAME|ID")]
     pub project: Option<String>,
@@ -50,10 +54,12 @@ async fn report(args: &UsageArgs) -> anyhow::Result<UsageReport> {
     };
     let since = bound(&args.since, "since", Bound::Since)?;
     let until = bound(&args.until, "until", Bound::Until)?;
-    let db = args.data_dir.join("kino.sqlite");
-    // Opening creates a missing database: do not leave an empty one behind a typo.
-    anyhow::ensure!(db.is_file(), "no Kino database in {} (see --data-dir)", args.data_dir.display());
-    let repo = SqliteRepo::open(&db).await?;
+    if args.database_url.is_none() {
+        // Opening creates a missing database: do not leave an empty one behind a typo.
+        let db = args.data_dir.join("kino.sqlite");
+        anyhow::ensure!(db.is_file(), "no Kino database in {} (see --data-dir)", args.data_dir.display());
+    }
+    let repo = SqlRepo::open(&crate::config::database_url(args.database_url.as_ref(), &args.data_dir)).await?;
     let project = match &args.project {
         None => None,
         Some(name) => Some(

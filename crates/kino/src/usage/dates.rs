@@ -54,9 +54,47 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// The UTC day of unix second `secs`, as `YYYY-MM-DD` (usage rows are grouped by it).
+pub fn day_of(secs: i64) -> String {
+    let (y, m, d) = civil_from_days(secs.div_euclid(DAY_SECS));
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Midnight UTC of the first day of the month holding unix second `secs`.
+pub fn month_start(secs: i64) -> i64 {
+    let (y, m, _) = civil_from_days(secs.div_euclid(DAY_SECS));
+    days_from_civil(y, m, 1) * DAY_SECS
+}
+
+/// The inverse of `days_from_civil` (H. Hinnant's `civil_from_days`).
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_and_months_of_instants() {
+        assert_eq!(day_of(0), "1970-01-01");
+        assert_eq!(day_of(951_782_400), "2000-02-29");
+        assert_eq!(day_of(1_735_689_599), "2024-12-31");
+        assert_eq!(month_start(1_709_251_199), parse("2024-02-01", Bound::Since).unwrap());
+        assert_eq!(month_start(1_709_251_200), parse("2024-03-01", Bound::Since).unwrap());
+        for secs in (0..4_000_000_000i64).step_by(86_400 * 37 + 12_345) {
+            let day = day_of(secs);
+            assert_eq!(parse(&day, Bound::Since).unwrap(), secs - secs.rem_euclid(DAY_SECS), "{day}");
+        }
+    }
 
     #[test]
     fn days_and_seconds_parse() {

@@ -1,5 +1,5 @@
 //! Webhooks: the events Kino emits, how deliveries are signed, and the sender that drains the
-//! outbox. Events are written by the state changes themselves (`repo::sqlite_events`), in
+//! outbox. Events are written by the state changes themselves (`repo::events`), in
 //! the same transaction, with one delivery per subscribed endpoint; this module only sends.
 mod deliver;
 pub mod sign;

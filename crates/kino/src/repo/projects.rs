@@ -1,12 +1,12 @@
-//! `ProjectRepo` on SQLite: projects, hashed API keys, tier limits and rate windows.
+//! `ProjectRepo`: projects, hashed API keys, tier limits and rate windows.
 use async_trait::async_trait;
 use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
+use sqlx::any::AnyRow;
 
-use super::sqlite::SqliteRepo;
+use super::db::{SqlRepo, query, query_scalar};
 use super::{ApiKeyRow, ProjectRepo, ProjectRow, RepoResult};
 
-fn project_from_row(r: &SqliteRow) -> RepoResult<ProjectRow> {
+fn project_from_row(r: &AnyRow) -> RepoResult<ProjectRow> {
     Ok(ProjectRow {
         id: r.try_get("id")?,
         name: r.try_get("name")?,
@@ -16,7 +16,7 @@ fn project_from_row(r: &SqliteRow) -> RepoResult<ProjectRow> {
     })
 }
 
-fn key_from_row(r: &SqliteRow) -> RepoResult<ApiKeyRow> {
+fn key_from_row(r: &AnyRow) -> RepoResult<ApiKeyRow> {
     Ok(ApiKeyRow {
         id: r.try_get("id")?,
         project_id: r.try_get("project_id")?,
@@ -28,16 +28,16 @@ fn key_from_row(r: &SqliteRow) -> RepoResult<ApiKeyRow> {
 }
 
 #[async_trait]
-impl ProjectRepo for SqliteRepo {
+impl ProjectRepo for SqlRepo {
     async fn ensure_project(&self, name: &str, tier: i64) -> RepoResult<ProjectRow> {
-        sqlx::query("INSERT OR IGNORE INTO projects (id, name, tier, created_at) VALUES (?, ?, ?, ?)")
+        query("INSERT INTO projects (id, name, tier, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
             .bind(crate::ids::project_id())
             .bind(name)
             .bind(tier)
             .bind(crate::ids::now_secs())
             .execute(&self.pool)
             .await?;
-        let r = sqlx::query("SELECT id, name, tier, monthly_budget_usd, created_at FROM projects WHERE name = ?")
+        let r = query("SELECT id, name, tier, monthly_budget_usd, created_at FROM projects WHERE name = ?")
             .bind(name)
             .fetch_one(&self.pool)
             .await?;
@@ -45,7 +45,7 @@ impl ProjectRepo for SqliteRepo {
     }
 
     async fn get_project(&self, id: &str) -> RepoResult<Option<ProjectRow>> {
-        let r = sqlx::query("SELECT id, name, tier, monthly_budget_usd, created_at FROM projects WHERE id = ?")
+        let r = query("SELECT id, name, tier, monthly_budget_usd, created_at FROM projects WHERE id = ?")
             .bind(id)
             .fetch_optional(&self.pool)
             .await?;
@@ -53,7 +53,7 @@ impl ProjectRepo for SqliteRepo {
     }
 
     async fn find_project(&self, id_or_name: &str) -> RepoResult<Option<ProjectRow>> {
-        let r = sqlx::query("SELECT id, name, tier, monthly_budget_usd, created_at FROM projects WHERE id = ? OR name = ?")
+        let r = query("SELECT id, name, tier, monthly_budget_usd, created_at FROM projects WHERE id = ? OR name = ?")
             .bind(id_or_name)
             .bind(id_or_name)
             .fetch_optional(&self.pool)
@@ -62,7 +62,7 @@ impl ProjectRepo for SqliteRepo {
     }
 
     async fn set_budget(&self, project_id: &str, usd: Option<f64>) -> RepoResult<()> {
-        sqlx::query("UPDATE projects SET monthly_budget_usd = ? WHERE id = ?")
+        query("UPDATE projects SET monthly_budget_usd = ? WHERE id = ?")
             .bind(usd)
             .bind(project_id)
             .execute(&self.pool)
@@ -71,7 +71,7 @@ impl ProjectRepo for SqliteRepo {
     }
 
     async fn create_key(&self, k: &ApiKeyRow) -> RepoResult<()> {
-        sqlx::query(
+        query(
             "INSERT INTO api_keys (id, project_id, digest, prefix, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)",
         )
         .bind(&k.id)
@@ -86,7 +86,7 @@ impl ProjectRepo for SqliteRepo {
     }
 
     async fn list_keys(&self, project: Option<&str>) -> RepoResult<Vec<ApiKeyRow>> {
-        let rows = sqlx::query(
+        let rows = query(
             "SELECT id, project_id, digest, prefix, created_at, revoked_at FROM api_keys \
              WHERE (? IS NULL OR project_id = ?) ORDER BY created_at DESC, id DESC",
         )
@@ -98,7 +98,7 @@ impl ProjectRepo for SqliteRepo {
     }
 
     async fn revoke_key(&self, id_or_prefix: &str, now_secs: i64) -> RepoResult<u64> {
-        let done = sqlx::query(
+        let done = query(
             "UPDATE api_keys SET revoked_at = ? WHERE revoked_at IS NULL AND (id = ? OR prefix = ?)",
         )
         .bind(now_secs)
@@ -111,7 +111,7 @@ impl ProjectRepo for SqliteRepo {
 
     async fn key_by_digest(&self, digest: &[u8]) -> RepoResult<Option<(ApiKeyRow, ProjectRow)>> {
         // An indexed lookup of a SHA-256 digest: its timing says nothing about the key.
-        let r = sqlx::query(
+        let r = query(
             "SELECT k.id, k.project_id, k.digest, k.prefix, k.created_at, k.revoked_at, p.id AS pid, p.name, \
              p.tier, p.monthly_budget_usd, p.created_at AS p_created_at FROM api_keys k \
              JOIN projects p ON p.id = k.project_id WHERE k.digest = ? AND k.revoked_at IS NULL",
@@ -134,7 +134,7 @@ impl ProjectRepo for SqliteRepo {
     }
 
     async fn any_keys(&self) -> RepoResult<bool> {
-        let n: Option<i64> = sqlx::query_scalar("SELECT 1 FROM api_keys LIMIT 1")
+        let n: Option<i64> = query_scalar("SELECT 1 FROM api_keys LIMIT 1")
             .fetch_optional(&self.pool)
             .await?;
         Ok(n.is_some())
@@ -142,9 +142,9 @@ impl ProjectRepo for SqliteRepo {
 
     async fn sync_tiers(&self, tiers: &[(i64, Option<u32>, Option<u32>)]) -> RepoResult<()> {
         let mut tx = self.pool.begin().await?;
-        sqlx::query("DELETE FROM tiers").execute(&mut *tx).await?;
+        query("DELETE FROM tiers").execute(&mut *tx).await?;
         for (tier, concurrent, queued) in tiers {
-            sqlx::query("INSERT INTO tiers (tier, max_concurrent, max_queued) VALUES (?, ?, ?)")
+            query("INSERT INTO tiers (tier, max_concurrent, max_queued) VALUES (?, ?, ?)")
                 .bind(tier)
                 .bind(concurrent.map(i64::from))
                 .bind(queued.map(i64::from))
@@ -158,10 +158,10 @@ impl ProjectRepo for SqliteRepo {
     async fn count_request(&self, project: &str, model: &str, window_start: i64, limit: u32) -> RepoResult<(bool, u32)> {
         // One statement: the increment only happens below the limit, so concurrent requests
         // (from any replica) can never admit more than `limit` in a window.
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let admitted = sqlx::query(
+        let mut tx = self.begin_write().await?;
+        let admitted = query(
             "INSERT INTO rate_windows (project_id, model, window_start, count) VALUES (?, ?, ?, 1) \
-             ON CONFLICT (project_id, model, window_start) DO UPDATE SET count = count + 1 WHERE count < ?",
+             ON CONFLICT (project_id, model, window_start) DO UPDATE SET count = rate_windows.count + 1 WHERE rate_windows.count < ?",
         )
         .bind(project)
         .bind(model)
@@ -172,7 +172,7 @@ impl ProjectRepo for SqliteRepo {
         .rows_affected()
             == 1
             && limit > 0;
-        let count: i64 = sqlx::query_scalar(
+        let count: i64 = query_scalar(
             "SELECT count FROM rate_windows WHERE project_id = ? AND model = ? AND window_start = ?",
         )
         .bind(project)
@@ -182,7 +182,7 @@ impl ProjectRepo for SqliteRepo {
         .await?
         .unwrap_or(0);
         // Old windows are of no use: keep the table small.
-        sqlx::query("DELETE FROM rate_windows WHERE project_id = ? AND model = ? AND window_start < ?")
+        query("DELETE FROM rate_windows WHERE project_id = ? AND model = ? AND window_start < ?")
             .bind(project)
             .bind(model)
             .bind(window_start)
@@ -193,7 +193,7 @@ impl ProjectRepo for SqliteRepo {
     }
 
     async fn requests_in_window(&self, project: &str, model: &str, window_start: i64) -> RepoResult<u32> {
-        let n: Option<i64> = sqlx::query_scalar(
+        let n: Option<i64> = query_scalar(
             "SELECT count FROM rate_windows WHERE project_id = ? AND model = ? AND window_start = ?",
         )
         .bind(project)
@@ -205,7 +205,7 @@ impl ProjectRepo for SqliteRepo {
     }
 
     async fn unfinished_videos(&self, project: &str) -> RepoResult<u32> {
-        let n: i64 = sqlx::query_scalar(
+        let n: i64 = query_scalar(
             "SELECT COUNT(*) FROM videos WHERE project_id = ? AND status IN ('queued', 'in_progress')",
         )
         .bind(project)

@@ -1,12 +1,13 @@
-//! `BatchRepo` on SQLite. Every batch state change is one fenced statement (`WHERE status =
+//! `BatchRepo`. Every batch state change is one fenced statement (`WHERE status =
 //! the state it leaves`), so the API's cancel and the driver never overwrite each other;
 //! terminal changes record their event in the same transaction.
 use async_trait::async_trait;
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, SqliteConnection};
+use sqlx::any::AnyRow;
+use sqlx::{Row, AnyConnection};
 
-use super::sqlite::{SqliteRepo, VIDEO_COLUMNS, insert_video, sql, video_from_row};
-use super::sqlite_events::{NewEvent, record_event};
+use super::db::{CANCEL_CHANNEL, SqlRepo, notify, query, query_scalar};
+use super::videos::{VIDEO_COLUMNS, insert_video, video_from_row};
+use super::events::{NewEvent, record_event};
 use super::{
     BatchFinish, BatchLine, BatchRepo, BatchRow, BatchStatus, FileRow, NewBatchLine, NewJob, RepoError, RepoResult,
     RequestCounts, VideoRow,
@@ -33,7 +34,7 @@ const COUNTS: &str = "\
 const LINE_COLUMNS: &str = "line, id, custom_id, state, body, request_id, video_id, outcome";
 const ACTIVE: &str = "('validating', 'in_progress', 'finalizing', 'cancelling')";
 
-fn batch_from_row(r: &SqliteRow) -> RepoResult<BatchRow> {
+fn batch_from_row(r: &AnyRow) -> RepoResult<BatchRow> {
     let status: String = r.try_get("status")?;
     Ok(BatchRow {
         id: r.try_get("id")?,
@@ -65,7 +66,7 @@ fn batch_from_row(r: &SqliteRow) -> RepoResult<BatchRow> {
     })
 }
 
-fn line_from_row(r: &SqliteRow) -> RepoResult<BatchLine> {
+fn line_from_row(r: &AnyRow) -> RepoResult<BatchLine> {
     Ok(BatchLine {
         line: r.try_get("line")?,
         id: r.try_get("id")?,
@@ -92,16 +93,16 @@ fn timestamp_column(status: BatchStatus) -> &'static str {
     }
 }
 
-async fn get_batch_by_id(conn: &mut SqliteConnection, id: &str) -> RepoResult<Option<BatchRow>> {
-    let row = sqlx::query(sql(format!("SELECT {BATCH_COLUMNS}, {COUNTS} FROM batches b WHERE b.id = ?")))
+async fn get_batch_by_id(conn: &mut AnyConnection, id: &str) -> RepoResult<Option<BatchRow>> {
+    let row = query(format!("SELECT {BATCH_COLUMNS}, {COUNTS} FROM batches b WHERE b.id = ?"))
         .bind(id)
         .fetch_optional(conn)
         .await?;
     row.as_ref().map(batch_from_row).transpose()
 }
 
-async fn insert_file(conn: &mut SqliteConnection, f: &FileRow) -> RepoResult<()> {
-    sqlx::query(
+async fn insert_file(conn: &mut AnyConnection, f: &FileRow) -> RepoResult<()> {
+    query(
         "INSERT INTO files (id, project_id, filename, purpose, bytes, created_at, expires_at) \
          VALUES (?, ?, ?, ?, ?, ?, ?)",
     )
@@ -118,9 +119,9 @@ async fn insert_file(conn: &mut SqliteConnection, f: &FileRow) -> RepoResult<()>
 }
 
 /// Dispatched lines whose video reached a terminal state (or was deleted) are settled.
-async fn settle(conn: &mut SqliteConnection, batch_id: &str, gone_outcome: &str) -> RepoResult<()> {
+async fn settle(conn: &mut AnyConnection, batch_id: &str, gone_outcome: &str) -> RepoResult<()> {
     for status in ["completed", "failed"] {
-        sqlx::query(
+        query(
             "UPDATE batch_requests SET state = ? WHERE batch_id = ? AND state = 'dispatched' \
              AND video_id IN (SELECT id FROM videos WHERE batch_id = ? AND status = ?)",
         )
@@ -131,7 +132,7 @@ async fn settle(conn: &mut SqliteConnection, batch_id: &str, gone_outcome: &str)
         .execute(&mut *conn)
         .await?;
     }
-    sqlx::query(
+    query(
         "UPDATE batch_requests SET state = 'failed', outcome = ? WHERE batch_id = ? AND state = 'dispatched' \
          AND NOT EXISTS (SELECT 1 FROM videos v WHERE v.id = batch_requests.video_id)",
     )
@@ -141,7 +142,7 @@ async fn settle(conn: &mut SqliteConnection, batch_id: &str, gone_outcome: &str)
     .await?;
     // Finished batch videos are kept until the batch's own retention starts, whatever the
     // server-wide retention says: the result file must be able to name them.
-    sqlx::query(
+    query(
         "UPDATE videos SET expires_at = NULL WHERE batch_id = ? AND status IN ('completed', 'failed') \
          AND expires_at IS NOT NULL",
     )
@@ -152,9 +153,9 @@ async fn settle(conn: &mut SqliteConnection, batch_id: &str, gone_outcome: &str)
 }
 
 #[async_trait]
-impl BatchRepo for SqliteRepo {
+impl BatchRepo for SqlRepo {
     async fn create_batch(&self, b: &BatchRow) -> RepoResult<()> {
-        sqlx::query(
+        query(
             "INSERT INTO batches (id, project_id, endpoint, input_file_id, completion_window, status, created_at, \
              expires_at, metadata, output_expires_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
@@ -174,7 +175,7 @@ impl BatchRepo for SqliteRepo {
     }
 
     async fn get_batch(&self, project: &str, id: &str) -> RepoResult<Option<BatchRow>> {
-        let row = sqlx::query(sql(format!("SELECT {BATCH_COLUMNS}, {COUNTS} FROM batches b WHERE b.project_id = ? AND b.id = ?")))
+        let row = query(format!("SELECT {BATCH_COLUMNS}, {COUNTS} FROM batches b WHERE b.project_id = ? AND b.id = ?"))
             .bind(project)
             .bind(id)
             .fetch_optional(&self.pool)
@@ -183,10 +184,10 @@ impl BatchRepo for SqliteRepo {
     }
 
     async fn list_batches(&self, project: &str, after: Option<&str>, limit: u32) -> RepoResult<(Vec<BatchRow>, bool)> {
-        let rows = sqlx::query(sql(format!(
+        let rows = query(format!(
             "SELECT {BATCH_COLUMNS}, {COUNTS} FROM batches b WHERE b.project_id = ? AND (? IS NULL OR b.id < ?) \
              ORDER BY b.id DESC LIMIT ?"
-        )))
+        ))
         .bind(project)
         .bind(after)
         .bind(after)
@@ -200,8 +201,8 @@ impl BatchRepo for SqliteRepo {
     }
 
     async fn cancel_batch(&self, project: &str, id: &str, now_secs: i64) -> RepoResult<Option<BatchRow>> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        sqlx::query(
+        let mut tx = self.begin_write().await?;
+        query(
             "UPDATE batches SET status = 'cancelling', cancelling_at = ? WHERE project_id = ? AND id = ? \
              AND status IN ('validating', 'in_progress')",
         )
@@ -216,27 +217,27 @@ impl BatchRepo for SqliteRepo {
     }
 
     async fn active_batches(&self) -> RepoResult<Vec<BatchRow>> {
-        let rows = sqlx::query(sql(format!(
+        let rows = query(format!(
             "SELECT {BATCH_COLUMNS}, {NO_COUNTS} FROM batches b WHERE b.status IN {ACTIVE} ORDER BY b.created_at, b.id"
-        )))
+        ))
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(batch_from_row).collect()
     }
 
     async fn clear_batch_lines(&self, batch_id: &str) -> RepoResult<()> {
-        sqlx::query("DELETE FROM batch_requests WHERE batch_id = ?").bind(batch_id).execute(&self.pool).await?;
+        query("DELETE FROM batch_requests WHERE batch_id = ?").bind(batch_id).execute(&self.pool).await?;
         Ok(())
     }
 
     async fn insert_batch_lines(&self, batch_id: &str, lines: &[NewBatchLine]) -> RepoResult<Vec<i64>> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.begin_write().await?;
         let mut duplicates = Vec::new();
         for l in lines {
             let state = if l.body.is_some() { "pending" } else { "invalid" };
             // The unique (batch_id, custom_id) index is the duplicate check: exact, and it costs
             // no memory however many lines the file has.
-            let done = sqlx::query(
+            let done = query(
                 "INSERT INTO batch_requests (batch_id, line, id, custom_id, state, body, request_id, outcome) \
                  VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (batch_id, custom_id) DO NOTHING",
             )
@@ -259,7 +260,7 @@ impl BatchRepo for SqliteRepo {
     }
 
     async fn start_batch(&self, batch_id: &str, model: Option<&str>, now_secs: i64) -> RepoResult<bool> {
-        let done = sqlx::query(
+        let done = query(
             "UPDATE batches SET status = 'in_progress', in_progress_at = ?, model = ? \
              WHERE id = ? AND status = 'validating'",
         )
@@ -272,8 +273,8 @@ impl BatchRepo for SqliteRepo {
     }
 
     async fn fail_batch(&self, batch_id: &str, errors: &str, now_secs: i64) -> RepoResult<bool> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let row = sqlx::query(
+        let mut tx = self.begin_write().await?;
+        let row = query(
             "UPDATE batches SET status = 'failed', failed_at = ?, errors = ?, final_total = 0, final_completed = 0, \
              final_failed = 0 WHERE id = ? AND status = 'validating' RETURNING project_id",
         )
@@ -289,7 +290,7 @@ impl BatchRepo for SqliteRepo {
             return Ok(false);
         };
         let project: String = row.try_get("project_id")?;
-        sqlx::query("DELETE FROM batch_requests WHERE batch_id = ?").bind(batch_id).execute(&mut *tx).await?;
+        query("DELETE FROM batch_requests WHERE batch_id = ?").bind(batch_id).execute(&mut *tx).await?;
         let event = NewEvent { project_id: &project, event_type: "batch.failed", data_id: batch_id };
         record_event(&mut tx, &event, now_secs * 1000).await?;
         tx.commit().await?;
@@ -297,7 +298,7 @@ impl BatchRepo for SqliteRepo {
     }
 
     async fn unfinished_batch_videos(&self) -> RepoResult<i64> {
-        let n: i64 = sqlx::query_scalar(
+        let n: i64 = query_scalar(
             "SELECT COUNT(*) FROM videos WHERE batch_id IS NOT NULL AND status IN ('queued', 'in_progress')",
         )
         .fetch_one(&self.pool)
@@ -306,9 +307,9 @@ impl BatchRepo for SqliteRepo {
     }
 
     async fn pending_batch_lines(&self, batch_id: &str, limit: u32) -> RepoResult<Vec<BatchLine>> {
-        let rows = sqlx::query(sql(format!(
+        let rows = query(format!(
             "SELECT {LINE_COLUMNS} FROM batch_requests WHERE batch_id = ? AND state = 'pending' ORDER BY line LIMIT ?"
-        )))
+        ))
         .bind(batch_id)
         .bind(i64::from(limit))
         .fetch_all(&self.pool)
@@ -317,8 +318,8 @@ impl BatchRepo for SqliteRepo {
     }
 
     async fn dispatch_batch_line(&self, batch_id: &str, line: i64, video: &VideoRow, job: &NewJob) -> RepoResult<bool> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let fenced = sqlx::query(
+        let mut tx = self.begin_write().await?;
+        let fenced = query(
             "UPDATE batch_requests SET state = 'dispatched', video_id = ?, body = NULL \
              WHERE batch_id = ? AND line = ? AND state = 'pending'",
         )
@@ -337,7 +338,7 @@ impl BatchRepo for SqliteRepo {
     }
 
     async fn fail_batch_line(&self, batch_id: &str, line: i64, outcome: &str) -> RepoResult<bool> {
-        let done = sqlx::query(
+        let done = query(
             "UPDATE batch_requests SET state = 'failed', outcome = ?, body = NULL \
              WHERE batch_id = ? AND line = ? AND state = 'pending'",
         )
@@ -350,9 +351,9 @@ impl BatchRepo for SqliteRepo {
     }
 
     async fn settle_batch_lines(&self, batch_id: &str, gone_outcome: &str) -> RepoResult<i64> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.begin_write().await?;
         settle(&mut tx, batch_id, gone_outcome).await?;
-        let open: i64 = sqlx::query_scalar(
+        let open: i64 = query_scalar(
             "SELECT COUNT(*) FROM batch_requests WHERE batch_id = ? AND state IN ('pending', 'dispatched')",
         )
         .bind(batch_id)
@@ -370,9 +371,9 @@ impl BatchRepo for SqliteRepo {
         outcome: &str,
         now_secs: i64,
     ) -> RepoResult<Vec<String>> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.begin_write().await?;
         // At most --batch-concurrency videos are unfinished, so this list is short.
-        let stopped: Vec<String> = sqlx::query_scalar(
+        let stopped: Vec<String> = query_scalar(
             "SELECT v.id FROM batch_requests r JOIN videos v ON v.id = r.video_id \
              WHERE r.batch_id = ? AND r.state = 'dispatched' AND v.status IN ('queued', 'in_progress')",
         )
@@ -382,8 +383,9 @@ impl BatchRepo for SqliteRepo {
         for video_id in &stopped {
             // Without its job row the render's next heartbeat fails and its completion is
             // refused, in whichever process runs it.
-            sqlx::query("DELETE FROM jobs WHERE video_id = ?").bind(video_id).execute(&mut *tx).await?;
-            sqlx::query(
+            query("DELETE FROM jobs WHERE video_id = ?").bind(video_id).execute(&mut *tx).await?;
+            notify(&mut tx, CANCEL_CHANNEL, video_id).await?;
+            query(
                 "UPDATE videos SET status = 'failed', completed_at = ?, error_code = ?, error_message = ? WHERE id = ?",
             )
             .bind(now_secs)
@@ -392,7 +394,7 @@ impl BatchRepo for SqliteRepo {
             .bind(video_id)
             .execute(&mut *tx)
             .await?;
-            sqlx::query(
+            query(
                 "UPDATE batch_requests SET state = 'failed', outcome = ? WHERE batch_id = ? AND video_id = ?",
             )
             .bind(outcome)
@@ -401,7 +403,7 @@ impl BatchRepo for SqliteRepo {
             .execute(&mut *tx)
             .await?;
         }
-        sqlx::query(
+        query(
             "UPDATE batch_requests SET state = 'failed', outcome = ?, body = NULL WHERE batch_id = ? AND state = 'pending'",
         )
         .bind(outcome)
@@ -414,7 +416,7 @@ impl BatchRepo for SqliteRepo {
     }
 
     async fn plan_batch_files(&self, batch_id: &str, output: &str, error: &str) -> RepoResult<(String, String)> {
-        let row = sqlx::query(
+        let row = query(
             "UPDATE batches SET planned_output_file_id = COALESCE(planned_output_file_id, ?), \
              planned_error_file_id = COALESCE(planned_error_file_id, ?) WHERE id = ? \
              RETURNING planned_output_file_id, planned_error_file_id",
@@ -428,7 +430,7 @@ impl BatchRepo for SqliteRepo {
     }
 
     async fn finalize_batch(&self, batch_id: &str, now_secs: i64) -> RepoResult<bool> {
-        let done = sqlx::query(
+        let done = query(
             "UPDATE batches SET status = 'finalizing', finalizing_at = ? WHERE id = ? AND status = 'in_progress'",
         )
         .bind(now_secs)
@@ -444,9 +446,9 @@ impl BatchRepo for SqliteRepo {
         after_line: i64,
         limit: u32,
     ) -> RepoResult<Vec<(BatchLine, Option<VideoRow>)>> {
-        let rows = sqlx::query(sql(format!(
+        let rows = query(format!(
             "SELECT {LINE_COLUMNS} FROM batch_requests WHERE batch_id = ? AND line > ? ORDER BY line LIMIT ?"
-        )))
+        ))
         .bind(batch_id)
         .bind(after_line)
         .bind(i64::from(limit))
@@ -456,10 +458,10 @@ impl BatchRepo for SqliteRepo {
         let Some(last) = lines.last().map(|l| l.line) else {
             return Ok(Vec::new());
         };
-        let videos = sqlx::query(sql(format!(
+        let videos = query(format!(
             "SELECT {VIDEO_COLUMNS} FROM videos WHERE batch_id = ? AND id IN \
              (SELECT video_id FROM batch_requests WHERE batch_id = ? AND line > ? AND line <= ?)"
-        )))
+        ))
         .bind(batch_id)
         .bind(batch_id)
         .bind(after_line)
@@ -484,12 +486,12 @@ impl BatchRepo for SqliteRepo {
         let Some(event_type) = f.to.event_type() else {
             return Err(RepoError::Corrupt(format!("{} is not a terminal batch status", f.to.as_str())));
         };
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let row = sqlx::query(sql(format!(
+        let mut tx = self.begin_write().await?;
+        let row = query(format!(
             "UPDATE batches SET status = ?, {} = ?, output_file_id = ?, error_file_id = ?, final_total = ?, \
              final_completed = ?, final_failed = ? WHERE id = ? AND status = ? RETURNING project_id",
             timestamp_column(f.to)
-        )))
+        ))
         .bind(f.to.as_str())
         .bind(f.now_secs)
         .bind(f.output_file.as_ref().map(|o| &o.id))
@@ -509,7 +511,7 @@ impl BatchRepo for SqliteRepo {
         for file in [&f.output_file, &f.error_file].into_iter().flatten() {
             insert_file(&mut tx, file).await?;
         }
-        sqlx::query("UPDATE videos SET expires_at = ? WHERE batch_id = ?")
+        query("UPDATE videos SET expires_at = ? WHERE batch_id = ?")
             .bind(f.videos_expire_at)
             .bind(batch_id)
             .execute(&mut *tx)

@@ -1,21 +1,17 @@
-//! SQLite: the default, one file in the data directory. WAL so readers never wait for the
-//! writer; `synchronous=FULL` so a commit survives power loss, not only a process crash.
-//! Claims run in `BEGIN IMMEDIATE` transactions: SQLite has one writer, so that is the lock.
-use std::path::Path;
-use std::str::FromStr;
-use std::sync::Arc;
-use std::time::Duration;
-
+//! Videos and their jobs: the durable queue. Claims are fenced by attempt; on SQLite a
+//! claim's `BEGIN IMMEDIATE` is the lock, on PostgreSQL `FOR UPDATE SKIP LOCKED` lets many
+//! workers claim side by side, and the commit of an enqueue notifies them (`LISTEN`).
 use async_trait::async_trait;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
-use sqlx::{Row, SqlitePool};
+use futures::stream::BoxStream;
+use sqlx::Row;
+use sqlx::AnyConnection;
+use sqlx::any::AnyRow;
 
-use crate::usage::PriceTable;
-
-use super::sqlite_events::{NewEvent, record_event};
-use super::sqlite_usage::record_usage;
+use super::db::{CANCEL_CHANNEL, JOBS_CHANNEL, SqlRepo, notify, query, query_scalar};
+use super::events::{NewEvent, record_event};
+use super::usage::record_usage;
 use super::{
-    ClaimedJob, JobRow, ListOrder, NewJob, Reclaimed, Repo, RepoError, RepoResult, VideoKind, VideoRow, VideoStatus,
+    ClaimedJob, JobRow, ListOrder, NewJob, Notice, Reclaimed, Repo, RepoError, RepoResult, VideoKind, VideoRow, VideoStatus,
 };
 
 pub(super) const VIDEO_COLUMNS: &str = "id, project_id, model, status, progress, created_at, completed_at, expires_at, \
@@ -25,35 +21,7 @@ const JOB_COLUMNS: &str = "id, kind, video_id, project_id, attempt, max_attempts
 /// A video or file is visible until it expires, even before the sweeper removes it.
 pub(super) const NOT_EXPIRED: &str = "(expires_at IS NULL OR expires_at > ?)";
 
-#[derive(Clone, Debug)]
-pub struct SqliteRepo {
-    pub(super) pool: SqlitePool,
-    /// Prices completed videos as their usage is recorded.
-    pub(super) prices: Arc<PriceTable>,
-}
-
-impl SqliteRepo {
-    pub async fn open(path: &Path) -> RepoResult<Self> {
-        let url = format!("sqlite://{}", path.display());
-        let opts = SqliteConnectOptions::from_str(&url)?
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Full)
-            .busy_timeout(Duration::from_secs(10))
-            .foreign_keys(true);
-        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(opts).await?;
-        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        Ok(Self { pool, prices: Arc::new(PriceTable::default()) })
-    }
-
-    /// Price completions with `prices` instead of the built-in table.
-    pub fn with_prices(mut self, prices: Arc<PriceTable>) -> Self {
-        self.prices = prices;
-        self
-    }
-}
-
-pub(super) fn video_from_row(r: &SqliteRow) -> RepoResult<VideoRow> {
+pub(super) fn video_from_row(r: &AnyRow) -> RepoResult<VideoRow> {
     let status: String = r.try_get("status")?;
     Ok(VideoRow {
         id: r.try_get("id")?,
@@ -82,7 +50,7 @@ pub(super) fn video_from_row(r: &SqliteRow) -> RepoResult<VideoRow> {
     })
 }
 
-fn job_from_row(r: &SqliteRow) -> RepoResult<JobRow> {
+fn job_from_row(r: &AnyRow) -> RepoResult<JobRow> {
     Ok(JobRow {
         id: r.try_get("id")?,
         kind: r.try_get("kind")?,
@@ -94,19 +62,14 @@ fn job_from_row(r: &SqliteRow) -> RepoResult<JobRow> {
     })
 }
 
-/// Our dynamic SQL is only ever assembled from the constant fragments above; values are bound.
-pub(super) fn sql(query: String) -> sqlx::AssertSqlSafe<String> {
-    sqlx::AssertSqlSafe(query)
-}
-
 fn now_ms() -> i64 {
     crate::ids::now_millis()
 }
 
 #[async_trait]
-impl Repo for SqliteRepo {
+impl Repo for SqlRepo {
     async fn ping(&self) -> RepoResult<()> {
-        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        query("SELECT 1").execute(&self.pool).await?;
         Ok(())
     }
 
@@ -118,9 +81,9 @@ impl Repo for SqliteRepo {
     }
 
     async fn get_video(&self, project: &str, id: &str, now_secs: i64) -> RepoResult<Option<VideoRow>> {
-        let row = sqlx::query(sql(format!(
+        let row = query(format!(
             "SELECT {VIDEO_COLUMNS} FROM videos WHERE project_id = ? AND id = ? AND {NOT_EXPIRED}"
-        )))
+        ))
         .bind(project)
         .bind(id)
         .bind(now_secs)
@@ -141,11 +104,11 @@ impl Repo for SqliteRepo {
             ListOrder::Asc => (">", "ASC"),
             ListOrder::Desc => ("<", "DESC"),
         };
-        let query = format!(
+        let text = format!(
             "SELECT {VIDEO_COLUMNS} FROM videos WHERE project_id = ? AND {NOT_EXPIRED} \
              AND (? IS NULL OR id {cmp} ?) ORDER BY id {dir} LIMIT ?"
         );
-        let rows = sqlx::query(sql(query))
+        let rows = query(text)
             .bind(project)
             .bind(now_secs)
             .bind(after)
@@ -160,24 +123,26 @@ impl Repo for SqliteRepo {
     }
 
     async fn delete_video(&self, project: &str, id: &str) -> RepoResult<Option<VideoRow>> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let row = sqlx::query(sql(format!("DELETE FROM videos WHERE project_id = ? AND id = ? RETURNING {VIDEO_COLUMNS}")))
+        let mut tx = self.begin_write().await?;
+        let row = query(format!("DELETE FROM videos WHERE project_id = ? AND id = ? RETURNING {VIDEO_COLUMNS}"))
             .bind(project)
             .bind(id)
             .fetch_optional(&mut *tx)
             .await?;
         let video = row.as_ref().map(video_from_row).transpose()?;
         if video.is_some() {
-            sqlx::query("DELETE FROM jobs WHERE video_id = ?").bind(id).execute(&mut *tx).await?;
+            query("DELETE FROM jobs WHERE video_id = ?").bind(id).execute(&mut *tx).await?;
+            // Whichever process renders it stops now, not at its next heartbeat.
+            notify(&mut tx, CANCEL_CHANNEL, id).await?;
         }
         tx.commit().await?;
         Ok(video)
     }
 
     async fn expired_videos(&self, now_secs: i64, limit: u32) -> RepoResult<Vec<VideoRow>> {
-        let rows = sqlx::query(sql(format!(
+        let rows = query(format!(
             "SELECT {VIDEO_COLUMNS} FROM videos WHERE expires_at IS NOT NULL AND expires_at <= ? LIMIT ?"
-        )))
+        ))
         .bind(now_secs)
         .bind(i64::from(limit))
         .fetch_all(&self.pool)
@@ -186,8 +151,8 @@ impl Repo for SqliteRepo {
     }
 
     async fn claim_job(&self, worker: &str, lease_ms: i64, now_ms: i64) -> RepoResult<Option<ClaimedJob>> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let row = sqlx::query(sql(format!(
+        let mut tx = self.begin_write().await?;
+        let row = query(format!(
             "UPDATE jobs SET status = 'running', attempt = attempt + 1, lease_owner = ?, \
              lease_expires_at = ?, updated_at = ? \
              WHERE id = (SELECT j.id FROM jobs j \
@@ -195,9 +160,10 @@ impl Repo for SqliteRepo {
                          WHERE j.status = 'queued' AND j.run_after <= ? \
                            AND (t.max_concurrent IS NULL OR (SELECT COUNT(*) FROM jobs r \
                                 WHERE r.project_id = j.project_id AND r.status = 'running') < t.max_concurrent) \
-                         ORDER BY j.priority, j.run_after, j.created_at, j.id LIMIT 1) \
-             RETURNING {JOB_COLUMNS}"
-        )))
+                         ORDER BY j.priority, j.run_after, j.created_at, j.id LIMIT 1{}) \
+             RETURNING {JOB_COLUMNS}",
+            self.dialect.skip_locked(Some("j"))
+        ))
         .bind(worker)
         .bind(now_ms + lease_ms)
         .bind(now_ms)
@@ -211,15 +177,15 @@ impl Repo for SqliteRepo {
             return Ok(None);
         };
         let job = job_from_row(&row)?;
-        let video = sqlx::query(sql(format!(
+        let video = query(format!(
             "UPDATE videos SET status = 'in_progress', progress = 0 WHERE id = ? RETURNING {VIDEO_COLUMNS}"
-        )))
+        ))
         .bind(&job.video_id)
         .fetch_optional(&mut *tx)
         .await?;
         let Some(video) = video else {
             // The video vanished under its job (should not happen: delete removes both).
-            sqlx::query("DELETE FROM jobs WHERE id = ?").bind(&job.id).execute(&mut *tx).await?;
+            query("DELETE FROM jobs WHERE id = ?").bind(&job.id).execute(&mut *tx).await?;
             tx.commit().await?;
             return Ok(None);
         };
@@ -229,7 +195,7 @@ impl Repo for SqliteRepo {
     }
 
     async fn heartbeat(&self, job: &JobRow, lease_until_ms: i64) -> RepoResult<bool> {
-        let done = sqlx::query(
+        let done = query(
             "UPDATE jobs SET lease_expires_at = ?, updated_at = ? WHERE id = ? AND attempt = ? AND status = 'running'",
         )
         .bind(lease_until_ms)
@@ -242,7 +208,7 @@ impl Repo for SqliteRepo {
     }
 
     async fn set_progress(&self, job: &JobRow, progress: i64) -> RepoResult<()> {
-        sqlx::query(
+        query(
             "UPDATE videos SET progress = ? WHERE id = ? AND status = 'in_progress' AND progress < ? \
              AND EXISTS (SELECT 1 FROM jobs WHERE id = ? AND attempt = ? AND status = 'running')",
         )
@@ -263,8 +229,8 @@ impl Repo for SqliteRepo {
         completed_at: i64,
         expires_at: Option<i64>,
     ) -> RepoResult<bool> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let fenced = sqlx::query(
+        let mut tx = self.begin_write().await?;
+        let fenced = query(
             "UPDATE jobs SET status = 'succeeded', lease_owner = NULL, lease_expires_at = NULL, updated_at = ? \
              WHERE id = ? AND attempt = ? AND status = 'running'",
         )
@@ -277,7 +243,7 @@ impl Repo for SqliteRepo {
             tx.rollback().await?;
             return Ok(false);
         }
-        sqlx::query(
+        query(
             "UPDATE videos SET status = 'completed', progress = 100, completed_at = ?, expires_at = ?, \
              asset_prefix = ?, error_code = NULL, error_message = NULL WHERE id = ?",
         )
@@ -295,8 +261,8 @@ impl Repo for SqliteRepo {
     }
 
     async fn fail_job(&self, job: &JobRow, code: &str, message: &str, now_secs: i64) -> RepoResult<bool> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let fenced = sqlx::query(
+        let mut tx = self.begin_write().await?;
+        let fenced = query(
             "UPDATE jobs SET status = 'failed', last_error = ?, lease_owner = NULL, lease_expires_at = NULL, \
              updated_at = ? WHERE id = ? AND attempt = ? AND status = 'running'",
         )
@@ -316,8 +282,8 @@ impl Repo for SqliteRepo {
     }
 
     async fn retry_job(&self, job: &JobRow, run_after_ms: i64, error: &str) -> RepoResult<bool> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let fenced = sqlx::query(
+        let mut tx = self.begin_write().await?;
+        let fenced = query(
             "UPDATE jobs SET status = 'queued', run_after = ?, last_error = ?, lease_owner = NULL, \
              lease_expires_at = NULL, updated_at = ? WHERE id = ? AND attempt = ? AND status = 'running'",
         )
@@ -338,8 +304,8 @@ impl Repo for SqliteRepo {
     }
 
     async fn release_job(&self, job: &JobRow) -> RepoResult<bool> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let fenced = sqlx::query(
+        let mut tx = self.begin_write().await?;
+        let fenced = query(
             "UPDATE jobs SET status = 'queued', attempt = attempt - 1, run_after = ?, lease_owner = NULL, \
              lease_expires_at = NULL, updated_at = ? WHERE id = ? AND attempt = ? AND status = 'running'",
         )
@@ -354,15 +320,17 @@ impl Repo for SqliteRepo {
             return Ok(false);
         }
         requeue_video(&mut tx, &job.video_id).await?;
+        notify(&mut tx, JOBS_CHANNEL, "").await?;
         tx.commit().await?;
         Ok(true)
     }
 
     async fn reclaim_expired(&self, expired_before_ms: i64, now_ms: i64) -> RepoResult<Vec<Reclaimed>> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let rows = sqlx::query(sql(format!(
-            "SELECT {JOB_COLUMNS} FROM jobs WHERE status = 'running' AND lease_expires_at < ?"
-        )))
+        let mut tx = self.begin_write().await?;
+        let rows = query(format!(
+            "SELECT {JOB_COLUMNS} FROM jobs WHERE status = 'running' AND lease_expires_at < ?{}",
+            self.dialect.skip_locked(None)
+        ))
         .bind(expired_before_ms)
         .fetch_all(&mut *tx)
         .await?;
@@ -371,7 +339,7 @@ impl Repo for SqliteRepo {
             let job = job_from_row(row)?;
             let requeued = job.attempt < job.max_attempts;
             if requeued {
-                sqlx::query(
+                query(
                     "UPDATE jobs SET status = 'queued', run_after = ?, lease_owner = NULL, lease_expires_at = NULL, \
                      last_error = 'worker lost (lease expired)', updated_at = ? WHERE id = ?",
                 )
@@ -386,7 +354,7 @@ impl Repo for SqliteRepo {
                     "The render was interrupted {} times (its worker stopped) and was not retried further.",
                     job.attempt
                 );
-                sqlx::query(
+                query(
                     "UPDATE jobs SET status = 'failed', lease_owner = NULL, lease_expires_at = NULL, \
                      last_error = ?, updated_at = ? WHERE id = ?",
                 )
@@ -399,20 +367,47 @@ impl Repo for SqliteRepo {
             }
             out.push(Reclaimed { job, requeued });
         }
+        if out.iter().any(|r| r.requeued) {
+            notify(&mut tx, JOBS_CHANNEL, "").await?;
+        }
         tx.commit().await?;
         Ok(out)
     }
 
+    async fn notices(&self) -> RepoResult<Option<BoxStream<'static, Notice>>> {
+        self.listen().await
+    }
+
+    async fn hold_lease(&self, name: &str, owner: &str, ttl_ms: i64, now_ms: i64) -> RepoResult<bool> {
+        let done = query(
+            "INSERT INTO leases (name, owner, expires_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE \
+             SET owner = excluded.owner, expires_at = excluded.expires_at \
+             WHERE leases.owner = excluded.owner OR leases.expires_at < ?",
+        )
+        .bind(name)
+        .bind(owner)
+        .bind(now_ms + ttl_ms)
+        .bind(now_ms)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn drop_lease(&self, name: &str, owner: &str) -> RepoResult<()> {
+        query("DELETE FROM leases WHERE name = ? AND owner = ?").bind(name).bind(owner).execute(&self.pool).await?;
+        Ok(())
+    }
+
     async fn queue_depth(&self) -> RepoResult<i64> {
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE status = 'queued'")
+        let n: i64 = query_scalar("SELECT COUNT(*) FROM jobs WHERE status = 'queued'")
             .fetch_one(&self.pool)
             .await?;
         Ok(n)
     }
 }
 
-async fn requeue_video(tx: &mut sqlx::SqliteConnection, video_id: &str) -> RepoResult<()> {
-    sqlx::query("UPDATE videos SET status = 'queued', progress = 0 WHERE id = ?")
+async fn requeue_video(tx: &mut AnyConnection, video_id: &str) -> RepoResult<()> {
+    query("UPDATE videos SET status = 'queued', progress = 0 WHERE id = ?")
         .bind(video_id)
         .execute(tx)
         .await?;
@@ -420,13 +415,13 @@ async fn requeue_video(tx: &mut sqlx::SqliteConnection, video_id: &str) -> RepoR
 }
 
 async fn fail_video(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut AnyConnection,
     video_id: &str,
     code: &str,
     message: &str,
     now_secs: i64,
 ) -> RepoResult<()> {
-    sqlx::query(
+    query(
         "UPDATE videos SET status = 'failed', completed_at = ?, error_code = ?, error_message = ? WHERE id = ?",
     )
     .bind(now_secs)
@@ -435,7 +430,7 @@ async fn fail_video(
     .bind(video_id)
     .execute(&mut *tx)
     .await?;
-    let project: Option<String> = sqlx::query_scalar("SELECT project_id FROM videos WHERE id = ?")
+    let project: Option<String> = query_scalar("SELECT project_id FROM videos WHERE id = ?")
         .bind(video_id)
         .fetch_optional(&mut *tx)
         .await?;
@@ -453,14 +448,14 @@ const BATCH_PRIORITY: i64 = 1;
 /// Insert a video and its generate job in `tx`; a batch's video gets its batch id and the
 /// batch priority.
 pub(super) async fn insert_video(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut AnyConnection,
     v: &VideoRow,
     job: &NewJob,
     batch_id: Option<&str>,
 ) -> RepoResult<()> {
-    sqlx::query(sql(format!(
+    query(format!(
         "INSERT INTO videos ({VIDEO_COLUMNS}, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-    )))
+    ))
     .bind(&v.id)
     .bind(&v.project_id)
     .bind(&v.model)
@@ -484,7 +479,7 @@ pub(super) async fn insert_video(
     .bind(batch_id)
     .execute(&mut *tx)
     .await?;
-    sqlx::query(
+    query(
         "INSERT INTO jobs (id, kind, video_id, project_id, status, attempt, max_attempts, run_after, \
          request_id, created_at, updated_at, priority) VALUES (?, ?, ?, ?, 'queued', 0, ?, ?, ?, ?, ?, ?)",
     )
@@ -500,5 +495,6 @@ pub(super) async fn insert_video(
     .bind(if batch_id.is_some() { BATCH_PRIORITY } else { INTERACTIVE_PRIORITY })
     .execute(&mut *tx)
     .await?;
+    notify(tx, JOBS_CHANNEL, "").await?;
     Ok(())
 }

@@ -1,14 +1,14 @@
-//! `CharacterRepo` on SQLite.
+//! `CharacterRepo`.
 use async_trait::async_trait;
 use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
+use sqlx::any::AnyRow;
 
-use super::sqlite::{SqliteRepo, sql};
+use super::db::{SqlRepo, query};
 use super::{CharacterRepo, CharacterRow, RepoResult};
 
 const CHARACTER_COLUMNS: &str = "id, project_id, name, created_at, fps, frames, asset_key";
 
-fn character_from_row(r: &SqliteRow) -> RepoResult<CharacterRow> {
+fn character_from_row(r: &AnyRow) -> RepoResult<CharacterRow> {
     Ok(CharacterRow {
         id: r.try_get("id")?,
         project_id: r.try_get("project_id")?,
@@ -21,9 +21,9 @@ fn character_from_row(r: &SqliteRow) -> RepoResult<CharacterRow> {
 }
 
 #[async_trait]
-impl CharacterRepo for SqliteRepo {
+impl CharacterRepo for SqlRepo {
     async fn create_character(&self, c: &CharacterRow) -> RepoResult<()> {
-        sqlx::query(sql(format!("INSERT INTO characters ({CHARACTER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)")))
+        query(format!("INSERT INTO characters ({CHARACTER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)"))
             .bind(&c.id)
             .bind(&c.project_id)
             .bind(&c.name)
@@ -37,9 +37,9 @@ impl CharacterRepo for SqliteRepo {
     }
 
     async fn get_character(&self, project: &str, id: &str) -> RepoResult<Option<CharacterRow>> {
-        let row = sqlx::query(sql(format!(
+        let row = query(format!(
             "SELECT {CHARACTER_COLUMNS} FROM characters WHERE project_id = ? AND id = ?"
-        )))
+        ))
         .bind(project)
         .bind(id)
         .fetch_optional(&self.pool)

@@ -1,14 +1,15 @@
-//! `FileRepo` on SQLite: plain single-statement reads and writes (a file has no job).
+//! `FileRepo`: plain single-statement reads and writes (a file has no job).
 use async_trait::async_trait;
 use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
+use sqlx::any::AnyRow;
 
-use super::sqlite::{NOT_EXPIRED, SqliteRepo, sql};
+use super::db::{SqlRepo, query};
+use super::videos::NOT_EXPIRED;
 use super::{FileRepo, FileRow, ListOrder, RepoResult};
 
 const FILE_COLUMNS: &str = "id, project_id, filename, purpose, bytes, created_at, expires_at";
 
-fn file_from_row(r: &SqliteRow) -> RepoResult<FileRow> {
+fn file_from_row(r: &AnyRow) -> RepoResult<FileRow> {
     Ok(FileRow {
         id: r.try_get("id")?,
         project_id: r.try_get("project_id")?,
@@ -21,9 +22,9 @@ fn file_from_row(r: &SqliteRow) -> RepoResult<FileRow> {
 }
 
 #[async_trait]
-impl FileRepo for SqliteRepo {
+impl FileRepo for SqlRepo {
     async fn create_file(&self, f: &FileRow) -> RepoResult<()> {
-        sqlx::query(sql(format!("INSERT INTO files ({FILE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)")))
+        query(format!("INSERT INTO files ({FILE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)"))
             .bind(&f.id)
             .bind(&f.project_id)
             .bind(&f.filename)
@@ -37,9 +38,9 @@ impl FileRepo for SqliteRepo {
     }
 
     async fn get_file(&self, project: &str, id: &str, now_secs: i64) -> RepoResult<Option<FileRow>> {
-        let row = sqlx::query(sql(format!(
+        let row = query(format!(
             "SELECT {FILE_COLUMNS} FROM files WHERE project_id = ? AND id = ? AND {NOT_EXPIRED}"
-        )))
+        ))
         .bind(project)
         .bind(id)
         .bind(now_secs)
@@ -61,11 +62,11 @@ impl FileRepo for SqliteRepo {
             ListOrder::Asc => (">", "ASC"),
             ListOrder::Desc => ("<", "DESC"),
         };
-        let query = format!(
+        let text = format!(
             "SELECT {FILE_COLUMNS} FROM files WHERE project_id = ? AND {NOT_EXPIRED} \
              AND (? IS NULL OR purpose = ?) AND (? IS NULL OR id {cmp} ?) ORDER BY id {dir} LIMIT ?"
         );
-        let rows = sqlx::query(sql(query))
+        let rows = query(text)
             .bind(project)
             .bind(now_secs)
             .bind(purpose)
@@ -82,7 +83,7 @@ impl FileRepo for SqliteRepo {
     }
 
     async fn delete_file(&self, project: &str, id: &str) -> RepoResult<Option<FileRow>> {
-        let row = sqlx::query(sql(format!("DELETE FROM files WHERE project_id = ? AND id = ? RETURNING {FILE_COLUMNS}")))
+        let row = query(format!("DELETE FROM files WHERE project_id = ? AND id = ? RETURNING {FILE_COLUMNS}"))
             .bind(project)
             .bind(id)
             .fetch_optional(&self.pool)
@@ -91,9 +92,9 @@ impl FileRepo for SqliteRepo {
     }
 
     async fn expired_files(&self, now_secs: i64, limit: u32) -> RepoResult<Vec<FileRow>> {
-        let rows = sqlx::query(sql(format!(
+        let rows = query(format!(
             "SELECT {FILE_COLUMNS} FROM files WHERE expires_at IS NOT NULL AND expires_at <= ? LIMIT ?"
-        )))
+        ))
         .bind(now_secs)
         .bind(i64::from(limit))
         .fetch_all(&self.pool)

@@ -1,20 +1,21 @@
-//! `UsageRepo` on SQLite. `record_usage` runs inside `complete_job`'s transaction, so a
+//! `UsageRepo`. `record_usage` runs inside `complete_job`'s transaction, so a
 //! completed video always has exactly one usage row, priced at that moment.
 use async_trait::async_trait;
-use sqlx::{Row, SqliteConnection};
+use sqlx::{Row, AnyConnection};
 
-use super::sqlite::{SqliteRepo, sql};
+use super::db::{SqlRepo, query};
 use super::{MonthSpend, RepoError, RepoResult, UsageBucket, UsageFilter, UsageGroup, UsageRepo};
+use crate::usage::dates::{day_of, month_start};
 use crate::usage::{MICROS_PER_USD, PriceTable};
 
 /// Price the video `video_id` and record its usage in `conn`'s open transaction.
 pub(super) async fn record_usage(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     prices: &PriceTable,
     video_id: &str,
     completed_at: i64,
 ) -> RepoResult<()> {
-    let row = sqlx::query("SELECT project_id, model, size, seconds, batch_id IS NOT NULL AS batch FROM videos WHERE id = ?")
+    let row = query("SELECT project_id, model, size, seconds, CASE WHEN batch_id IS NULL THEN 0 ELSE 1 END AS batch FROM videos WHERE id = ?")
         .bind(video_id)
         .fetch_optional(&mut *conn)
         .await?;
@@ -25,30 +26,30 @@ pub(super) async fn record_usage(
     let seconds_text: String = row.try_get("seconds")?;
     let seconds: i64 =
         seconds_text.parse().map_err(|_| RepoError::Corrupt(format!("video {video_id} seconds {seconds_text}")))?;
-    let batch: bool = row.try_get("batch")?;
+    let batch = row.try_get::<i64, _>("batch")? != 0;
     let price = prices.price(&model, &size, seconds, batch);
     // A completion happens once per video (jobs are fenced); should one repeat, the first
     // price stands.
-    sqlx::query(
+    query(
         "INSERT INTO video_usage (video_id, project_id, model, size, seconds, batch, price_micro_usd, completed_at, day) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%d', ?, 'unixepoch')) ON CONFLICT (video_id) DO NOTHING",
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (video_id) DO NOTHING",
     )
     .bind(video_id)
     .bind(row.try_get::<String, _>("project_id")?)
     .bind(&model)
     .bind(&size)
     .bind(seconds)
-    .bind(batch)
+    .bind(i64::from(batch))
     .bind(price)
     .bind(completed_at)
-    .bind(completed_at)
+    .bind(day_of(completed_at))
     .execute(&mut *conn)
     .await?;
     Ok(())
 }
 
 #[async_trait]
-impl UsageRepo for SqliteRepo {
+impl UsageRepo for SqlRepo {
     async fn usage(&self, filter: &UsageFilter, group_by: &[UsageGroup]) -> RepoResult<Vec<UsageBucket>> {
         let mut groups = group_by.to_vec();
         groups.sort();
@@ -60,14 +61,14 @@ impl UsageRepo for SqliteRepo {
         let columns: Vec<&str> = groups.iter().map(|g| g.as_str()).collect();
         let grouping =
             if columns.is_empty() { String::new() } else { format!("GROUP BY {0} ORDER BY {0}", columns.join(", ")) };
-        let query = format!(
-            "SELECT {}, COUNT(*) AS videos, COALESCE(SUM(seconds), 0) AS seconds, \
-             COALESCE(SUM(price_micro_usd), 0) AS cost FROM video_usage \
+        let text = format!(
+            "SELECT {}, COUNT(*) AS videos, CAST(COALESCE(SUM(seconds), 0) AS BIGINT) AS seconds, \
+             CAST(COALESCE(SUM(price_micro_usd), 0) AS BIGINT) AS cost FROM video_usage \
              WHERE (? IS NULL OR project_id = ?) AND (? IS NULL OR completed_at >= ?) \
              AND (? IS NULL OR completed_at < ?) {grouping}",
             select.join(", ")
         );
-        let rows = sqlx::query(sql(query))
+        let rows = query(text)
             .bind(&filter.project)
             .bind(&filter.project)
             .bind(filter.since)
@@ -82,7 +83,7 @@ impl UsageRepo for SqliteRepo {
                 model: r.try_get("model")?,
                 size: r.try_get("size")?,
                 day: r.try_get("day")?,
-                batch: r.try_get("batch")?,
+                batch: r.try_get::<Option<i64>, _>("batch")?.map(|b| b != 0),
                 videos: r.try_get("videos")?,
                 seconds: r.try_get("seconds")?,
                 cost_micro_usd: r.try_get("cost")?,
@@ -97,13 +98,13 @@ impl UsageRepo for SqliteRepo {
 
     async fn month_spend(&self, project: &str, now_secs: i64) -> RepoResult<Option<MonthSpend>> {
         // The sum runs only for a project that has a budget: the common case costs one lookup.
-        let row = sqlx::query(
+        let row = query(
             "SELECT p.monthly_budget_usd AS budget, CASE WHEN p.monthly_budget_usd IS NULL THEN 0 ELSE \
-               (SELECT COALESCE(SUM(u.price_micro_usd), 0) FROM video_usage u WHERE u.project_id = p.id \
-                AND u.completed_at >= CAST(strftime('%s', ?, 'unixepoch', 'start of month') AS INTEGER)) END AS spent \
+               (SELECT CAST(COALESCE(SUM(u.price_micro_usd), 0) AS BIGINT) FROM video_usage u WHERE u.project_id = p.id \
+                AND u.completed_at >= ?) END AS spent \
              FROM projects p WHERE p.id = ?",
         )
-        .bind(now_secs)
+        .bind(month_start(now_secs))
         .bind(project)
         .fetch_optional(&self.pool)
         .await?;

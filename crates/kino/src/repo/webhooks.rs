@@ -1,15 +1,15 @@
-//! `WebhookRepo` on SQLite: endpoints with their event types, and leasing deliveries.
+//! `WebhookRepo`: endpoints with their event types, and leasing deliveries.
 use async_trait::async_trait;
 use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
+use sqlx::any::AnyRow;
 
-use super::sqlite::{SqliteRepo, sql};
+use super::db::{SqlRepo, query, query_scalar};
 use super::{AttemptRecord, DeliveryOutcome, DueDelivery, RepoResult, WebhookEndpointRow, WebhookRepo};
 
 const ENDPOINT_COLUMNS: &str =
     "id, project_id, name, url, secret, old_secret, old_secret_expires_at, created_at, updated_at";
 
-fn endpoint_from_row(r: &SqliteRow, event_types: Vec<String>) -> RepoResult<WebhookEndpointRow> {
+fn endpoint_from_row(r: &AnyRow, event_types: Vec<String>) -> RepoResult<WebhookEndpointRow> {
     Ok(WebhookEndpointRow {
         id: r.try_get("id")?,
         project_id: r.try_get("project_id")?,
@@ -24,9 +24,9 @@ fn endpoint_from_row(r: &SqliteRow, event_types: Vec<String>) -> RepoResult<Webh
     })
 }
 
-impl SqliteRepo {
+impl SqlRepo {
     async fn event_types_of(&self, endpoint_id: &str) -> RepoResult<Vec<String>> {
-        Ok(sqlx::query_scalar(
+        Ok(query_scalar(
             "SELECT event_type FROM webhook_endpoint_events WHERE endpoint_id = ? ORDER BY event_type",
         )
         .bind(endpoint_id)
@@ -35,10 +35,10 @@ impl SqliteRepo {
     }
 }
 
-async fn set_event_types(tx: &mut sqlx::SqliteConnection, id: &str, types: &[String]) -> RepoResult<()> {
-    sqlx::query("DELETE FROM webhook_endpoint_events WHERE endpoint_id = ?").bind(id).execute(&mut *tx).await?;
+async fn set_event_types(tx: &mut sqlx::AnyConnection, id: &str, types: &[String]) -> RepoResult<()> {
+    query("DELETE FROM webhook_endpoint_events WHERE endpoint_id = ?").bind(id).execute(&mut *tx).await?;
     for t in types {
-        sqlx::query("INSERT OR IGNORE INTO webhook_endpoint_events (endpoint_id, event_type) VALUES (?, ?)")
+        query("INSERT INTO webhook_endpoint_events (endpoint_id, event_type) VALUES (?, ?) ON CONFLICT DO NOTHING")
             .bind(id)
             .bind(t)
             .execute(&mut *tx)
@@ -48,10 +48,10 @@ async fn set_event_types(tx: &mut sqlx::SqliteConnection, id: &str, types: &[Str
 }
 
 #[async_trait]
-impl WebhookRepo for SqliteRepo {
+impl WebhookRepo for SqlRepo {
     async fn create_webhook(&self, e: &WebhookEndpointRow) -> RepoResult<()> {
         let mut tx = self.pool.begin().await?;
-        sqlx::query(sql(format!("INSERT INTO webhook_endpoints ({ENDPOINT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")))
+        query(format!("INSERT INTO webhook_endpoints ({ENDPOINT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"))
             .bind(&e.id)
             .bind(&e.project_id)
             .bind(&e.name)
@@ -69,9 +69,9 @@ impl WebhookRepo for SqliteRepo {
     }
 
     async fn get_webhook(&self, project: &str, id: &str) -> RepoResult<Option<WebhookEndpointRow>> {
-        let row = sqlx::query(sql(format!(
+        let row = query(format!(
             "SELECT {ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE project_id = ? AND id = ?"
-        )))
+        ))
         .bind(project)
         .bind(id)
         .fetch_optional(&self.pool)
@@ -88,10 +88,10 @@ impl WebhookRepo for SqliteRepo {
         after: Option<&str>,
         limit: u32,
     ) -> RepoResult<(Vec<WebhookEndpointRow>, bool)> {
-        let rows = sqlx::query(sql(format!(
+        let rows = query(format!(
             "SELECT {ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE project_id = ? AND (? IS NULL OR id < ?) \
              ORDER BY id DESC LIMIT ?"
-        )))
+        ))
         .bind(project)
         .bind(after)
         .bind(after)
@@ -109,7 +109,7 @@ impl WebhookRepo for SqliteRepo {
 
     async fn update_webhook(&self, e: &WebhookEndpointRow) -> RepoResult<bool> {
         let mut tx = self.pool.begin().await?;
-        let done = sqlx::query(
+        let done = query(
             "UPDATE webhook_endpoints SET name = ?, url = ?, secret = ?, old_secret = ?, old_secret_expires_at = ?, \
              updated_at = ? WHERE project_id = ? AND id = ?",
         )
@@ -136,7 +136,7 @@ impl WebhookRepo for SqliteRepo {
 
     async fn delete_webhook(&self, project: &str, id: &str) -> RepoResult<bool> {
         // Deliveries and event types go with it (ON DELETE CASCADE).
-        let done = sqlx::query("DELETE FROM webhook_endpoints WHERE project_id = ? AND id = ?")
+        let done = query("DELETE FROM webhook_endpoints WHERE project_id = ? AND id = ?")
             .bind(project)
             .bind(id)
             .execute(&self.pool)
@@ -146,7 +146,7 @@ impl WebhookRepo for SqliteRepo {
 
     async fn claim_deliveries(&self, worker: &str, lease_ms: i64, now_ms: i64, limit: u32) -> RepoResult<Vec<DueDelivery>> {
         // A plain read first: the sender polls often, and most polls find nothing to lock for.
-        let any: Option<i64> = sqlx::query_scalar(
+        let any: Option<i64> = query_scalar(
             "SELECT 1 FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ? LIMIT 1",
         )
         .bind(now_ms)
@@ -155,13 +155,14 @@ impl WebhookRepo for SqliteRepo {
         if any.is_none() {
             return Ok(Vec::new());
         }
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let ids: Vec<String> = sqlx::query_scalar(
+        let mut tx = self.begin_write().await?;
+        let ids: Vec<String> = query_scalar(format!(
             "UPDATE webhook_deliveries SET lease_owner = ?, lease_expires_at = ?, attempts = attempts + 1 \
              WHERE id IN (SELECT id FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ? \
-               AND (lease_expires_at IS NULL OR lease_expires_at < ?) ORDER BY next_attempt_at LIMIT ?) \
+               AND (lease_expires_at IS NULL OR lease_expires_at < ?) ORDER BY next_attempt_at LIMIT ?{}) \
              RETURNING id",
-        )
+            self.dialect.skip_locked(None)
+        ))
         .bind(worker)
         .bind(now_ms + lease_ms)
         .bind(now_ms)
@@ -171,7 +172,7 @@ impl WebhookRepo for SqliteRepo {
         .await?;
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
-            let r = sqlx::query(
+            let r = query(
                 "SELECT d.id, d.attempts, d.created_at, d.endpoint_id, v.type, v.payload, e.url, e.secret, \
                  e.old_secret, e.old_secret_expires_at FROM webhook_deliveries d \
                  JOIN events v ON v.id = d.event_id JOIN webhook_endpoints e ON e.id = d.endpoint_id WHERE d.id = ?",
@@ -203,7 +204,7 @@ impl WebhookRepo for SqliteRepo {
     }
 
     async fn prune_events(&self, before_secs: i64) -> RepoResult<u64> {
-        let done = sqlx::query(
+        let done = query(
             "DELETE FROM events WHERE created_at < ? AND NOT EXISTS \
              (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = events.id AND d.status = 'pending')",
         )
@@ -214,7 +215,7 @@ impl WebhookRepo for SqliteRepo {
     }
 
     async fn release_delivery_leases(&self) -> RepoResult<u64> {
-        let done = sqlx::query(
+        let done = query(
             "UPDATE webhook_deliveries SET lease_owner = NULL, lease_expires_at = NULL \
              WHERE status = 'pending' AND lease_owner IS NOT NULL",
         )
@@ -230,13 +231,13 @@ impl WebhookRepo for SqliteRepo {
         outcome: DeliveryOutcome,
         record: &AttemptRecord,
     ) -> RepoResult<bool> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.begin_write().await?;
         let (status, next, delivered_at) = match outcome {
             DeliveryOutcome::Delivered => ("delivered", None, Some(record.started_at_ms + record.duration_ms)),
             DeliveryOutcome::Retry { next_attempt_at_ms } => ("pending", Some(next_attempt_at_ms), None),
             DeliveryOutcome::GaveUp => ("failed", None, None),
         };
-        let done = sqlx::query(
+        let done = query(
             "UPDATE webhook_deliveries SET status = ?, next_attempt_at = COALESCE(?, next_attempt_at), \
              lease_owner = NULL, lease_expires_at = NULL, last_status_code = ?, last_error = ?, delivered_at = ? \
              WHERE id = ? AND lease_owner = ? AND attempts = ? AND status = 'pending'",
@@ -255,9 +256,10 @@ impl WebhookRepo for SqliteRepo {
             tx.rollback().await?;
             return Ok(false);
         }
-        sqlx::query(
-            "INSERT OR REPLACE INTO webhook_attempts (delivery_id, attempt, started_at, duration_ms, status_code, error) \
-             VALUES (?, ?, ?, ?, ?, ?)",
+        query(
+            "INSERT INTO webhook_attempts (delivery_id, attempt, started_at, duration_ms, status_code, error) \
+             VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (delivery_id, attempt) DO UPDATE SET started_at = excluded.started_at, \
+             duration_ms = excluded.duration_ms, status_code = excluded.status_code, error = excluded.error",
         )
         .bind(&d.id)
         .bind(d.attempt)
