@@ -32,6 +32,29 @@ pub async fn register_configured(state: &crate::AppState) -> anyhow::Result<()> 
     }
     events.sort();
     events.dedup();
+    // Processes sharing a database often start together: one at a time registers, so the
+    // URL gets one endpoint (two would mean every event delivered twice, with two ids).
+    let owner = crate::ids::worker_id();
+    let deadline = std::time::Instant::now() + CONFIG_LEASE_TTL;
+    while !state.repo.hold_lease(CONFIG_LEASE, &owner, CONFIG_LEASE_TTL.as_millis() as i64, crate::ids::now_millis()).await? {
+        anyhow::ensure!(std::time::Instant::now() < deadline, "--webhook-url: another process kept the registration lease");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let registered = upsert_configured(state, url, secret, events).await;
+    state.repo.drop_lease(CONFIG_LEASE, &owner).await?;
+    registered
+}
+
+const CONFIG_LEASE: &str = "webhook-config";
+const CONFIG_LEASE_TTL: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Update the endpoint registered for `url` or create it.
+async fn upsert_configured(
+    state: &crate::AppState,
+    url: String,
+    secret: Option<String>,
+    events: Vec<String>,
+) -> anyhow::Result<()> {
     let project = crate::api::DEFAULT_PROJECT;
     let (existing, _) = state.repo.list_webhooks(project, None, 100).await?;
     let now = crate::ids::now_secs();
