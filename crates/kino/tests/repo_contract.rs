@@ -6,9 +6,9 @@ use std::sync::Arc;
 
 use futures::StreamExt;
 use kino::repo::{
-    ApiKeyRow, AttemptRecord, BatchFinish, BatchRepo, BatchRow, BatchStatus, DeliveryOutcome, FileRepo, FileRow,
-    ListOrder, NewBatchLine, NewJob, Notice, ProjectRepo, Repo, RequestCounts, SqlRepo, UsageFilter, UsageGroup,
-    UsageRepo, VideoKind, VideoRow, VideoStatus, WebhookEndpointRow, WebhookRepo,
+    ApiKeyRow, AttemptRecord, BatchFinish, BatchRepo, BatchRow, BatchStatus, CharacterRepo, CharacterRow,
+    DeliveryOutcome, FileRepo, FileRow, ListOrder, NewBatchLine, NewJob, Notice, ProjectRepo, Repo, RequestCounts,
+    SqlRepo, UsageFilter, UsageGroup, UsageRepo, VideoKind, VideoRow, VideoStatus, WebhookEndpointRow, WebhookRepo,
 };
 use kino::ids;
 use sqlx::Connection;
@@ -480,6 +480,57 @@ async fn notices_reach_other_handles_on_commit() {
         assert_eq!(n, Some(Notice::Cancel(v.id.clone())));
         other.close().await;
         drop(notices);
+        b.drop_schema().await;
+    }
+}
+
+#[tokio::test]
+async fn characters_endpoints_and_old_events_round_trip() {
+    for b in backends().await {
+        let repo = &b.repo;
+        let c = CharacterRow {
+            id: ids::character_id(),
+            project_id: "proj_default".into(),
+            name: "Mossy".into(),
+            created_at: ids::now_secs(),
+            fps: 24,
+            frames: 48,
+            asset_key: "characters/x/matte.png".into(),
+        };
+        repo.create_character(&c).await.unwrap();
+        assert_eq!(repo.get_character("proj_default", &c.id).await.unwrap(), Some(c.clone()), "{}", b.name);
+        assert!(repo.get_character("proj_other", &c.id).await.unwrap().is_none(), "{}", b.name);
+
+        let mut e = endpoint("proj_default");
+        repo.create_webhook(&e).await.unwrap();
+        let e2 = endpoint("proj_default");
+        repo.create_webhook(&e2).await.unwrap();
+        e.event_types = vec!["batch.completed".into()];
+        e.old_secret = Some(e.secret.clone());
+        e.old_secret_expires_at = Some(ids::now_secs() + 60);
+        e.secret = "whsec_bmV3".into();
+        assert!(repo.update_webhook(&e).await.unwrap(), "{}", b.name);
+        assert_eq!(repo.get_webhook("proj_default", &e.id).await.unwrap(), Some(e.clone()), "{}", b.name);
+        let (page, more) = repo.list_webhooks("proj_default", None, 1).await.unwrap();
+        assert!(more, "{}", b.name);
+        assert_eq!(page[0].id, e2.id, "{}: newest first", b.name);
+        let (rest, more) = repo.list_webhooks("proj_default", Some(&e2.id), 10).await.unwrap();
+        assert!(!more, "{}", b.name);
+        assert_eq!(rest, vec![e.clone()], "{}", b.name);
+
+        // A delivered event older than the cut is pruned; a pending one stays.
+        let v = enqueue(repo, "proj_default").await;
+        let claimed = repo.claim_job("w", 60_000, ids::now_millis()).await.unwrap().unwrap();
+        assert_eq!(claimed.video.id, v.id);
+        assert!(repo.complete_job(&claimed.job, "p", ids::now_secs(), None).await.unwrap());
+        let due = repo.claim_deliveries("s", 60_000, ids::now_millis(), 10).await.unwrap();
+        assert_eq!(due.len(), 1, "{}: only e2 still takes video events", b.name);
+        assert_eq!(due[0].secrets.len(), 1, "{}", b.name);
+        assert_eq!(repo.prune_events(ids::now_secs() + 10).await.unwrap(), 0, "{}: still pending", b.name);
+        let record = AttemptRecord { started_at_ms: ids::now_millis(), duration_ms: 1, status_code: Some(204), error: None };
+        assert!(repo.finish_delivery(&due[0], "s", DeliveryOutcome::Delivered, &record).await.unwrap());
+        assert_eq!(repo.prune_events(ids::now_secs() + 10).await.unwrap(), 1, "{}", b.name);
+        assert_eq!(repo.release_delivery_leases().await.unwrap(), 0, "{}", b.name);
         b.drop_schema().await;
     }
 }
