@@ -39,6 +39,10 @@ pub async fn run(config: Config, listener: TcpListener, shutdown: CancellationTo
 /// the rest for the next process.
 pub async fn serve(state: AppState, listener: TcpListener, shutdown: CancellationToken) -> anyhow::Result<()> {
     let addr = listener.local_addr()?;
+    anyhow::ensure!(
+        state.config.jobs.workers >= 1 || state.shared_db,
+        "--workers 0 leaves renders to `kino worker` processes, which need a shared database (--database-url postgres://…)"
+    );
     tracing::info!(config = ?state.config, "effective configuration");
     let keys_in_db = state.repo.any_keys().await?;
     state.config.check_exposure(keys_in_db)?;

@@ -43,3 +43,19 @@ fn generate_is_byte_identical_for_the_same_seed() {
     assert!(a == b, "same seed, same bytes");
     assert!(a != c, "another seed, another clip");
 }
+
+/// Without a shared database nobody could ever render: both role splits refuse to start.
+#[test]
+fn role_splits_need_a_shared_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    let refused = |args: &[&str], says: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_kino")).args(args).env_remove("KINO_DATABASE_URL").output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "kino {args:?} started");
+        assert!(stderr.contains(says), "kino {args:?}: {stderr}");
+    };
+    refused(&["serve", "--workers", "0", "--port", "0", "--data-dir", data], "--workers 0");
+    refused(&["worker", "--data-dir", data], "shared database");
+    refused(&["serve", "--database-url", "mysql://x", "--data-dir", data], "postgres://");
+}
