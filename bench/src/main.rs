@@ -1,7 +1,11 @@
 //! `kino-bench`: how fast the preview engine renders and encodes compared with
-//! ffmpeg/libx264, and how peak memory grows with clip length. See bench/README.md.
+//! ffmpeg/libx264, how peak memory grows with clip length, and how the server scales out
+//! (queue, list pages, API). See bench/README.md.
 
+mod api;
 mod clip;
+mod db;
+mod queue;
 mod encode;
 mod rss;
 mod timing;
@@ -45,6 +49,41 @@ enum Command {
         #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/out"))]
         out_dir: std::path::PathBuf,
     },
+    /// Jobs/s through Kino's queue (trivial engine) against a bare SKIP LOCKED queue.
+    Queue {
+        /// PostgreSQL server (a fresh schema is made and dropped), e.g. postgres://postgres@127.0.0.1/test
+        #[arg(long, env = "KINO_BENCH_DATABASE_URL")]
+        database_url: String,
+        #[arg(long, default_value_t = 3000)]
+        jobs: usize,
+        #[arg(long, default_value_t = 3)]
+        workers: usize,
+    },
+    /// One page of the video list with 1k and with 1M videos stored (SQLite and PostgreSQL).
+    List {
+        #[arg(long, env = "KINO_BENCH_DATABASE_URL")]
+        database_url: Option<String>,
+        #[arg(long, default_value_t = 1_000)]
+        small: i64,
+        #[arg(long, default_value_t = 1_000_000)]
+        large: i64,
+        #[arg(long, default_value_t = 200)]
+        runs: usize,
+    },
+    /// GET /v1/videos/{id} against bare axum; create→in_progress latency in and across processes.
+    Api {
+        #[arg(long, env = "KINO_BENCH_DATABASE_URL")]
+        database_url: Option<String>,
+        /// The release binary, for the two-process rows (`cargo build --release -p kino`).
+        #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/../target/release/kino"))]
+        kino_bin: std::path::PathBuf,
+        #[arg(long, default_value_t = 100)]
+        runs: usize,
+        #[arg(long, default_value_t = 16)]
+        clients: usize,
+        #[arg(long, default_value = "5s", value_parser = humantime::parse_duration)]
+        duration: std::time::Duration,
+    },
     /// Render and encode one clip to an MP4 (what `rss` runs as its child).
     Render {
         #[arg(long, default_value = "1280x720")]
@@ -66,6 +105,41 @@ fn main() -> anyhow::Result<()> {
             encode::run(&Clip { prompt, size, seconds, seed: 0 }, runs.max(1), &out_dir)
         }
         Command::Rss { size, seconds, out_dir } => rss::run(size, &seconds, &out_dir),
+        Command::Queue { database_url, jobs, workers } => runtime()?.block_on(async {
+            for backend in ["sqlite", "postgres"] {
+                let db = if backend == "sqlite" { db::BenchDb::sqlite()? } else { db::BenchDb::postgres(&database_url).await? };
+                let t = queue::ours(&db, jobs, workers).await?;
+                println!(
+                    "kino queue on {backend}: enqueue {:.0} videos/s; {workers} workers drain {jobs} jobs at {:.0} jobs/s",
+                    t.enqueue_per_s, t.jobs_per_s
+                );
+                db.drop().await?;
+            }
+            let db = db::BenchDb::postgres(&database_url).await?;
+            let bare = queue::bare(&db, jobs, workers).await?;
+            println!("bare SKIP LOCKED queue on postgres: {workers} workers drain {jobs} jobs at {bare:.0} jobs/s");
+            db.drop().await
+        }),
+        Command::List { database_url, small, large, runs } => runtime()?.block_on(async {
+            let mut dbs = vec![db::BenchDb::sqlite()?];
+            if let Some(url) = &database_url {
+                dbs.push(db::BenchDb::postgres(url).await?);
+            }
+            for db in dbs {
+                let (a, b) = queue::list(&db, small, large, runs).await?;
+                println!(
+                    "{}: page of 20, p50 ms at {small} / {large} videos: first {:.3} / {:.3} ({:.2}x), after a cursor {:.3} / {:.3} ({:.2}x), newest first {:.3} / {:.3} ({:.2}x)",
+                    db.backend,
+                    a.first_p50_ms, b.first_p50_ms, b.first_p50_ms / a.first_p50_ms,
+                    a.middle_p50_ms, b.middle_p50_ms, b.middle_p50_ms / a.middle_p50_ms,
+                    a.desc_p50_ms, b.desc_p50_ms, b.desc_p50_ms / a.desc_p50_ms,
+                );
+                db.drop().await?;
+            }
+            anyhow::Ok(())
+        }),
+        Command::Api { database_url, kino_bin, runs, clients, duration } => runtime()?
+            .block_on(api::run_all(&kino_bin, database_url.as_deref(), runs, clients, duration)),
         Command::Render { size, seconds, prompt, seed, output } => {
             let clip = Clip { prompt, size, seconds, seed };
             let started = std::time::Instant::now();
@@ -81,4 +155,8 @@ fn main() -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread().enable_all().build()?)
 }

@@ -6,7 +6,7 @@ use sqlx::any::AnyRow;
 use sqlx::{Row, AnyConnection};
 
 use super::db::{CANCEL_CHANNEL, SqlRepo, notify, query, query_scalar};
-use super::videos::{VIDEO_COLUMNS, insert_video, video_from_row};
+use super::videos::{VIDEO_COLUMNS, after_clause, insert_video, video_from_row};
 use super::events::{NewEvent, record_event};
 use super::{
     BatchFinish, BatchLine, BatchRepo, BatchRow, BatchStatus, FileRow, NewBatchLine, NewJob, RepoError, RepoResult,
@@ -184,16 +184,15 @@ impl BatchRepo for SqlRepo {
     }
 
     async fn list_batches(&self, project: &str, after: Option<&str>, limit: u32) -> RepoResult<(Vec<BatchRow>, bool)> {
-        let rows = query(format!(
-            "SELECT {BATCH_COLUMNS}, {COUNTS} FROM batches b WHERE b.project_id = ? AND (? IS NULL OR b.id < ?) \
-             ORDER BY b.id DESC LIMIT ?"
+        let mut q = query(format!(
+            "SELECT {BATCH_COLUMNS}, {COUNTS} FROM batches b WHERE b.project_id = ? {} ORDER BY b.id DESC LIMIT ?",
+            after_clause(after, "b.id", "<")
         ))
-        .bind(project)
-        .bind(after)
-        .bind(after)
-        .bind(i64::from(limit) + 1)
-        .fetch_all(&self.pool)
-        .await?;
+        .bind(project);
+        if let Some(after) = after {
+            q = q.bind(after);
+        }
+        let rows = q.bind(i64::from(limit) + 1).fetch_all(&self.pool).await?;
         let mut batches = rows.iter().map(batch_from_row).collect::<RepoResult<Vec<_>>>()?;
         let has_more = batches.len() > limit as usize;
         batches.truncate(limit as usize);

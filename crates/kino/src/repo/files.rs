@@ -4,7 +4,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::db::{SqlRepo, query};
-use super::videos::NOT_EXPIRED;
+use super::videos::{NOT_EXPIRED, after_clause};
 use super::{FileRepo, FileRow, ListOrder, RepoResult};
 
 const FILE_COLUMNS: &str = "id, project_id, filename, purpose, bytes, created_at, expires_at";
@@ -63,19 +63,18 @@ impl FileRepo for SqlRepo {
             ListOrder::Desc => ("<", "DESC"),
         };
         let text = format!(
-            "SELECT {FILE_COLUMNS} FROM files WHERE project_id = ? AND {NOT_EXPIRED} \
-             AND (? IS NULL OR purpose = ?) AND (? IS NULL OR id {cmp} ?) ORDER BY id {dir} LIMIT ?"
+            "SELECT {FILE_COLUMNS} FROM files WHERE project_id = ? AND {NOT_EXPIRED} {} {} ORDER BY id {dir} LIMIT ?",
+            if purpose.is_some() { "AND purpose = ?" } else { "" },
+            after_clause(after, "id", cmp)
         );
-        let rows = query(text)
-            .bind(project)
-            .bind(now_secs)
-            .bind(purpose)
-            .bind(purpose)
-            .bind(after)
-            .bind(after)
-            .bind(i64::from(limit) + 1)
-            .fetch_all(&self.pool)
-            .await?;
+        let mut q = query(text).bind(project).bind(now_secs);
+        if let Some(purpose) = purpose {
+            q = q.bind(purpose);
+        }
+        if let Some(after) = after {
+            q = q.bind(after);
+        }
+        let rows = q.bind(i64::from(limit) + 1).fetch_all(&self.pool).await?;
         let mut files = rows.iter().map(file_from_row).collect::<RepoResult<Vec<_>>>()?;
         let has_more = files.len() > limit as usize;
         files.truncate(limit as usize);

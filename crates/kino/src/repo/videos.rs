@@ -21,6 +21,16 @@ const JOB_COLUMNS: &str = "id, kind, video_id, project_id, attempt, max_attempts
 /// A video or file is visible until it expires, even before the sweeper removes it.
 pub(super) const NOT_EXPIRED: &str = "(expires_at IS NULL OR expires_at > ?)";
 
+/// `AND {column} {cmp} ?` when a page starts after a cursor. Present or absent, never
+/// `(? IS NULL OR id > ?)`: SQLite cannot turn that into an index range, and a page deep
+/// into a large table would scan everything before it.
+pub(super) fn after_clause(after: Option<&str>, column: &str, cmp: &str) -> String {
+    match after {
+        Some(_) => format!("AND {column} {cmp} ?"),
+        None => String::new(),
+    }
+}
+
 pub(super) fn video_from_row(r: &AnyRow) -> RepoResult<VideoRow> {
     let status: String = r.try_get("status")?;
     Ok(VideoRow {
@@ -105,17 +115,14 @@ impl Repo for SqlRepo {
             ListOrder::Desc => ("<", "DESC"),
         };
         let text = format!(
-            "SELECT {VIDEO_COLUMNS} FROM videos WHERE project_id = ? AND {NOT_EXPIRED} \
-             AND (? IS NULL OR id {cmp} ?) ORDER BY id {dir} LIMIT ?"
+            "SELECT {VIDEO_COLUMNS} FROM videos WHERE project_id = ? AND {NOT_EXPIRED} {} ORDER BY id {dir} LIMIT ?",
+            after_clause(after, "id", cmp)
         );
-        let rows = query(text)
-            .bind(project)
-            .bind(now_secs)
-            .bind(after)
-            .bind(after)
-            .bind(i64::from(limit) + 1)
-            .fetch_all(&self.pool)
-            .await?;
+        let mut q = query(text).bind(project).bind(now_secs);
+        if let Some(after) = after {
+            q = q.bind(after);
+        }
+        let rows = q.bind(i64::from(limit) + 1).fetch_all(&self.pool).await?;
         let mut videos = rows.iter().map(video_from_row).collect::<RepoResult<Vec<_>>>()?;
         let has_more = videos.len() > limit as usize;
         videos.truncate(limit as usize);

@@ -4,6 +4,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::db::{SqlRepo, query, query_scalar};
+use super::videos::after_clause;
 use super::{AttemptRecord, DeliveryOutcome, DueDelivery, RepoResult, WebhookEndpointRow, WebhookRepo};
 
 const ENDPOINT_COLUMNS: &str =
@@ -88,16 +89,15 @@ impl WebhookRepo for SqlRepo {
         after: Option<&str>,
         limit: u32,
     ) -> RepoResult<(Vec<WebhookEndpointRow>, bool)> {
-        let rows = query(format!(
-            "SELECT {ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE project_id = ? AND (? IS NULL OR id < ?) \
-             ORDER BY id DESC LIMIT ?"
+        let mut q = query(format!(
+            "SELECT {ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE project_id = ? {} ORDER BY id DESC LIMIT ?",
+            after_clause(after, "id", "<")
         ))
-        .bind(project)
-        .bind(after)
-        .bind(after)
-        .bind(i64::from(limit) + 1)
-        .fetch_all(&self.pool)
-        .await?;
+        .bind(project);
+        if let Some(after) = after {
+            q = q.bind(after);
+        }
+        let rows = q.bind(i64::from(limit) + 1).fetch_all(&self.pool).await?;
         let has_more = rows.len() > limit as usize;
         let mut out = Vec::with_capacity(rows.len().min(limit as usize));
         for r in rows.iter().take(limit as usize) {
