@@ -48,7 +48,7 @@ impl AppState {
         clear_dir(&config.tmp_dir());
         let prices = crate::usage::PriceTable::load(config.usage.prices.as_deref())?;
         let repo = SqliteRepo::open(&config.db_path()).await?.with_prices(Arc::new(prices));
-        let storage = Storage::local(&config.blob_dir())?;
+        let storage = Storage::from_config(&config.storage, &config.blob_dir()).await?;
         let tiers = match &config.auth.tiers {
             Some(path) => TierTable::from_file(path)?,
             None => TierTable::builtin(),
