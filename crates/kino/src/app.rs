@@ -64,7 +64,7 @@ impl AppState {
             (Some(lock), tmp)
         };
         std::fs::create_dir_all(&tmp_dir)?;
-        let storage = Storage::local(&config.blob_dir())?;
+        let storage = Storage::from_config(&config.storage, &config.blob_dir()).await?;
         let tiers = match &config.auth.tiers {
             Some(path) => TierTable::from_file(path)?,
             None => TierTable::builtin(),

@@ -1,9 +1,12 @@
-//! Blobs through `object_store` (local filesystem now; S3 joins it for scale-out), under
-//! our key scheme. Uploads stream in chunks (from disk, or from a request body) and reads
-//! stream out, so memory never holds a whole video or uploaded file.
+//! Blobs through `object_store` (local files under the data dir, or an S3-compatible bucket
+//! for scale-out), under our key scheme. Uploads stream in chunks (from disk, or from a
+//! request body) and reads stream out, so memory never holds a whole video or uploaded file.
+mod s3;
+
 use std::ops::Range;
 use std::path::Path as FsPath;
 use std::sync::Arc;
+use std::time::Duration;
 
 use bytes::Bytes;
 use futures::stream::{BoxStream, StreamExt, TryStreamExt};
@@ -11,6 +14,8 @@ use object_store::local::LocalFileSystem;
 use object_store::path::Path;
 use object_store::{GetOptions, GetRange, ObjectStore, ObjectStoreExt, PutPayload, WriteMultipart};
 use tokio::io::AsyncReadExt;
+
+use crate::config::StorageConfig;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -20,6 +25,11 @@ pub enum StoreError {
     Store(#[from] object_store::Error),
     #[error("io: {0}")]
     Io(#[from] std::io::Error),
+    /// The store could not be set up (bad settings, bucket unreachable).
+    #[error("{0}")]
+    Setup(String),
+    #[error("no answer within {}s", .0.as_secs())]
+    Timeout(Duration),
 }
 
 impl StoreError {
@@ -90,18 +100,29 @@ pub fn file_key(file_id: &str) -> String {
 }
 
 /// An object being written chunk by chunk. Memory holds at most a few upload chunks, however
-/// large the object. Dropped or aborted before `finish`, it leaves nothing behind.
+/// large the object. Dropped or aborted before `finish`, it leaves nothing behind (dropped, it
+/// aborts in the background: on S3 an unfinished multipart upload would otherwise linger).
 pub struct BlobWriter {
-    inner: WriteMultipart,
+    /// `None` only once `finish`, `abort` or `drop` took it.
+    inner: Option<WriteMultipart>,
     written: u64,
 }
 
 impl BlobWriter {
+    fn new(inner: WriteMultipart) -> Self {
+        Self { inner: Some(inner), written: 0 }
+    }
+
+    fn take(&mut self) -> WriteMultipart {
+        self.inner.take().expect("a BlobWriter is used only until finish or abort")
+    }
+
     pub async fn write(&mut self, chunk: Bytes) -> StoreResult<()> {
+        let inner = self.inner.as_mut().expect("a BlobWriter is used only until finish or abort");
         // Back-pressure: the sender waits while two parts are still being stored.
-        self.inner.wait_for_capacity(2).await?;
+        inner.wait_for_capacity(2).await?;
         self.written += chunk.len() as u64;
-        self.inner.put(chunk);
+        inner.put(chunk);
         Ok(())
     }
 
@@ -110,15 +131,29 @@ impl BlobWriter {
     }
 
     /// Publish the object; returns its size.
-    pub async fn finish(self) -> StoreResult<u64> {
-        self.inner.finish().await?;
+    pub async fn finish(mut self) -> StoreResult<u64> {
+        self.take().finish().await?;
         Ok(self.written)
     }
 
     /// Discard what was written.
-    pub async fn abort(self) -> StoreResult<()> {
-        self.inner.abort().await?;
+    pub async fn abort(mut self) -> StoreResult<()> {
+        self.take().abort().await?;
         Ok(())
+    }
+}
+
+impl Drop for BlobWriter {
+    fn drop(&mut self) {
+        if let Some(inner) = self.inner.take()
+            && let Ok(runtime) = tokio::runtime::Handle::try_current()
+        {
+            runtime.spawn(async move {
+                if let Err(e) = inner.abort().await {
+                    tracing::warn!(error = %e, "discarding an unfinished upload failed");
+                }
+            });
+        }
     }
 }
 
@@ -131,16 +166,57 @@ pub struct Download {
 
 const UPLOAD_CHUNK: usize = 8 * 1024 * 1024;
 
+/// How long a readiness check (and so start-up) waits for the store to answer.
+const PING_TIMEOUT: Duration = Duration::from_secs(15);
+
 #[derive(Clone, Debug)]
 pub struct Storage {
     store: Arc<dyn ObjectStore>,
+    /// Set when downloads answer with a presigned URL (S3 and --download-redirect).
+    redirect: Option<Redirect>,
+}
+
+#[derive(Clone, Debug)]
+struct Redirect {
+    presigner: s3::Presigner,
+    ttl: Duration,
 }
 
 impl Storage {
     pub fn local(dir: &FsPath) -> StoreResult<Self> {
         std::fs::create_dir_all(dir)?;
         let fs = LocalFileSystem::new_with_prefix(dir)?.with_automatic_cleanup(true);
-        Ok(Self { store: Arc::new(fs) })
+        Ok(Self { store: Arc::new(fs), redirect: None })
+    }
+
+    /// Local files under `blob_dir`, or the S3 bucket of `--object-store`, which must answer
+    /// (within a time limit) before this returns.
+    pub async fn from_config(config: &StorageConfig, blob_dir: &FsPath) -> StoreResult<Self> {
+        let Some(location) = &config.object_store else {
+            if config.download_redirect {
+                tracing::warn!("--download-redirect has no effect without an S3 --object-store: downloads stream");
+            }
+            return Self::local(blob_dir);
+        };
+        let (store, presigner) = s3::build(location, config)?;
+        let redirect = config.download_redirect.then(|| Redirect { presigner, ttl: config.download_redirect_ttl });
+        let storage = Self { store, redirect };
+        match storage.ping().await {
+            Ok(()) => Ok(storage),
+            Err(e @ StoreError::Timeout(_)) => Err(StoreError::Setup(format!(
+                "object store {location}: {e} (check --s3-endpoint, the network and the AWS credentials)"
+            ))),
+            Err(e) => Err(StoreError::Setup(format!("object store {location} is not usable: {e}"))),
+        }
+    }
+
+    /// Where a client may fetch `key` itself, when downloads redirect (S3 with
+    /// --download-redirect): a presigned GET URL answering with these headers. `None`: stream it.
+    pub async fn download_url(&self, key: &str, content_type: &str, disposition: &str) -> StoreResult<Option<url::Url>> {
+        match &self.redirect {
+            Some(r) => Ok(Some(r.presigner.get_url(key, r.ttl, content_type, disposition).await?)),
+            None => Ok(None),
+        }
     }
 
     pub async fn put_bytes(&self, key: &str, data: Vec<u8>) -> StoreResult<()> {
@@ -150,29 +226,25 @@ impl Storage {
 
     /// Stream a local file into the store in chunks (multipart where the store has it).
     pub async fn put_file(&self, key: &str, file: &FsPath) -> StoreResult<u64> {
-        let upload = self.store.put_multipart(&Path::from(key)).await?;
-        let mut writer = WriteMultipart::new_with_chunk_size(upload, UPLOAD_CHUNK);
         let mut f = tokio::fs::File::open(file).await?;
+        // On an early return the writer is dropped, which aborts the upload.
+        let mut writer = self.writer(key).await?;
         let mut buf = vec![0u8; UPLOAD_CHUNK];
-        let mut total = 0u64;
         loop {
             let n = f.read(&mut buf).await?;
             if n == 0 {
                 break;
             }
-            writer.wait_for_capacity(2).await?;
-            writer.write(&buf[..n]);
-            total += n as u64;
+            writer.write(Bytes::copy_from_slice(&buf[..n])).await?;
         }
-        writer.finish().await?;
-        Ok(total)
+        writer.finish().await
     }
 
     /// Start writing an object from a stream of chunks (a request body), without holding it
     /// whole in memory. Nothing is visible under `key` until `finish`.
     pub async fn writer(&self, key: &str) -> StoreResult<BlobWriter> {
         let upload = self.store.put_multipart(&Path::from(key)).await?;
-        Ok(BlobWriter { inner: WriteMultipart::new_with_chunk_size(upload, UPLOAD_CHUNK), written: 0 })
+        Ok(BlobWriter::new(WriteMultipart::new_with_chunk_size(upload, UPLOAD_CHUNK)))
     }
 
     /// Open an object for reading, optionally a byte range of it.
@@ -208,23 +280,29 @@ impl Storage {
         }
     }
 
-    /// Delete everything under `prefix`. Missing objects are fine: delete is idempotent.
+    /// Delete everything under `prefix` (whole path segments: `videos/a` is not a prefix of
+    /// `videos/ab/x`). Missing objects are fine: delete is idempotent. On S3 the keys go in
+    /// bulk deletes of up to 1,000.
     pub async fn delete_prefix(&self, prefix: &str) -> StoreResult<usize> {
         let prefix = Path::from(prefix);
         let keys: Vec<Path> = self.store.list(Some(&prefix)).map_ok(|m| m.location).try_collect().await?;
         let n = keys.len();
-        for key in keys {
-            match self.store.delete(&key).await {
-                Ok(()) | Err(object_store::Error::NotFound { .. }) => {}
+        let mut deleted = self.store.delete_stream(futures::stream::iter(keys.into_iter().map(Ok)).boxed());
+        while let Some(result) = deleted.next().await {
+            match result {
+                Ok(_) | Err(object_store::Error::NotFound { .. }) => {}
                 Err(e) => return Err(e.into()),
             }
         }
         Ok(n)
     }
 
-    /// Readiness: the store answers a listing.
+    /// Readiness: the store answers a listing, in time (object_store retries a store that is
+    /// down for minutes).
     pub async fn ping(&self) -> StoreResult<()> {
-        self.store.list_with_delimiter(None).await?;
-        Ok(())
+        match tokio::time::timeout(PING_TIMEOUT, self.store.list_with_delimiter(None)).await {
+            Ok(listing) => listing.map(|_| ()).map_err(StoreError::from),
+            Err(_) => Err(StoreError::Timeout(PING_TIMEOUT)),
+        }
     }
 }

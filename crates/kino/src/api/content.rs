@@ -1,11 +1,15 @@
 //! `GET /v1/videos/{id}/content?variant=video|thumbnail|spritesheet`: streamed from the
-//! store, with single-range `Range` support for players and resumed downloads. Anything
-//! not downloadable is a 404 with a JSON error — never a 200 with a JSON body.
+//! store, with single-range `Range` support for players and resumed downloads; or, with S3
+//! and --download-redirect, a `302 Found` to a short-lived presigned URL of the object (the
+//! client repeats its `Range` there). Anything not downloadable is a 404 with a JSON error —
+//! never a 200 with a JSON body.
 use std::ops::Range;
 
 use axum::body::Body;
 use axum::extract::{Extension, Path, RawQuery, State};
-use axum::http::header::{ACCEPT_RANGES, CONTENT_DISPOSITION, CONTENT_LENGTH, CONTENT_RANGE, CONTENT_TYPE, RANGE};
+use axum::http::header::{
+    ACCEPT_RANGES, CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_LENGTH, CONTENT_RANGE, CONTENT_TYPE, LOCATION, RANGE,
+};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 
@@ -39,7 +43,18 @@ pub async fn download(
         }
     };
     let key = asset_key(&prefix, asset);
+    // Also the existence check: a missing object is our JSON 404, not the store's.
     let size = state.storage.size(&key).await?;
+    let disposition = format!("inline; filename=\"{video_id}.{}\"", extension(asset));
+    if let Some(url) = state.storage.download_url(&key, asset.content_type(), &disposition).await? {
+        return Response::builder()
+            .status(StatusCode::FOUND)
+            .header(LOCATION, url.as_str())
+            // The URL expires: nothing may keep this answer.
+            .header(CACHE_CONTROL, "no-store")
+            .body(Body::empty())
+            .map_err(ApiError::internal);
+    }
     let range = match headers.get(RANGE).and_then(|v| v.to_str().ok()) {
         Some(h) => match parse_range(h, size) {
             RangeRequest::Satisfiable(r) => Some(r),
@@ -52,7 +67,7 @@ pub async fn download(
     let mut builder = Response::builder()
         .header(CONTENT_TYPE, asset.content_type())
         .header(ACCEPT_RANGES, "bytes")
-        .header(CONTENT_DISPOSITION, format!("inline; filename=\"{video_id}.{}\"", extension(asset)))
+        .header(CONTENT_DISPOSITION, disposition)
         .header(CONTENT_LENGTH, download.range.end - download.range.start);
     builder = match range {
         Some(_) => builder.status(StatusCode::PARTIAL_CONTENT).header(
