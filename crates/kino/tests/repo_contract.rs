@@ -534,3 +534,34 @@ async fn characters_endpoints_and_old_events_round_trip() {
         b.drop_schema().await;
     }
 }
+
+/// A tier's concurrent-render limit holds however many workers claim at once (on
+/// PostgreSQL they claim side by side, so the limit needs more than the claim's own check).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_claims_respect_a_projects_render_limit() {
+    for b in backends().await {
+        b.repo.sync_tiers(&[(0, None, None), (1, Some(2), None)]).await.unwrap();
+        let limited = b.repo.ensure_project("limited", 1).await.unwrap();
+        for _ in 0..12 {
+            enqueue(&b.repo, &limited.id).await;
+        }
+        for round in 0..3 {
+            let mut tasks = Vec::new();
+            for w in 0..8 {
+                let repo = b.repo.clone();
+                tasks.push(tokio::spawn(async move {
+                    repo.claim_job(&format!("w{round}-{w}"), 60_000, ids::now_millis()).await.unwrap()
+                }));
+            }
+            let mut claimed = Vec::new();
+            for t in tasks {
+                claimed.extend(t.await.unwrap());
+            }
+            assert_eq!(claimed.len(), 2, "{} round {round}: {} renders at once for a limit of 2", b.name, claimed.len());
+            for c in &claimed {
+                assert!(b.repo.complete_job(&c.job, "p", ids::now_secs(), None).await.unwrap());
+            }
+        }
+        b.drop_schema().await;
+    }
+}

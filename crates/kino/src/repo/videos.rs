@@ -7,7 +7,7 @@ use sqlx::Row;
 use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
 
-use super::db::{CANCEL_CHANNEL, JOBS_CHANNEL, SqlRepo, notify, query, query_scalar};
+use super::db::{CANCEL_CHANNEL, Dialect, JOBS_CHANNEL, SqlRepo, notify, query, query_scalar};
 use super::events::{NewEvent, record_event};
 use super::usage::record_usage;
 use super::{
@@ -74,6 +74,32 @@ fn job_from_row(r: &AnyRow) -> RepoResult<JobRow> {
 
 fn now_ms() -> i64 {
     crate::ids::now_millis()
+}
+
+impl SqlRepo {
+    /// Whether `job`, just claimed in `tx`, keeps its project within its tier's concurrent
+    /// renders. The claim's own check reads committed rows only, so on PostgreSQL two
+    /// claimers of one project can both pass it; claims of a limited project therefore
+    /// queue on a lock of that project and count again, seeing what the other committed.
+    async fn within_render_limit(&self, tx: &mut AnyConnection, job: &JobRow) -> RepoResult<bool> {
+        let limit: Option<Option<i64>> = query_scalar(
+            "SELECT t.max_concurrent FROM projects p JOIN tiers t ON t.tier = p.tier WHERE p.id = ?",
+        )
+        .bind(&job.project_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(Some(limit)) = limit else {
+            return Ok(true);
+        };
+        query("SELECT pg_advisory_xact_lock(hashtext(?))").bind(&job.project_id).execute(&mut *tx).await?;
+        let others: i64 =
+            query_scalar("SELECT COUNT(*) FROM jobs WHERE project_id = ? AND status = 'running' AND id <> ?")
+                .bind(&job.project_id)
+                .bind(&job.id)
+                .fetch_one(&mut *tx)
+                .await?;
+        Ok(others < limit)
+    }
 }
 
 #[async_trait]
@@ -184,6 +210,11 @@ impl Repo for SqlRepo {
             return Ok(None);
         };
         let job = job_from_row(&row)?;
+        if self.dialect == Dialect::Postgres && !self.within_render_limit(&mut tx, &job).await? {
+            tx.rollback().await?;
+            // The other claimer committed first: the next look skips this project.
+            return Box::pin(self.claim_job(worker, lease_ms, now_ms)).await;
+        }
         let video = query(format!(
             "UPDATE videos SET status = 'in_progress', progress = 0 WHERE id = ? RETURNING {VIDEO_COLUMNS}"
         ))
