@@ -76,30 +76,18 @@ fn now_ms() -> i64 {
     crate::ids::now_millis()
 }
 
-impl SqlRepo {
-    /// Whether `job`, just claimed in `tx`, keeps its project within its tier's concurrent
-    /// renders. The claim's own check reads committed rows only, so on PostgreSQL two
-    /// claimers of one project can both pass it; claims of a limited project therefore
-    /// queue on a lock of that project and count again, seeing what the other committed.
-    async fn within_render_limit(&self, tx: &mut AnyConnection, job: &JobRow) -> RepoResult<bool> {
-        let limit: Option<Option<i64>> = query_scalar(
-            "SELECT t.max_concurrent FROM projects p JOIN tiers t ON t.tier = p.tier WHERE p.id = ?",
-        )
+/// Whether `job`, just claimed in `tx`, keeps its project within its tier's `limit` of
+/// concurrent renders. The claim's own check reads committed rows only, so on PostgreSQL
+/// two claimers of one project can both pass it; claims of a limited project therefore
+/// queue on a lock of that project and count again, seeing what the other committed.
+async fn within_render_limit(tx: &mut AnyConnection, job: &JobRow, limit: i64) -> RepoResult<bool> {
+    query("SELECT pg_advisory_xact_lock(hashtext(?))").bind(&job.project_id).execute(&mut *tx).await?;
+    let others: i64 = query_scalar("SELECT COUNT(*) FROM jobs WHERE project_id = ? AND status = 'running' AND id <> ?")
         .bind(&job.project_id)
-        .fetch_optional(&mut *tx)
+        .bind(&job.id)
+        .fetch_one(&mut *tx)
         .await?;
-        let Some(Some(limit)) = limit else {
-            return Ok(true);
-        };
-        query("SELECT pg_advisory_xact_lock(hashtext(?))").bind(&job.project_id).execute(&mut *tx).await?;
-        let others: i64 =
-            query_scalar("SELECT COUNT(*) FROM jobs WHERE project_id = ? AND status = 'running' AND id <> ?")
-                .bind(&job.project_id)
-                .bind(&job.id)
-                .fetch_one(&mut *tx)
-                .await?;
-        Ok(others < limit)
-    }
+    Ok(others < limit)
 }
 
 #[async_trait]
@@ -194,7 +182,8 @@ impl Repo for SqlRepo {
                            AND (t.max_concurrent IS NULL OR (SELECT COUNT(*) FROM jobs r \
                                 WHERE r.project_id = j.project_id AND r.status = 'running') < t.max_concurrent) \
                          ORDER BY j.priority, j.run_after, j.created_at, j.id LIMIT 1{}) \
-             RETURNING {JOB_COLUMNS}",
+             RETURNING {JOB_COLUMNS}, (SELECT t.max_concurrent FROM projects p JOIN tiers t ON t.tier = p.tier \
+                                      WHERE p.id = jobs.project_id) AS max_concurrent",
             self.dialect.skip_locked(Some("j"))
         ))
         .bind(worker)
@@ -210,7 +199,10 @@ impl Repo for SqlRepo {
             return Ok(None);
         };
         let job = job_from_row(&row)?;
-        if self.dialect == Dialect::Postgres && !self.within_render_limit(&mut tx, &job).await? {
+        let limit: Option<i64> = row.try_get("max_concurrent")?;
+        if let (Dialect::Postgres, Some(limit)) = (self.dialect, limit)
+            && !within_render_limit(&mut tx, &job, limit).await?
+        {
             tx.rollback().await?;
             // The other claimer committed first: the next look skips this project.
             return Box::pin(self.claim_job(worker, lease_ms, now_ms)).await;
