@@ -110,8 +110,9 @@ fn main() -> anyhow::Result<()> {
                 let db = if backend == "sqlite" { db::BenchDb::sqlite()? } else { db::BenchDb::postgres(&database_url).await? };
                 let t = queue::ours(&db, jobs, workers).await?;
                 println!(
-                    "kino queue on {backend}: enqueue {:.0} videos/s; {workers} workers drain {jobs} jobs at {:.0} jobs/s",
-                    t.enqueue_per_s, t.jobs_per_s
+                    "kino queue on {backend}: enqueue {:.0} videos/s; {workers} workers drain {jobs} jobs at {:.0} jobs/s \
+                     (mean ms: claim {:.2}, heartbeat {:.2}, progress {:.2}, complete {:.2})",
+                    t.enqueue_per_s, t.jobs_per_s, t.step_ms[0], t.step_ms[1], t.step_ms[2], t.step_ms[3]
                 );
                 db.drop().await?;
             }

@@ -39,6 +39,8 @@ fn video(project: &str) -> VideoRow {
 pub struct Throughput {
     pub enqueue_per_s: f64,
     pub jobs_per_s: f64,
+    /// Mean milliseconds of claim, heartbeat, progress and complete.
+    pub step_ms: [f64; 4],
 }
 
 /// Enqueue `jobs` through the repo, then drain them with `workers` concurrent workers.
@@ -63,23 +65,38 @@ pub async fn ours(db: &BenchDb, jobs: usize, workers: usize) -> anyhow::Result<T
         tasks.push(tokio::spawn(async move {
             let me = format!("bench-{w}");
             let mut done = 0usize;
-            while let Some(c) = repo.claim_job(&me, 30_000, kino::ids::now_millis()).await? {
+            let mut spent = [0f64; 4];
+            loop {
+                let t = Instant::now();
+                let Some(c) = repo.claim_job(&me, 30_000, kino::ids::now_millis()).await? else { break };
+                spent[0] += t.elapsed().as_secs_f64();
+                let t = Instant::now();
                 repo.heartbeat(&c.job, kino::ids::now_millis() + 30_000).await?;
+                spent[1] += t.elapsed().as_secs_f64();
+                let t = Instant::now();
                 repo.set_progress(&c.job, 50).await?;
+                spent[2] += t.elapsed().as_secs_f64();
+                let t = Instant::now();
                 anyhow::ensure!(repo.complete_job(&c.job, "videos/x/a1", kino::ids::now_secs(), None).await?);
+                spent[3] += t.elapsed().as_secs_f64();
                 done += 1;
             }
-            anyhow::Ok(done)
+            anyhow::Ok((done, spent))
         }));
     }
     let mut done = 0;
+    let mut spent = [0f64; 4];
     for t in tasks {
-        done += t.await??;
+        let (n, s) = t.await??;
+        done += n;
+        for (total, step) in spent.iter_mut().zip(s) {
+            *total += step;
+        }
     }
     anyhow::ensure!(done == jobs, "drained {done} of {jobs}");
     let jobs_per_s = jobs as f64 / started.elapsed().as_secs_f64();
     repo.close().await;
-    Ok(Throughput { enqueue_per_s, jobs_per_s })
+    Ok(Throughput { enqueue_per_s, jobs_per_s, step_ms: spent.map(|s| s * 1e3 / jobs as f64) })
 }
 
 /// The textbook PostgreSQL queue: one table, one autocommit `UPDATE … SKIP LOCKED` per job.
