@@ -1,9 +1,12 @@
 //! The repo contract, run against every backend: SQLite always, PostgreSQL too when
 //! `KINO_TEST_DATABASE_URL` is set (`.ci/run` sets it). Each PostgreSQL test gets a schema
 //! of its own, so tests run side by side on one database.
+mod common;
+
 use std::collections::HashSet;
 use std::sync::Arc;
 
+use common::pg::PgSchema;
 use futures::StreamExt;
 use kino::repo::{
     ApiKeyRow, AttemptRecord, BatchFinish, BatchRepo, BatchRow, BatchStatus, CharacterRepo, CharacterRow,
@@ -11,7 +14,6 @@ use kino::repo::{
     SqlRepo, UsageFilter, UsageGroup, UsageRepo, VideoKind, VideoRow, VideoStatus, WebhookEndpointRow, WebhookRepo,
 };
 use kino::ids;
-use sqlx::Connection;
 
 struct Backend {
     name: &'static str,
@@ -19,18 +21,14 @@ struct Backend {
     /// Opens another handle on the same database (another process, as far as it knows).
     url: String,
     _dir: Option<tempfile::TempDir>,
-    schema: Option<(String, String)>,
+    schema: Option<PgSchema>,
 }
 
 impl Backend {
     async fn drop_schema(self) {
         self.repo.close().await;
-        if let Some((admin_url, schema)) = self.schema {
-            let mut conn = sqlx::PgConnection::connect(&admin_url).await.expect("connect");
-            sqlx::raw_sql(sqlx::AssertSqlSafe(format!("DROP SCHEMA {schema} CASCADE")))
-                .execute(&mut conn)
-                .await
-                .expect("drop schema");
+        if let Some(schema) = self.schema {
+            schema.drop_schema().await;
         }
     }
 }
@@ -41,20 +39,12 @@ async fn backends() -> Vec<Backend> {
     let url = format!("sqlite://{}", dir.path().join("kino.sqlite").display());
     let repo = Arc::new(SqlRepo::open(&url).await.expect("open sqlite"));
     let mut out = vec![Backend { name: "sqlite", repo, url, _dir: Some(dir), schema: None }];
-    match std::env::var("KINO_TEST_DATABASE_URL") {
-        Ok(admin_url) if !admin_url.is_empty() => {
-            let schema = format!("t_{}", ids::worker_id().trim_start_matches("wrk_"));
-            let mut conn = sqlx::PgConnection::connect(&admin_url).await.expect("connect to KINO_TEST_DATABASE_URL");
-            sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
-                .execute(&mut conn)
-                .await
-                .expect("create schema");
-            let sep = if admin_url.contains('?') { '&' } else { '?' };
-            let url = format!("{admin_url}{sep}options=-c%20search_path%3D{schema}");
-            let repo = Arc::new(SqlRepo::open(&url).await.expect("open postgres"));
-            out.push(Backend { name: "postgres", repo, url, _dir: None, schema: Some((admin_url, schema)) });
+    match PgSchema::create().await {
+        Some(schema) => {
+            let repo = Arc::new(SqlRepo::open(&schema.url).await.expect("open postgres"));
+            out.push(Backend { name: "postgres", repo, url: schema.url.clone(), _dir: None, schema: Some(schema) });
         }
-        _ => eprintln!("PostgreSQL skipped: set KINO_TEST_DATABASE_URL to run the repo contract on it too"),
+        None => eprintln!("PostgreSQL skipped: set KINO_TEST_DATABASE_URL to run the repo contract on it too"),
     }
     out
 }

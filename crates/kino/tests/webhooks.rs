@@ -3,99 +3,18 @@
 //! delivery through a receiver outage and through a Kino restart, rotation overlap.
 mod common;
 
-use std::net::SocketAddr;
-use std::sync::atomic::{AtomicU16, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
-use axum::http::HeaderMap;
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD;
+use common::hooks::{Received, Receiver, verifies};
 use common::{TestApp, error_of};
-use hmac::{Hmac, Mac};
 use kino::{Config, ModelRegistry};
 use serde_json::{Value, json};
-use sha2::Sha256;
-
-#[derive(Clone, Debug)]
-struct Received {
-    id: String,
-    timestamp: String,
-    signature: String,
-    body: String,
-    at: Instant,
-}
-
-/// A webhook receiver answering `status` (503 = "down") and keeping every request.
-#[derive(Clone)]
-struct Receiver {
-    addr: SocketAddr,
-    status: Arc<AtomicU16>,
-    got: Arc<Mutex<Vec<Received>>>,
-}
-
-impl Receiver {
-    async fn start() -> Self {
-        let status = Arc::new(AtomicU16::new(200));
-        let got: Arc<Mutex<Vec<Received>>> = Arc::default();
-        let (s, g) = (status.clone(), got.clone());
-        let router = axum::Router::new().route(
-            "/hook",
-            axum::routing::post(move |headers: HeaderMap, body: String| {
-                let (s, g) = (s.clone(), g.clone());
-                async move {
-                    let h = |k: &str| headers.get(k).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
-                    g.lock().unwrap().push(Received {
-                        id: h("webhook-id"),
-                        timestamp: h("webhook-timestamp"),
-                        signature: h("webhook-signature"),
-                        body,
-                        at: Instant::now(),
-                    });
-                    axum::http::StatusCode::from_u16(s.load(Ordering::SeqCst)).unwrap()
-                }
-            }),
-        );
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        tokio::spawn(async move { axum::serve(listener, router).await });
-        Self { addr, status, got }
-    }
-
-    fn url(&self) -> String {
-        format!("http://{}/hook", self.addr)
-    }
-
-    fn all(&self) -> Vec<Received> {
-        self.got.lock().unwrap().clone()
-    }
-
-    async fn wait_for(&self, what: &str, timeout: Duration, done: impl Fn(&[Received]) -> bool) -> Vec<Received> {
-        let start = Instant::now();
-        loop {
-            let all = self.all();
-            if done(&all) {
-                return all;
-            }
-            assert!(start.elapsed() < timeout, "timed out waiting for {what}: {all:?}");
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-    }
-}
 
 fn fast_retries(c: &mut Config) {
     c.fetch.allow = vec!["127.0.0.1/32".parse().unwrap()];
     c.webhooks.retry_base = Duration::from_millis(200);
     c.webhooks.retry_max = Duration::from_millis(800);
-}
-
-/// The SDK's verification, independently: HMAC-SHA256 keyed by the base64 after `whsec_`.
-fn verifies(secret: &str, r: &Received) -> bool {
-    let key = STANDARD.decode(secret.strip_prefix("whsec_").unwrap()).unwrap();
-    let mut mac = Hmac::<Sha256>::new_from_slice(&key).unwrap();
-    mac.update(format!("{}.{}.{}", r.id, r.timestamp, r.body).as_bytes());
-    let expected = format!("v1,{}", STANDARD.encode(mac.finalize().into_bytes()));
-    r.signature.split(' ').any(|s| s == expected)
 }
 
 async fn endpoint(app: &TestApp, url: &str, events: &[&str]) -> Value {

@@ -16,6 +16,9 @@ use futures::stream::BoxStream;
 use super::{Notice, RepoError, RepoResult};
 use crate::usage::PriceTable;
 
+/// The advisory lock that serialises migrations (any constant no other code uses).
+const MIGRATION_LOCK: i64 = 0x006b_696e_6f6d_6967; // "kinomig"
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dialect {
     Sqlite,
@@ -107,7 +110,15 @@ impl SqlRepo {
         };
         match dialect {
             Dialect::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&pool).await?,
-            Dialect::Postgres => sqlx::migrate!("./migrations/postgres").run(&pool).await?,
+            Dialect::Postgres => {
+                // Processes that start together would race to create sqlx's bookkeeping table
+                // (its own lock is taken only after that): migrate one at a time.
+                let mut conn = pool.acquire().await?;
+                query("SELECT pg_advisory_lock(?)").bind(MIGRATION_LOCK).execute(&mut *conn).await?;
+                let migrated = sqlx::migrate!("./migrations/postgres").run(&mut *conn).await;
+                query("SELECT pg_advisory_unlock(?)").bind(MIGRATION_LOCK).execute(&mut *conn).await?;
+                migrated?;
+            }
         }
         Ok(Self { pool, dialect, url: url.to_string(), prices: Arc::new(PriceTable::default()) })
     }

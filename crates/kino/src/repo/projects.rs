@@ -141,16 +141,27 @@ impl ProjectRepo for SqlRepo {
     }
 
     async fn sync_tiers(&self, tiers: &[(i64, Option<u32>, Option<u32>)]) -> RepoResult<()> {
+        // Processes sharing a database start together: upserts, never delete-then-insert.
         let mut tx = self.pool.begin().await?;
-        query("DELETE FROM tiers").execute(&mut *tx).await?;
         for (tier, concurrent, queued) in tiers {
-            query("INSERT INTO tiers (tier, max_concurrent, max_queued) VALUES (?, ?, ?)")
-                .bind(tier)
-                .bind(concurrent.map(i64::from))
-                .bind(queued.map(i64::from))
-                .execute(&mut *tx)
-                .await?;
+            query(
+                "INSERT INTO tiers (tier, max_concurrent, max_queued) VALUES (?, ?, ?) ON CONFLICT (tier) \
+                 DO UPDATE SET max_concurrent = excluded.max_concurrent, max_queued = excluded.max_queued",
+            )
+            .bind(tier)
+            .bind(concurrent.map(i64::from))
+            .bind(queued.map(i64::from))
+            .execute(&mut *tx)
+            .await?;
         }
+        let kept: Vec<String> = tiers.iter().map(|(tier, _, _)| tier.to_string()).collect();
+        let stale = if kept.is_empty() {
+            "DELETE FROM tiers".to_string()
+        } else {
+            // Integers formatted by us, not input: safe to inline.
+            format!("DELETE FROM tiers WHERE tier NOT IN ({})", kept.join(", "))
+        };
+        query(stale).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -2,6 +2,9 @@
 //! that hold, fail or count renders so queue behaviour can be observed mid-flight.
 #![allow(dead_code)]
 
+pub mod hooks;
+pub mod pg;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::time::{Duration, Instant};
