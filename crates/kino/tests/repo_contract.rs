@@ -555,3 +555,11 @@ async fn concurrent_claims_respect_a_projects_render_limit() {
         b.drop_schema().await;
     }
 }
+
+/// Embedders spawn the server: its future (opening the database and migrating included)
+/// must stay `Send`. A compile-time check: sqlx's `Acquire` bounds can silently break it.
+#[allow(dead_code)]
+fn the_server_future_is_send(config: kino::Config, listener: tokio::net::TcpListener) {
+    fn spawnable<F: std::future::Future + Send + 'static>(_: F) {}
+    spawnable(kino::run(config, listener, tokio_util::sync::CancellationToken::new()));
+}

@@ -112,11 +112,14 @@ impl SqlRepo {
             Dialect::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&pool).await?,
             Dialect::Postgres => {
                 // Processes that start together would race to create sqlx's bookkeeping table
-                // (its own lock is taken only after that): migrate one at a time.
-                let mut conn = pool.acquire().await?;
-                query("SELECT pg_advisory_lock(?)").bind(MIGRATION_LOCK).execute(&mut *conn).await?;
-                let migrated = sqlx::migrate!("./migrations/postgres").run(&mut *conn).await;
-                query("SELECT pg_advisory_unlock(?)").bind(MIGRATION_LOCK).execute(&mut *conn).await?;
+                // (its own lock is taken only after that): one migrates at a time, holding
+                // our lock on a connection of its own while the migrator uses the pool.
+                // (Migrating on that same connection, `run(&mut *conn)`, makes callers'
+                // futures fail rustc's `Send` proof: `tokio::spawn(kino::run(..))` breaks.)
+                let mut lock = pool.acquire().await?;
+                query("SELECT pg_advisory_lock(?)").bind(MIGRATION_LOCK).execute(&mut *lock).await?;
+                let migrated = sqlx::migrate!("./migrations/postgres").run(&pool).await;
+                query("SELECT pg_advisory_unlock(?)").bind(MIGRATION_LOCK).execute(&mut *lock).await?;
                 migrated?;
             }
         }
