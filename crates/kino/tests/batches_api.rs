@@ -429,8 +429,9 @@ async fn expiry_stops_the_batch_and_reports_unfinished_lines() {
 
 #[tokio::test]
 async fn results_expire_and_the_batch_stays_coherent() {
+    // Long enough to read the result file after completion on a loaded machine (1 s was not).
     let app = TestApp::start_with(
-        |c| c.batches.output_retention = Duration::from_secs(1),
+        |c| c.batches.output_retention = Duration::from_secs(4),
         ModelRegistry::builtin(),
     )
     .await;
