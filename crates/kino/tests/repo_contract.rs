@@ -563,3 +563,32 @@ fn the_server_future_is_send(config: kino::Config, listener: tokio::net::TcpList
     fn spawnable<F: std::future::Future + Send + 'static>(_: F) {}
     spawnable(kino::run(config, listener, tokio_util::sync::CancellationToken::new()));
 }
+
+/// A render cut short (its worker died, or the process stopped) resumes in its place in the
+/// queue, before the videos queued after it.
+#[tokio::test]
+async fn a_recovered_or_released_job_keeps_its_place_in_the_queue() {
+    for b in backends().await {
+        let repo = &b.repo;
+        let first = enqueue(repo, "proj_default").await;
+        let c = repo.claim_job("w1", 1_000, ids::now_millis()).await.unwrap().unwrap();
+        assert_eq!(c.video.id, first.id);
+        let later: Vec<String> = {
+            let mut v = Vec::new();
+            for _ in 0..3 {
+                v.push(enqueue(repo, "proj_default").await.id);
+            }
+            v
+        };
+        let now = ids::now_millis();
+        assert_eq!(repo.reclaim_expired(now + 5_000, now).await.unwrap().len(), 1, "{}", b.name);
+        let again = repo.claim_job("w2", 60_000, ids::now_millis()).await.unwrap().unwrap();
+        assert_eq!(again.video.id, first.id, "{}: the recovered job goes first", b.name);
+        assert!(repo.release_job(&again.job).await.unwrap(), "{}", b.name);
+        let third = repo.claim_job("w3", 60_000, ids::now_millis()).await.unwrap().unwrap();
+        assert_eq!(third.video.id, first.id, "{}: and so does a released one", b.name);
+        let next = repo.claim_job("w4", 60_000, ids::now_millis()).await.unwrap().unwrap();
+        assert_eq!(next.video.id, later[0], "{}", b.name);
+        b.drop_schema().await;
+    }
+}

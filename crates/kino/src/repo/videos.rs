@@ -336,10 +336,11 @@ impl Repo for SqlRepo {
     async fn release_job(&self, job: &JobRow) -> RepoResult<bool> {
         let mut tx = self.begin_write().await?;
         let fenced = query(
-            "UPDATE jobs SET status = 'queued', attempt = attempt - 1, run_after = ?, lease_owner = NULL, \
+            // Back in its place in the queue (`run_after` orders claims), not behind everything
+            // queued since it started.
+            "UPDATE jobs SET status = 'queued', attempt = attempt - 1, run_after = created_at, lease_owner = NULL, \
              lease_expires_at = NULL, updated_at = ? WHERE id = ? AND attempt = ? AND status = 'running'",
         )
-        .bind(now_ms())
         .bind(now_ms())
         .bind(&job.id)
         .bind(job.attempt)
@@ -369,11 +370,11 @@ impl Repo for SqlRepo {
             let job = job_from_row(row)?;
             let requeued = job.attempt < job.max_attempts;
             if requeued {
+                // Resumed in its place in the queue, not behind the backlog queued since.
                 query(
-                    "UPDATE jobs SET status = 'queued', run_after = ?, lease_owner = NULL, lease_expires_at = NULL, \
-                     last_error = 'worker lost (lease expired)', updated_at = ? WHERE id = ?",
+                    "UPDATE jobs SET status = 'queued', run_after = created_at, lease_owner = NULL, \
+                     lease_expires_at = NULL, last_error = 'worker lost (lease expired)', updated_at = ? WHERE id = ?",
                 )
-                .bind(now_ms)
                 .bind(now_ms)
                 .bind(&job.id)
                 .execute(&mut *tx)
