@@ -7,7 +7,9 @@ mod clip;
 mod db;
 mod queue;
 mod encode;
+mod faces;
 mod rss;
+mod screen;
 mod timing;
 mod x264;
 mod yuv;
@@ -84,6 +86,20 @@ enum Command {
         #[arg(long, default_value = "5s", value_parser = humantime::parse_duration)]
         duration: std::time::Duration,
     },
+    /// Precision and recall of face detection on a labelled set (bench/faces/make_set.py).
+    Faces {
+        #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/../target/faces-set"))]
+        set: std::path::PathBuf,
+        #[arg(long, value_delimiter = ',', default_value = "0.5,1,2,3,4,6,8")]
+        thresholds: Vec<f64>,
+        #[arg(long, default_value_t = 24)]
+        min_face_px: u32,
+    },
+    /// Prompt screening with the built-in lists against parsing the request body.
+    Screen {
+        #[arg(long, default_value_t = 20_000)]
+        runs: usize,
+    },
     /// Render and encode one clip to an MP4 (what `rss` runs as its child).
     Render {
         #[arg(long, default_value = "1280x720")]
@@ -104,6 +120,8 @@ fn main() -> anyhow::Result<()> {
         Command::Encode { size, seconds, runs, out_dir, prompt } => {
             encode::run(&Clip { prompt, size, seconds, seed: 0 }, runs.max(1), &out_dir)
         }
+        Command::Screen { runs } => screen::run(runs),
+        Command::Faces { set, thresholds, min_face_px } => faces::run(&set, &thresholds, min_face_px),
         Command::Rss { size, seconds, out_dir } => rss::run(size, &seconds, &out_dir),
         Command::Queue { database_url, jobs, workers } => runtime()?.block_on(async {
             for backend in ["sqlite", "postgres"] {

@@ -122,6 +122,15 @@ test('errors: BadRequestError with code and param', T, async () => {
   await rejects(strict.videos.list({ order: 'sideways' }), BadRequestError, { status: 400, param: 'order' });
 });
 
+test('errors: content policy refusals are BadRequestError moderation_blocked', T, async () => {
+  for (const [prompt, rule] of [['Pikachu surfing a wave', 'copyrighted_characters'], ['Barack Obama waving', 'public_figures']]) {
+    const e = await rejects(strict.videos.create({ prompt }), BadRequestError, { status: 400, code: 'moderation_blocked', param: 'prompt' });
+    assert.ok(e.error.message.includes(`'${rule}'`), e.error.message);
+  }
+  const ok = await client.videos.create({ prompt: 'a drake swimming in a pond', seconds: '4' });
+  await client.videos.delete(ok.id);
+});
+
 test('errors: NotFoundError for unknown ids and content not ready', T, async () => {
   const unknown = 'video_' + 'e'.repeat(48);
   await rejects(strict.videos.retrieve(unknown), NotFoundError, { status: 404 });

@@ -23,6 +23,8 @@ pub struct App {
     pub tiers: TierTable,
     /// Fetches `image_url` references, refusing private addresses unless allowed.
     pub fetcher: Fetcher,
+    /// The content policy every prompt and input is checked against.
+    pub policy: Arc<kino_guard::Policy>,
     /// Render scratch files of this process.
     pub tmp_dir: std::path::PathBuf,
     /// Whether other processes share the database (PostgreSQL): then only leases say
@@ -71,6 +73,7 @@ impl AppState {
         };
         // Claims in every process read the render limits from the database.
         repo.sync_tiers(&tiers.render_limits()).await?;
+        let policy = Arc::new(config.policy.load()?);
         let fetcher = Fetcher::new(&config.fetch).map_err(|e| anyhow::anyhow!("image fetcher: {e}"))?;
         Ok(Self(Arc::new(App {
             config,
@@ -80,6 +83,7 @@ impl AppState {
             metrics: crate::telemetry::metrics_handle(),
             jobs: JobControl::default(),
             fetcher,
+            policy,
             tiers,
             tmp_dir,
             shared_db,

@@ -28,6 +28,8 @@ pub enum Command {
     Keys(crate::keys::KeysArgs),
     /// Print video usage and cost by day, model and size (works while the server runs).
     Usage(crate::usage::cli::UsageArgs),
+    /// Print the effective content policy, or check a prompt or image against it.
+    Policy(crate::policy_cli::PolicyArgs),
 }
 
 #[derive(Debug, Args)]
@@ -53,6 +55,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Plan(args) => plan(args),
         Command::Keys(args) => crate::keys::run(args).await,
         Command::Usage(args) => crate::usage::cli::run(args).await,
+        Command::Policy(args) => crate::policy_cli::run(args),
     }
 }
 

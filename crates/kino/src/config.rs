@@ -25,6 +25,26 @@ pub struct Config {
     pub batches: BatchConfig,
     #[command(flatten)]
     pub usage: UsageConfig,
+    #[command(flatten)]
+    pub policy: PolicyConfig,
+}
+
+/// The content policy: built-in rules, changed by a deployment's policy file.
+#[derive(Debug, Clone, Default, Args)]
+pub struct PolicyConfig {
+    /// Policy file (TOML) turning rules off, extending their lists or adding rules;
+    /// `kino policy --policy FILE` shows the result.
+    #[arg(id = "policy_file", long = "policy", value_name = "FILE", env = "KINO_POLICY")]
+    pub file: Option<PathBuf>,
+}
+
+impl PolicyConfig {
+    pub fn load(&self) -> anyhow::Result<kino_guard::Policy> {
+        match &self.file {
+            None => Ok(kino_guard::Policy::builtin()),
+            Some(path) => Ok(kino_guard::Policy::load(path)?),
+        }
+    }
 }
 
 /// Usage and cost: what each completed video is priced at.
@@ -327,6 +347,7 @@ impl Config {
             webhooks: WebhookConfig::default(),
             batches: BatchConfig::default(),
             usage: UsageConfig::default(),
+            policy: PolicyConfig::default(),
         }
     }
 

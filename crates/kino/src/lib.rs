@@ -13,6 +13,7 @@ pub mod ids;
 pub mod jobs;
 pub mod keys;
 pub mod models;
+pub mod policy_cli;
 pub mod repo;
 pub mod shutdown;
 pub mod storage;

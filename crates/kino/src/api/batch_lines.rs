@@ -28,7 +28,13 @@ pub enum CheckedLine {
 }
 
 /// Check one line (without its newline) of a batch for `endpoint`.
-pub fn check_line(raw: &[u8], line: i64, endpoint: &str, models: &ModelRegistry) -> Result<CheckedLine, BatchFileError> {
+pub fn check_line(
+    raw: &[u8],
+    line: i64,
+    endpoint: &str,
+    models: &ModelRegistry,
+    policy: &kino_guard::Policy,
+) -> Result<CheckedLine, BatchFileError> {
     let fail = |code: &str, message: String, param: Option<&str>| BatchFileError {
         code: code.into(),
         message,
@@ -66,7 +72,13 @@ pub fn check_line(raw: &[u8], line: i64, endpoint: &str, models: &ModelRegistry)
             Some("url"),
         ));
     }
-    let checked = body_form(obj.get("body")).and_then(|form| validate::create(&form, models).map(|v| (form, v)));
+    // A line the API would refuse is rejected alone, with the API's error; the content policy
+    // is checked again when the line's video is made (the policy may change in between).
+    let checked = body_form(obj.get("body")).and_then(|form| {
+        let valid = validate::create(&form, models)?;
+        policy.check_prompt(&valid.prompt).map_err(|b| super::guard::blocked(b, "prompt"))?;
+        Ok((form, valid))
+    });
     Ok(match checked {
         Ok((form, valid)) => {
             CheckedLine::Valid { custom_id, body: Value::Object(form.fields).to_string(), model: valid.model }
@@ -92,6 +104,7 @@ pub async fn prepare_video(state: &AppState, project_id: &str, body: &str) -> Ap
         .map_err(|e| ApiError::internal(format!("stored batch body is not a JSON object: {e}")))?;
     let form = Form { fields, files: Vec::new() };
     let valid = validate::create(&form, &state.models)?;
+    super::guard::prompt(state, &valid.prompt)?;
     let (row, pending) = videos::prepare(state, &Project(project_id.to_string()), valid).await?;
     videos::store_inputs(state, &row.id, pending).await?;
     Ok(row)
@@ -103,7 +116,7 @@ mod tests {
     use serde_json::json;
 
     fn check(v: Value) -> Result<CheckedLine, BatchFileError> {
-        check_line(v.to_string().as_bytes(), 7, "/v1/videos", &ModelRegistry::builtin())
+        check_line(v.to_string().as_bytes(), 7, "/v1/videos", &ModelRegistry::builtin(), &kino_guard::Policy::builtin())
     }
 
     #[test]
@@ -123,7 +136,7 @@ mod tests {
             let e = check(line.clone()).unwrap_err();
             assert_eq!((e.code.as_str(), e.line), (code, Some(7)), "{line}");
         }
-        let e = check_line(b"{\"custom_id\": ", 2, "/v1/videos", &ModelRegistry::builtin()).unwrap_err();
+        let e = check_line(b"{\"custom_id\": ", 2, "/v1/videos", &ModelRegistry::builtin(), &kino_guard::Policy::builtin()).unwrap_err();
         assert_eq!(e.code, "invalid_json_line");
     }
 

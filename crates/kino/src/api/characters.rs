@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use super::auth::Project;
 use super::body::parse_form;
+use super::guard;
 use super::types::VideoCharacter;
 use super::validate::{self, optional_string};
 use crate::app::AppState;
@@ -54,6 +55,7 @@ pub async fn create(
             _ => ApiError::missing("video"),
         });
     };
+    guard::clip_faces(&state, upload.data.clone(), kino_guard::CHARACTER_LIKENESS, "video").await?;
     let data = upload.data.clone();
     let cut = tokio::task::spawn_blocking(move || {
         check_shape(&kino_media::probe_mp4(&data)?)?;

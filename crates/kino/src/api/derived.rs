@@ -12,6 +12,7 @@ use bytes::Bytes;
 use serde_json::Value;
 
 use super::auth::{Caller, Project};
+use super::guard;
 use super::ratelimit::{self, RateState};
 use super::body::{Form, parse_form};
 use super::middleware::RequestId;
@@ -45,6 +46,7 @@ pub async fn remix(
     let form = parse_form(&headers, body, state.config.max_body_bytes()).await?;
     validate::known_fields(&form, &["prompt"])?;
     let prompt = validate::prompt(&form)?;
+    guard::prompt(&state, &prompt)?;
     let src = by_id(&state, &project, &video_id, "remixed").await?;
     let rate = ratelimit::admit(&state, &project, &caller, &src.model).await?;
     let video = derive(&state, &project, request_id, src, prompt, VideoKind::Remix, 0).await?;
@@ -63,6 +65,7 @@ pub async fn edit(
     let form = parse_form(&headers, body, state.config.max_body_bytes()).await?;
     validate::known_fields(&form, &["video", "prompt", "model"])?;
     let prompt = validate::prompt(&form)?;
+    guard::prompt(&state, &prompt)?;
     let (src, rate) = admitted_source(&state, &project, &caller, &form, "edited", MAX_EDIT_UPLOAD_SECONDS).await?;
     let video = derive(&state, &project, request_id, src, prompt, VideoKind::Edit, 0).await?;
     Ok(RateState::apply(rate, video))
@@ -87,6 +90,7 @@ pub async fn extend(
     }
     validate::known_fields(&form, &["video", "prompt", "seconds", "model"])?;
     let prompt = validate::prompt(&form)?;
+    guard::prompt(&state, &prompt)?;
     if form.fields.get("seconds").is_none_or(Value::is_null) {
         return Err(ApiError::missing("seconds"));
     }
@@ -234,6 +238,7 @@ async fn by_upload(state: &AppState, form: &Form, bytes: Bytes, max_seconds: u32
         .param("video")
         .code("video_too_long"));
     }
+    guard::clip_faces(state, bytes.clone(), kino_guard::INPUT_FACES, "video").await?;
     let seconds = (info.duration_seconds - 0.05).ceil().max(1.0) as u32;
     let aspect = f64::from(info.width) / f64::from(info.height.max(1));
     let size = model

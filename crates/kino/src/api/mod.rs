@@ -9,6 +9,7 @@ mod characters;
 mod content;
 mod derived;
 mod file_upload;
+mod guard;
 mod files;
 mod middleware;
 mod ops;

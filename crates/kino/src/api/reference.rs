@@ -4,6 +4,7 @@
 use bytes::Bytes;
 
 use super::auth::Project;
+use super::guard;
 use super::validate::Reference;
 use crate::app::AppState;
 use crate::error::{ApiError, ApiResult};
@@ -28,11 +29,20 @@ pub async fn load(state: &AppState, project: &Project, reference: Reference, wid
         return Err(too_large());
     }
     let probe = bytes.clone();
-    let decoded = tokio::task::spawn_blocking(move || kino_media::decode_image(&probe).map(|i| (i.width, i.height)))
-        .await
-        .map_err(ApiError::internal)?;
+    let policy = std::sync::Arc::clone(&state.policy);
+    // Faces are looked for only in an image of the right size: that refusal comes first.
+    let decoded = tokio::task::spawn_blocking(move || {
+        kino_media::decode_image(&probe).map(|i| {
+            let dims = (i.width, i.height);
+            let faces = if dims == (width, height) { guard::image_faces(&policy, &i) } else { Ok(()) };
+            (dims, faces)
+        })
+    })
+    .await
+    .map_err(ApiError::internal)?;
     match decoded {
-        Ok(dims) if dims == (width, height) => Ok(bytes),
+        Ok((dims, Err(blocked))) if dims == (width, height) => Err(guard::blocked(blocked, "input_reference")),
+        Ok((dims, _)) if dims == (width, height) => Ok(bytes),
         // OpenAI's observed wording, with no param or code.
         Ok(_) => Err(ApiError::bad_request("Inpaint image must match the requested width and height")),
         Err(e) if e.is_invalid_input() => Err(ApiError::bad_request(format!("Invalid 'input_reference': {e}"))

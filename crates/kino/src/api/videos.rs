@@ -18,7 +18,7 @@ use super::validate;
 use crate::app::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::ids;
-use super::{characters, reference};
+use super::{characters, guard, reference};
 use crate::jobs::inputs::{Inputs, Lineage};
 use crate::models::parse_size;
 use crate::repo::{ListOrder, NewJob, VideoKind, VideoRow, VideoStatus};
@@ -35,14 +35,16 @@ pub async fn create(
     quota::check_budget(&state, &project).await?;
     let form = parse_form(&headers, body, state.config.max_body_bytes()).await?;
     let valid = validate::create(&form, &state.models)?;
+    // A refused prompt costs nothing of the caller's rate limit.
+    guard::prompt(&state, &valid.prompt)?;
     // Admitted before the reference is fetched or decoded.
     let rate = ratelimit::admit(&state, &project, &caller, &valid.model).await?;
     let (row, pending) = prepare(&state, &project, valid).await?;
     Ok(RateState::apply(rate, enqueue(&state, row, pending, request_id).await?))
 }
 
-/// The row of a checked create request, with the inputs to store before it: the reference
-/// fetched and sized, characters looked up. Batch lines become videos through here too.
+/// The row of a checked create request (prompt screened), with the inputs to store before
+/// it: the reference fetched, sized and looked at for faces, characters looked up. Batch lines become videos through here too.
 pub(crate) async fn prepare(state: &AppState, project: &Project, valid: validate::ValidCreate) -> ApiResult<(VideoRow, Pending)> {
     let seed = valid.seed.unwrap_or_else(random_seed);
     let mut row = new_row(project, valid.model, valid.prompt, valid.size, valid.seconds, seed);

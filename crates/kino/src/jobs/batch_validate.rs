@@ -90,7 +90,7 @@ pub async fn run(state: &AppState, batch: &BatchRow) -> Result<Validation, Drive
             ));
             break;
         }
-        match check_line(&raw, number, &batch.endpoint, &state.models) {
+        match check_line(&raw, number, &batch.endpoint, &state.models, &state.policy) {
             Err(e) => errors.push(e),
             Ok(CheckedLine::Valid { custom_id, body, model: line_model }) => {
                 match &model {
