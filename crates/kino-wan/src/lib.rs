@@ -1,0 +1,13 @@
+//! Wan on candle: the UMT5 text encoder, the flow-matching UniPC scheduler, and (next) the
+//! video transformer and VAE, loaded from a diffusers-format directory and checked against
+//! diffusers' own outputs on tiny random-weight fixtures (`fixtures/make_fixtures.py`).
+mod error;
+pub mod load;
+pub mod pipeline;
+pub mod scheduler;
+pub mod text;
+pub mod transformer;
+pub mod umt5;
+pub mod vae;
+
+pub use error::{Result, WanError};
