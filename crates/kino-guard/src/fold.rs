@@ -43,12 +43,6 @@ impl Folded {
         out
     }
 
-    /// The folded phrase as one pattern (its words joined), or None if it has no letters.
-    pub fn pattern(phrase: &str) -> Option<String> {
-        let f = Folded::new(phrase);
-        (!f.text.is_empty()).then_some(f.text)
-    }
-
     /// The word whose range contains byte `pos`.
     fn word_at(&self, pos: usize) -> Option<usize> {
         let i = self.words.partition_point(|&(_, end)| end <= pos);
@@ -81,8 +75,8 @@ mod tests {
         assert_eq!(f.text, "pokemonandspidermanshat");
         let words: Vec<&str> = f.words.iter().map(|&(s, e)| &f.text[s..e]).collect();
         assert_eq!(words, ["pokemon", "and", "spider", "man", "s", "hat"]);
-        assert_eq!(Folded::pattern("  -- "), None);
-        assert_eq!(Folded::pattern("R2-D2").as_deref(), Some("r2d2"));
+        assert_eq!(Folded::new("  -- ").text, "");
+        assert_eq!(Folded::new("R2-D2").text, "r2d2");
     }
 
     #[test]

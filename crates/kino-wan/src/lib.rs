@@ -2,6 +2,7 @@
 //! video transformer and VAE, loaded from a diffusers-format directory and checked against
 //! diffusers' own outputs on tiny random-weight fixtures (`fixtures/make_fixtures.py`).
 mod error;
+pub mod engine;
 pub mod load;
 pub mod pipeline;
 pub mod scheduler;
@@ -11,3 +12,5 @@ pub mod umt5;
 pub mod vae;
 
 pub use error::{Result, WanError};
+/// The tensor library, for callers that pick a device or dtype.
+pub use candle_core;

@@ -72,7 +72,8 @@ async fn serve(config: Config) -> anyhow::Result<()> {
 async fn worker(config: Config) -> anyhow::Result<()> {
     config.check()?;
     let shutdown = crate::shutdown::signal_token();
-    let state = crate::AppState::build(config, crate::ModelRegistry::builtin()).await?;
+    let models = crate::wan::registry(&config.models)?;
+    let state = crate::AppState::build(config, models).await?;
     crate::work(state, shutdown).await
 }
 

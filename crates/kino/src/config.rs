@@ -27,6 +27,21 @@ pub struct Config {
     pub usage: UsageConfig,
     #[command(flatten)]
     pub policy: PolicyConfig,
+    #[command(flatten)]
+    pub models: ModelsConfig,
+}
+
+/// Open-weights models served beside the built-in ones.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ModelsConfig {
+    /// Serve a Wan checkpoint (diffusers format): `ID=DIR[,dtype=f32|bf16][,device=cpu|cuda:N]
+    /// [,steps=N][,guidance=G][,long_side=PX][,max_frames=N][,offload_text_encoder=true]`.
+    /// Repeatable; in the environment, separate models with `;`.
+    #[arg(id = "model_spec", long = "model", value_name = "ID=DIR[,OPTION=VALUE...]", env = "KINO_MODELS", value_delimiter = ';')]
+    pub models: Vec<String>,
+    /// The same as a TOML file: `[[model]]` tables with `id`, `path` and the options above.
+    #[arg(id = "models_file", long = "models-file", value_name = "FILE", env = "KINO_MODELS_FILE")]
+    pub file: Option<PathBuf>,
 }
 
 /// The content policy: built-in rules, changed by a deployment's policy file.
@@ -348,6 +363,7 @@ impl Config {
             batches: BatchConfig::default(),
             usage: UsageConfig::default(),
             policy: PolicyConfig::default(),
+            models: ModelsConfig::default(),
         }
     }
 

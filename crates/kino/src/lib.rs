@@ -20,6 +20,7 @@ pub mod storage;
 pub mod telemetry;
 pub mod tiers;
 pub mod usage;
+pub mod wan;
 pub mod webhooks;
 
 use tokio::net::TcpListener;
@@ -31,7 +32,8 @@ pub use models::ModelRegistry;
 
 /// Build the state from `config` with the built-in models and serve until `shutdown`.
 pub async fn run(config: Config, listener: TcpListener, shutdown: CancellationToken) -> anyhow::Result<()> {
-    let state = AppState::build(config, ModelRegistry::builtin()).await?;
+    let models = crate::wan::registry(&config.models)?;
+    let state = AppState::build(config, models).await?;
     serve(state, listener, shutdown).await
 }
 

@@ -25,6 +25,23 @@ pub struct Model {
     pub engine: Arc<dyn Engine>,
     /// Unix seconds: when this model name first existed (the OpenAI snapshot date for theirs).
     pub created: i64,
+    /// What its engine can be given besides a prompt; a request for more is a 400.
+    pub takes: Takes,
+}
+
+/// Inputs a model's engine accepts beyond the prompt.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Takes {
+    /// A first frame: `input_reference`, and extensions (which start from the last frame).
+    pub first_frame: bool,
+    /// A video to change: remixes and edits.
+    pub source: bool,
+    /// Characters cast by name.
+    pub characters: bool,
+}
+
+impl Takes {
+    pub const ALL: Takes = Takes { first_frame: true, source: true, characters: true };
 }
 
 impl std::fmt::Debug for Model {
@@ -48,6 +65,7 @@ impl ModelRegistry {
             seconds: SECONDS.to_vec(),
             engine: preview.clone(),
             created,
+            takes: Takes::ALL,
         };
         Self {
             models: vec![
@@ -68,6 +86,12 @@ impl ModelRegistry {
             m.engine = engine.clone();
         }
         reg
+    }
+
+    /// Add (or replace, by id) a served model.
+    pub fn add(&mut self, model: Model) {
+        self.models.retain(|m| m.id != model.id);
+        self.models.push(model);
     }
 
     pub fn get(&self, id: &str) -> Option<&Model> {

@@ -272,6 +272,21 @@ async fn derive(
     kind: VideoKind,
     added: u32,
 ) -> ApiResult<Json<Video>> {
+    if let Some(model) = state.models.get(&src.model) {
+        let extension = kind == VideoKind::Extension;
+        if extension && !model.takes.first_frame || !extension && !model.takes.source {
+            let what = if extension { "extend" } else { "edit or remix" };
+            return Err(ApiError::invalid_value("video", format!("Model '{}' cannot {what} videos.", model.id)));
+        }
+        if extension && !model.seconds.contains(&added) {
+            let seconds: Vec<String> = model.seconds.iter().map(u32::to_string).collect();
+            let seconds: Vec<&str> = seconds.iter().map(String::as_str).collect();
+            return Err(ApiError::invalid_value(
+                "seconds",
+                format!("Model '{}' extends by {} seconds only.", model.id, quote_list(&seconds)),
+            ));
+        }
+    }
     let mut row = new_row(project, src.model, prompt.clone(), src.size, src.seconds + added, src.seed);
     row.kind = kind;
     row.remixed_from_video_id = src.id;

@@ -55,9 +55,26 @@ pub fn create(form: &Form, models: &ModelRegistry) -> Result<ValidCreate, ApiErr
             ),
         ));
     }
+    if !model.seconds.contains(&seconds) {
+        let allowed: Vec<String> = model.seconds.iter().map(u32::to_string).collect();
+        let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
+        return Err(ApiError::invalid_value(
+            "seconds",
+            format!("Invalid value: '{seconds}'. Supported values for model '{}' are: {}.", model.id, quote_list(&allowed)),
+        ));
+    }
     let seed = seed(form)?;
     let reference = reference(form)?;
     let characters = characters(form)?;
+    if reference.is_some() && !model.takes.first_frame {
+        return Err(ApiError::invalid_value(
+            "input_reference",
+            format!("Model '{}' does not take an 'input_reference'; it makes video from the prompt alone.", model.id),
+        ));
+    }
+    if !characters.is_empty() && !model.takes.characters {
+        return Err(ApiError::invalid_value("characters", format!("Model '{}' does not cast 'characters'.", model.id)));
+    }
     Ok(ValidCreate { prompt, model: model.id.clone(), size, seconds, seed, reference, characters })
 }
 

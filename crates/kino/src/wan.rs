@@ -1,0 +1,180 @@
+//! Serving Wan checkpoints: `--model ID=DIR[,OPTION=VALUE…]` (repeatable) or a TOML
+//! `--models-file`, each loaded at start-up (configs checked, weights memory-mapped) and
+//! added to the model table beside the built-in ones.
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use crate::config::ModelsConfig;
+use crate::models::{ALL_SIZES, Model, ModelRegistry, SECONDS, Takes};
+
+/// One served Wan model: where its diffusers directory is and how to run it.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct WanSpec {
+    pub id: String,
+    pub path: PathBuf,
+    /// `f32` (default on CPU) or `bf16` (default on CUDA).
+    pub dtype: Option<String>,
+    /// `cpu` (default) or `cuda`, `cuda:N` (needs a build with `--features cuda`).
+    pub device: Option<String>,
+    pub steps: Option<usize>,
+    pub guidance: Option<f64>,
+    pub negative_prompt: Option<String>,
+    /// Long side of the working resolution before scaling to the requested size.
+    pub long_side: Option<usize>,
+    /// Most frames per generation (decides which `seconds` the model serves).
+    pub max_frames: Option<usize>,
+    pub offload_text_encoder: Option<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ModelsFile {
+    #[serde(default)]
+    model: Vec<WanSpec>,
+}
+
+impl WanSpec {
+    /// `ID=DIR[,key=value…]`.
+    pub fn parse(arg: &str) -> anyhow::Result<Self> {
+        let (id, rest) = arg.split_once('=').ok_or_else(|| anyhow::anyhow!("--model {arg}: expected ID=DIR[,OPTION=VALUE…]"))?;
+        let mut parts = rest.split(',');
+        let mut spec = WanSpec { id: id.trim().to_string(), path: PathBuf::from(parts.next().unwrap_or_default()), ..WanSpec::default() };
+        for opt in parts.filter(|p| !p.trim().is_empty()) {
+            let (k, v) = opt.split_once('=').ok_or_else(|| anyhow::anyhow!("--model {id}: option '{opt}' is not KEY=VALUE"))?;
+            let bad = |e: &dyn std::fmt::Display| anyhow::anyhow!("--model {id}: {k}={v}: {e}");
+            match k.trim() {
+                "dtype" => spec.dtype = Some(v.into()),
+                "device" => spec.device = Some(v.into()),
+                "steps" => spec.steps = Some(v.parse().map_err(|e| bad(&e))?),
+                "guidance" => spec.guidance = Some(v.parse().map_err(|e| bad(&e))?),
+                "negative_prompt" => spec.negative_prompt = Some(v.into()),
+                "long_side" => spec.long_side = Some(v.parse().map_err(|e| bad(&e))?),
+                "max_frames" => spec.max_frames = Some(v.parse().map_err(|e| bad(&e))?),
+                "offload_text_encoder" => spec.offload_text_encoder = Some(v.parse().map_err(|e| bad(&e))?),
+                other => anyhow::bail!(
+                    "--model {id}: unknown option '{other}' (dtype, device, steps, guidance, negative_prompt, long_side, max_frames, offload_text_encoder)"
+                ),
+            }
+        }
+        Ok(spec)
+    }
+
+    fn device(&self) -> anyhow::Result<kino_wan::candle_core::Device> {
+        match self.device.as_deref().unwrap_or("cpu") {
+            "cpu" => Ok(kino_wan::candle_core::Device::Cpu),
+            d if d == "cuda" || d.starts_with("cuda:") => {
+                let n: usize = d.strip_prefix("cuda:").map_or(Ok(0), str::parse)?;
+                kino_wan::candle_core::Device::new_cuda(n).map_err(|e| {
+                    anyhow::anyhow!("model {}: device {d}: {e} (CUDA needs a build with `--features cuda`)", self.id)
+                })
+            }
+            other => anyhow::bail!("model {}: device '{other}': use cpu, cuda or cuda:N", self.id),
+        }
+    }
+
+    /// Load the checkpoint and make its model-table entry.
+    pub fn load(&self) -> anyhow::Result<Model> {
+        use kino_wan::candle_core::DType;
+        let device = self.device()?;
+        let dtype = match self.dtype.as_deref() {
+            None if device.is_cpu() => DType::F32,
+            None | Some("bf16") => DType::BF16,
+            Some("f32") => DType::F32,
+            Some(other) => anyhow::bail!("model {}: dtype '{other}': use f32 or bf16", self.id),
+        };
+        let options = kino_wan::pipeline::LoadOptions {
+            device,
+            dtype,
+            offload_text_encoder: self.offload_text_encoder.unwrap_or(false),
+            ..Default::default()
+        };
+        let model = kino_wan::pipeline::WanModel::load(&self.path, options).map_err(|e| anyhow::anyhow!("model {}: {e}", self.id))?;
+        let mut engine_options = kino_wan::engine::EngineOptions::for_model(&model);
+        if let Some(v) = self.steps {
+            anyhow::ensure!((1..=200).contains(&v), "model {}: steps must be 1 to 200", self.id);
+            engine_options.steps = v;
+        }
+        if let Some(v) = self.guidance {
+            engine_options.guidance_scale = v;
+        }
+        if let Some(v) = &self.negative_prompt {
+            engine_options.negative_prompt = v.clone();
+        }
+        if let Some(v) = self.long_side {
+            anyhow::ensure!(v >= model.size_multiple(), "model {}: long_side must be at least {}", self.id, model.size_multiple());
+            engine_options.long_side = v;
+        }
+        if let Some(v) = self.max_frames {
+            engine_options.max_frames = v;
+        }
+        let takes = Takes { first_frame: model.supports_image(), source: false, characters: false };
+        let fps = engine_options.fps;
+        let max_frames = engine_options.max_frames;
+        let seconds: Vec<u32> = SECONDS.iter().copied().filter(|&s| kino_wan::engine::frames_for(s, fps) <= max_frames).collect();
+        anyhow::ensure!(
+            !seconds.is_empty(),
+            "model {}: max_frames {max_frames} covers none of 4, 8, 12, 16, 20 seconds at {fps} fps (4 s needs {})",
+            self.id,
+            kino_wan::engine::frames_for(4, fps)
+        );
+        let engine = kino_wan::engine::WanEngine::new(model, engine_options);
+        Ok(Model {
+            id: self.id.clone(),
+            sizes: ALL_SIZES.iter().copied().chain(["320x180", "180x320"]).collect(),
+            seconds,
+            engine: Arc::new(engine),
+            created: crate::ids::now_secs(),
+            takes,
+        })
+    }
+}
+
+/// The built-in models plus the Wan checkpoints the configuration names.
+pub fn registry(config: &ModelsConfig) -> anyhow::Result<ModelRegistry> {
+    let mut registry = ModelRegistry::builtin();
+    let mut specs = Vec::new();
+    if let Some(path) = &config.file {
+        specs.extend(read_file(path)?);
+    }
+    for arg in &config.models {
+        specs.push(WanSpec::parse(arg)?);
+    }
+    for spec in specs {
+        anyhow::ensure!(!spec.id.is_empty(), "a model needs an id");
+        let start = std::time::Instant::now();
+        let model = spec.load()?;
+        tracing::info!(model = %spec.id, path = %spec.path.display(), seconds = ?model.seconds, secs = start.elapsed().as_secs_f64(), "wan model loaded");
+        registry.add(model);
+    }
+    Ok(registry)
+}
+
+fn read_file(path: &Path) -> anyhow::Result<Vec<WanSpec>> {
+    let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+    let file: ModelsFile = toml::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    Ok(file.model.into_iter().map(|mut m| {
+        if m.path.is_relative() {
+            m.path = dir.join(&m.path);
+        }
+        m
+    }).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_model_flags() {
+        let s = WanSpec::parse("wan2.1-t2v-1.3b=/models/Wan2.1,dtype=bf16,steps=30,offload_text_encoder=true").unwrap();
+        assert_eq!((s.id.as_str(), s.path.to_str().unwrap()), ("wan2.1-t2v-1.3b", "/models/Wan2.1"));
+        assert_eq!((s.dtype.as_deref(), s.steps, s.offload_text_encoder), (Some("bf16"), Some(30), Some(true)));
+        for bad in ["no-equals", "m=/p,steps=many", "m=/p,colour=red", "m=/p,flag"] {
+            assert!(WanSpec::parse(bad).is_err(), "{bad}");
+        }
+    }
+}
