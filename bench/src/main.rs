@@ -11,6 +11,7 @@ mod faces;
 mod rss;
 mod screen;
 mod timing;
+mod wan;
 mod x264;
 mod yuv;
 
@@ -100,6 +101,20 @@ enum Command {
         #[arg(long, default_value_t = 20_000)]
         runs: usize,
     },
+    /// One Wan denoising step and VAE decode against diffusers on the same CPU and weights.
+    Wan {
+        /// Python with torch and diffusers (bench/wan/reference.py; see crates/kino-wan/fixtures/requirements.txt).
+        #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/../target/wan-venv/bin/python"))]
+        python: std::path::PathBuf,
+        /// Where the random mid-size checkpoint is written.
+        #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/../target/wan-bench"))]
+        dir: std::path::PathBuf,
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+        /// Time only `step` (one forward) or `decode` (2 latent frames) on an existing checkpoint, without the reference.
+        #[arg(long)]
+        only: Option<String>,
+    },
     /// Render and encode one clip to an MP4 (what `rss` runs as its child).
     Render {
         #[arg(long, default_value = "1280x720")]
@@ -121,6 +136,7 @@ fn main() -> anyhow::Result<()> {
             encode::run(&Clip { prompt, size, seconds, seed: 0 }, runs.max(1), &out_dir)
         }
         Command::Screen { runs } => screen::run(runs),
+        Command::Wan { python, dir, runs, only } => wan::run(&python, &dir, runs, only.as_deref()),
         Command::Faces { set, thresholds, min_face_px } => faces::run(&set, &thresholds, min_face_px),
         Command::Rss { size, seconds, out_dir } => rss::run(size, &seconds, &out_dir),
         Command::Queue { database_url, jobs, workers } => runtime()?.block_on(async {

@@ -7,6 +7,7 @@ use candle_nn::{Linear, VarBuilder, linear};
 use serde::Deserialize;
 
 use crate::error::{Result, WanError};
+use crate::norm::RmsNorm;
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct TransformerConfig {
@@ -72,25 +73,6 @@ impl Fp32LayerNorm {
             y = y.broadcast_mul(w)?.broadcast_add(b)?;
         }
         Ok(y)
-    }
-}
-
-struct RmsNorm {
-    weight: Tensor,
-    eps: f64,
-}
-
-impl RmsNorm {
-    fn new(dim: usize, eps: f64, vb: VarBuilder) -> Result<Self> {
-        Ok(Self { weight: vb.get(dim, "weight")?, eps })
-    }
-
-    fn forward(&self, x: &Tensor) -> Result<Tensor> {
-        let dtype = x.dtype();
-        let x32 = x.to_dtype(DType::F32)?;
-        let var = x32.sqr()?.mean_keepdim(D::Minus1)?;
-        let y = x32.broadcast_div(&(var + self.eps)?.sqrt()?)?;
-        Ok(y.to_dtype(dtype)?.broadcast_mul(&self.weight)?)
     }
 }
 

@@ -2,11 +2,12 @@
 //! T5 blocks with RMS norms before each sub-layer, unscaled attention with a learned
 //! relative-position bias in every layer (UMT5's difference from T5, which shares the first
 //! layer's), and a gated-GELU feed-forward.
-use candle_core::{D, DType, Device, Module, Tensor};
+use candle_core::{DType, Device, Module, Tensor};
 use candle_nn::{Embedding, Linear, VarBuilder, embedding, linear_no_bias};
 use serde::Deserialize;
 
 use crate::error::Result;
+use crate::norm::RmsNorm;
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct Umt5Config {
@@ -29,26 +30,6 @@ fn default_eps() -> f64 {
 }
 fn default_ff() -> String {
     "gated-gelu".into()
-}
-
-/// T5's layer norm: scale by the root mean square, no mean, no bias; computed in f32.
-struct RmsNorm {
-    weight: Tensor,
-    eps: f64,
-}
-
-impl RmsNorm {
-    fn new(size: usize, eps: f64, vb: VarBuilder) -> Result<Self> {
-        Ok(Self { weight: vb.get(size, "weight")?, eps })
-    }
-
-    fn forward(&self, x: &Tensor) -> Result<Tensor> {
-        let dtype = x.dtype();
-        let x32 = x.to_dtype(DType::F32)?;
-        let variance = x32.sqr()?.mean_keepdim(D::Minus1)?;
-        let normed = x32.broadcast_div(&(variance + self.eps)?.sqrt()?)?;
-        Ok(normed.to_dtype(dtype)?.broadcast_mul(&self.weight)?)
-    }
 }
 
 struct SelfAttention {

@@ -113,7 +113,8 @@ impl CausalConv3d {
     }
 
     fn forward(&self, x: &Tensor, cache: Option<&Tensor>) -> Result<Tensor> {
-        let mut x = x.clone();
+        // index_select below needs contiguous input (a chunk may be a narrow view).
+        let mut x = x.contiguous()?;
         let mut pad = self.pad_t;
         if let (Some(c), true) = (cache, pad > 0) {
             pad -= c.dim(2)?.min(pad);
@@ -132,7 +133,7 @@ impl CausalConv3d {
             let idx = Tensor::from_vec(idx, t_out, x.device())?;
             let frames = x.index_select(&idx, 2)?.permute((0, 2, 1, 3, 4))?.reshape((b * t_out, cin, h, w))?;
             let kernel = self.weight.narrow(2, k, 1)?.squeeze(2)?.contiguous()?;
-            let y = frames.conv2d(&kernel, self.pad_s, self.stride_s, 1, 1)?;
+            let y = crate::conv::conv2d(&frames, &kernel, self.pad_s, self.stride_s)?;
             out = Some(match out {
                 None => y,
                 Some(acc) => (acc + y)?,
@@ -178,7 +179,7 @@ impl Conv2d {
 
     /// x [N, C, H, W]
     fn forward(&self, x: &Tensor) -> Result<Tensor> {
-        let y = x.conv2d(&self.weight, self.padding, self.stride, 1, 1)?;
+        let y = crate::conv::conv2d(x, &self.weight, self.padding, self.stride)?;
         Ok(y.broadcast_add(&self.bias.reshape((1, (), 1, 1))?)?)
     }
 }
