@@ -184,3 +184,33 @@ fn pipeline_wan22_text_to_video() {
 fn pipeline_wan22_image_to_video() {
     pipeline_case("wan22-tiny", "pipeline_wan22_ti2v", 64, true);
 }
+
+/// The memory options: an offloaded text encoder gives the same result; bf16 stays close.
+#[test]
+fn offloading_and_bf16() {
+    use kino_wan::pipeline::{LoadOptions, Request, WanModel};
+    let r = reference("pipeline_wan21_t2v");
+    let prompts: serde_json::Value = read_json(&fixtures().join("reference/prompts.json")).unwrap();
+    let req = Request {
+        prompt: prompts["pipeline_prompt"].as_str().unwrap().to_string(),
+        negative_prompt: prompts["pipeline_negative_prompt"].as_str().unwrap().to_string(),
+        width: 32,
+        height: 32,
+        frames: 5,
+        steps: 2,
+        guidance_scale: 5.0,
+        seed: 0,
+        image: None,
+    };
+    let run = |options: LoadOptions| {
+        let m = WanModel::load(&fixtures().join("wan21-tiny"), options).unwrap();
+        m.denoise(&req, r["initial_latents"].clone(), &mut |_, _| true).unwrap()
+    };
+    let base = LoadOptions { max_sequence_length: 16, ..LoadOptions::default() };
+    let offloaded = run(LoadOptions { offload_text_encoder: true, ..base.clone() });
+    assert_close("offloaded text encoder", &offloaded, &r["final_latents"], 1e-4);
+    let bf16 = run(LoadOptions { dtype: DType::BF16, ..base });
+    let scale = max_diff(&r["final_latents"], &r["final_latents"].zeros_like().unwrap());
+    let d = max_diff(&bf16, &r["final_latents"]);
+    assert!(d <= 0.05 * scale, "bf16 drifts {d} against a latent range of {scale}");
+}
