@@ -111,7 +111,8 @@ enum Command {
         dir: std::path::PathBuf,
         #[arg(long, default_value_t = 3)]
         runs: usize,
-        /// Time only `step` (one forward) or `decode` (2 latent frames) on an existing checkpoint, without the reference.
+        /// Time only `step` (one forward) or `decode` (2 latent frames) on an existing checkpoint, without the
+        /// reference; or `t2v-1.3b`: one forward of the real 1.3B architecture (zero weights, 1,280 tokens).
         #[arg(long)]
         only: Option<String>,
     },

@@ -65,8 +65,32 @@ pub fn run(python: &Path, dir: &Path, runs: usize, only: Option<&str>) -> anyhow
     Ok(())
 }
 
+/// One forward of Wan 2.1 T2V 1.3B's real architecture (zero weights: the work does not
+/// depend on the values) on 17 frames at 256x256, 1,280 tokens: the base for the README's
+/// per-step times.
+fn real_1_3b(runs: usize) -> anyhow::Result<()> {
+    let device = Device::Cpu;
+    let config: kino_wan::transformer::TransformerConfig = serde_json::from_value(serde_json::json!({
+        "patch_size": [1, 2, 2], "num_attention_heads": 12, "attention_head_dim": 128, "in_channels": 16,
+        "out_channels": 16, "text_dim": 4096, "freq_dim": 256, "ffn_dim": 8960, "num_layers": 30,
+        "cross_attn_norm": true, "qk_norm": "rms_norm_across_heads", "eps": 1e-6, "rope_max_seq_len": 1024
+    }))?;
+    let t = WanTransformer::new(config, kino_wan::candle_nn::VarBuilder::zeros(DType::F32, &device))?;
+    let latents = Tensor::randn(0f32, 1f32, (1, 16, 5, 32, 32), &device)?;
+    let text = Tensor::randn(0f32, 1f32, (1, 512, 4096), &device)?;
+    let secs = best(runs, || {
+        t.forward(&latents, &[500.0], false, &text)?;
+        Ok(())
+    })?;
+    println!("Wan 2.1 T2V 1.3B, one forward, 1,280 tokens: {secs:.2} s (best of {runs}); peak RSS {:.0} MiB", peak_rss_mib());
+    Ok(())
+}
+
 /// One part alone on an existing checkpoint (no reference run): for profiling.
 fn profile(dir: &Path, runs: usize, part: &str) -> anyhow::Result<()> {
+    if part == "t2v-1.3b" {
+        return real_1_3b(runs);
+    }
     let device = Device::Cpu;
     let latents = Tensor::randn(0f32, 1f32, (1, 16, 5, 32, 32), &device)?;
     let start = Instant::now();

@@ -1,7 +1,8 @@
-//! Wan on candle: the UMT5 text encoder, the flow-matching UniPC scheduler, and (next) the
-//! video transformer and VAE, loaded from a diffusers-format directory and checked against
+//! Wan on candle: the UMT5 text encoder, the flow-matching UniPC scheduler, the video
+//! transformer and the VAE, loaded from a diffusers-format directory and checked against
 //! diffusers' own outputs on tiny random-weight fixtures (`fixtures/make_fixtures.py`).
-mod conv;
+//! On CPU in f32 the hot paths run Kino's fused kernels (`cpu`).
+pub mod cpu;
 mod error;
 pub mod engine;
 pub mod load;
@@ -16,3 +17,5 @@ pub mod vae;
 pub use error::{Result, WanError};
 /// The tensor library, for callers that pick a device or dtype.
 pub use candle_core;
+/// Layers and variable builders, for callers that construct models themselves.
+pub use candle_nn;

@@ -15,6 +15,14 @@ impl RmsNorm {
         Ok(Self { weight: vb.get(size, "weight")?, eps })
     }
 
+    pub fn weight(&self) -> &Tensor {
+        &self.weight
+    }
+
+    pub fn eps(&self) -> f64 {
+        self.eps
+    }
+
     /// Over the last axis.
     pub fn forward(&self, x: &Tensor) -> Result<Tensor> {
         let dtype = x.dtype();

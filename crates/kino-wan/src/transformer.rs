@@ -6,8 +6,23 @@ use candle_core::{D, DType, Device, Module, Tensor};
 use candle_nn::{Linear, VarBuilder, linear};
 use serde::Deserialize;
 
+use crate::cpu;
+use crate::cpu::linear::Activation;
+use crate::cpu::norm::{Affine, RopeTables};
 use crate::error::{Result, WanError};
 use crate::norm::RmsNorm;
+
+/// A linear layer, with the activation that follows it: fused on CPU, candle's ops elsewhere.
+fn lin(l: &Linear, x: &Tensor, act: Activation) -> Result<Tensor> {
+    if let Some(y) = cpu::linear::linear(x, l.weight(), l.bias(), act)? {
+        return Ok(y);
+    }
+    let y = l.forward(x)?;
+    Ok(match act {
+        Activation::None => y,
+        Activation::GeluTanh => y.gelu()?,
+    })
+}
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct TransformerConfig {
@@ -64,6 +79,13 @@ impl Fp32LayerNorm {
 
     /// Returns f32.
     fn forward(&self, x: &Tensor) -> Result<Tensor> {
+        let affine = match &self.affine {
+            Some((w, b)) => Affine::Learned(w, b),
+            None => Affine::None,
+        };
+        if let Some(y) = cpu::norm::layer_norm(x, self.eps, affine)? {
+            return Ok(y);
+        }
         let x = x.to_dtype(DType::F32)?;
         let mean = x.mean_keepdim(D::Minus1)?;
         let centred = x.broadcast_sub(&mean)?;
@@ -74,6 +96,24 @@ impl Fp32LayerNorm {
         }
         Ok(y)
     }
+
+    /// The norm, then y · (1 + scale) + shift, in `dtype`.
+    fn modulated(&self, x: &Tensor, scale: &Tensor, shift: &Tensor, dtype: DType) -> Result<Tensor> {
+        if self.affine.is_none()
+            && let Some(y) = cpu::norm::layer_norm(x, self.eps, Affine::Modulated { scale, shift })?
+        {
+            return Ok(y);
+        }
+        Ok(self.forward(x)?.broadcast_mul(&(scale + 1.0)?)?.broadcast_add(shift)?.to_dtype(dtype)?)
+    }
+}
+
+/// x + a · gate in f32, back in `dtype`.
+fn gated(x: &Tensor, a: &Tensor, gate: &Tensor, dtype: DType) -> Result<Tensor> {
+    if let Some(y) = cpu::norm::gated_add(x, a, gate)? {
+        return Ok(y);
+    }
+    Ok((x.to_dtype(DType::F32)? + a.to_dtype(DType::F32)?.broadcast_mul(gate)?)?.to_dtype(dtype)?)
 }
 
 struct Attention {
@@ -113,9 +153,13 @@ impl Attention {
     /// `x` [B, L, dim] attends to `context` (itself when None); rotary on both for self-attention.
     fn forward(&self, x: &Tensor, context: Option<&Tensor>, rope: Option<&Rope>) -> Result<Tensor> {
         let kv = context.unwrap_or(x);
-        let mut q = self.to_q.forward(x)?;
-        let mut k = self.to_k.forward(kv)?;
-        let v = self.to_v.forward(kv)?;
+        let q = lin(&self.to_q, x, Activation::None)?;
+        let k = lin(&self.to_k, kv, Activation::None)?;
+        let v = lin(&self.to_v, kv, Activation::None)?;
+        if let Some(out) = self.fused(&q, &k, &v, rope)? {
+            return lin(&self.to_out, &out, Activation::None);
+        }
+        let (mut q, mut k) = (q, k);
         if let (Some(nq), Some(nk)) = (&self.norm_q, &self.norm_k) {
             q = nq.forward(&q)?;
             k = nk.forward(&k)?;
@@ -135,7 +179,26 @@ impl Attention {
         let weights = candle_nn::ops::softmax_last_dim(&scores)?;
         let out = weights.matmul(&v.to_dtype(DType::F32)?)?.to_dtype(dtype)?;
         let out = out.transpose(1, 2)?.reshape((b, lq, self.heads * self.head_dim))?;
-        Ok(self.to_out.forward(&out)?)
+        lin(&self.to_out, &out, Activation::None)
+    }
+
+    /// The CPU path: norms, rotary and the 1/√d scale in one pass over q and k, then
+    /// attention by query blocks. `None` where it does not apply (other devices, bf16).
+    fn fused(&self, q: &Tensor, k: &Tensor, v: &Tensor, rope: Option<&Rope>) -> Result<Option<Tensor>> {
+        let tables = rope.map(|r| RopeTables { cos: &r.cos_table, sin: &r.sin_table });
+        let eps = self.norm_q.as_ref().map_or(0.0, |n| n.eps());
+        let scale = 1.0 / (self.head_dim as f32).sqrt();
+        let Some(q) = cpu::norm::qk_prepare(q, self.norm_q.as_ref().map(|n| n.weight()), eps, self.head_dim, tables.as_ref(), scale)? else {
+            return Ok(None);
+        };
+        let k = match (&self.norm_k, &tables) {
+            (None, None) => k.clone(),
+            (norm, tables) => match cpu::norm::qk_prepare(k, norm.as_ref().map(|n| n.weight()), eps, self.head_dim, tables.as_ref(), 1.0)? {
+                Some(k) => k,
+                None => return Ok(None),
+            },
+        };
+        cpu::attention::attention(&q, &k, v, self.heads)
     }
 }
 
@@ -144,6 +207,9 @@ struct Rope {
     /// [1, L, 1, head_dim / 2] each.
     cos: Tensor,
     sin: Tensor,
+    /// The same values for the CPU kernels: [L, head_dim / 2].
+    cos_table: Vec<f32>,
+    sin_table: Vec<f32>,
 }
 
 impl Rope {
@@ -170,7 +236,7 @@ impl Rope {
             }
         }
         let shape = (1, f * h * w, 1, half);
-        Ok(Self { cos: Tensor::from_vec(cos, shape, device)?, sin: Tensor::from_vec(sin, shape, device)? })
+        Ok(Self { cos: Tensor::from_vec(cos.clone(), shape, device)?, sin: Tensor::from_vec(sin.clone(), shape, device)?, cos_table: cos, sin_table: sin })
     }
 
     /// x [B, L, heads, head_dim]: each pair (x0, x1) → (x0 cos - x1 sin, x0 sin + x1 cos).
@@ -211,7 +277,7 @@ fn chunks(table: &Tensor, temb: &Tensor, n: usize) -> Result<Vec<Tensor>> {
         temb.to_dtype(DType::F32)?.broadcast_add(&table.to_dtype(DType::F32)?)?.unsqueeze(1)?
     };
     // sum: [B, 1 or L, n, dim]
-    (0..n).map(|i| Ok(sum.narrow(2, i, 1)?.squeeze(2)?)).collect()
+    (0..n).map(|i| Ok(sum.narrow(2, i, 1)?.squeeze(2)?.contiguous()?)).collect()
 }
 
 impl Block {
@@ -219,20 +285,17 @@ impl Block {
         let dtype = x.dtype();
         let m = chunks(&self.modulation, temb, 6)?;
         let (shift, scale, gate, c_shift, c_scale, c_gate) = (&m[0], &m[1], &m[2], &m[3], &m[4], &m[5]);
-        let modulate = |n: Tensor, scale: &Tensor, shift: &Tensor| -> Result<Tensor> {
-            Ok(n.broadcast_mul(&(scale + 1.0)?)?.broadcast_add(shift)?.to_dtype(dtype)?)
-        };
-        let h = modulate(self.norm1.forward(x)?, scale, shift)?;
+        let h = self.norm1.modulated(x, scale, shift, dtype)?;
         let a = self.attn1.forward(&h, None, Some(rope))?;
-        let x = (x.to_dtype(DType::F32)? + a.to_dtype(DType::F32)?.broadcast_mul(gate)?)?.to_dtype(dtype)?;
+        let x = gated(x, &a, gate, dtype)?;
         let h = match &self.norm2 {
             Some(n) => n.forward(&x)?.to_dtype(dtype)?,
             None => x.clone(),
         };
         let x = (&x + self.attn2.forward(&h, Some(context), None)?)?;
-        let h = modulate(self.norm3.forward(&x)?, c_scale, c_shift)?;
-        let f = self.ffn.down.forward(&self.ffn.up.forward(&h)?.gelu()?)?;
-        Ok((x.to_dtype(DType::F32)? + f.to_dtype(DType::F32)?.broadcast_mul(c_gate)?)?.to_dtype(dtype)?)
+        let h = self.norm3.modulated(&x, c_scale, c_shift, dtype)?;
+        let f = lin(&self.ffn.down, &lin(&self.ffn.up, &h, Activation::GeluTanh)?, Activation::None)?;
+        gated(&x, &f, c_gate, dtype)
     }
 }
 
@@ -339,7 +402,7 @@ impl WanTransformer {
         } else {
             (temb.reshape((b, dim))?, proj.reshape((b, 6, dim))?)
         };
-        let context = self.text_2.forward(&self.text_1.forward(text)?.gelu()?)?;
+        let context = lin(&self.text_2, &lin(&self.text_1, text, Activation::GeluTanh)?, Activation::None)?;
         let rope = Rope::new(self.config.attention_head_dim, (gf, gh, gw), device)?;
         for block in &self.blocks {
             x = block.forward(&x, &context, &proj, &rope)?;
@@ -348,10 +411,10 @@ impl WanTransformer {
         let table = self.out_modulation.to_dtype(DType::F32)?;
         let temb = temb.to_dtype(DType::F32)?;
         let sum = if per_token { temb.unsqueeze(2)?.broadcast_add(&table.unsqueeze(0)?)? } else { temb.unsqueeze(1)?.broadcast_add(&table)?.unsqueeze(1)? };
-        let shift = sum.narrow(2, 0, 1)?.squeeze(2)?;
-        let scale = sum.narrow(2, 1, 1)?.squeeze(2)?;
-        let x = self.norm_out.forward(&x)?.broadcast_mul(&(scale + 1.0)?)?.broadcast_add(&shift)?.to_dtype(dtype)?;
-        let x = self.proj_out.forward(&x)?;
+        let shift = sum.narrow(2, 0, 1)?.squeeze(2)?.contiguous()?;
+        let scale = sum.narrow(2, 1, 1)?.squeeze(2)?.contiguous()?;
+        let x = self.norm_out.modulated(&x, &scale, &shift, dtype)?;
+        let x = lin(&self.proj_out, &x, Activation::None)?;
         // Unpatchify: [B, gf, gh, gw, pt, ph, pw, C] → [B, C, gf, pt, gh, ph, gw, pw].
         let out_c = self.config.out_channels;
         Ok(x.reshape(vec![b, gf, gh, gw, pt, ph, pw, out_c])?.permute(vec![0, 7, 1, 4, 2, 5, 3, 6])?.reshape((b, out_c, f, h, w))?)

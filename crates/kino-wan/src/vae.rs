@@ -123,6 +123,9 @@ impl CausalConv3d {
         if pad > 0 {
             x = x.pad_with_zeros(2, pad, 0)?;
         }
+        if let Some(y) = crate::cpu::conv::conv3d(&x, &self.weight, &self.bias, self.stride_t, self.stride_s, self.pad_s)? {
+            return Ok(y);
+        }
         let (b, cin, t, h, w) = x.dims5()?;
         let [kt, _, _] = self.kernel;
         let t_out = (t - kt) / self.stride_t + 1;
@@ -133,7 +136,7 @@ impl CausalConv3d {
             let idx = Tensor::from_vec(idx, t_out, x.device())?;
             let frames = x.index_select(&idx, 2)?.permute((0, 2, 1, 3, 4))?.reshape((b * t_out, cin, h, w))?;
             let kernel = self.weight.narrow(2, k, 1)?.squeeze(2)?.contiguous()?;
-            let y = crate::conv::conv2d(&frames, &kernel, self.pad_s, self.stride_s)?;
+            let y = frames.conv2d(&kernel, self.pad_s, self.stride_s, 1, 1)?;
             out = Some(match out {
                 None => y,
                 Some(acc) => (acc + y)?,
@@ -166,6 +169,7 @@ impl CausalConv3d {
 
 /// A plain 2D conv applied to every frame.
 struct Conv2d {
+    /// [O, C, 1, k, k]: a 3D kernel one frame deep.
     weight: Tensor,
     bias: Tensor,
     padding: usize,
@@ -174,13 +178,20 @@ struct Conv2d {
 
 impl Conv2d {
     fn new(vb: VarBuilder, cin: usize, cout: usize, k: usize, padding: usize, stride: usize) -> Result<Self> {
-        Ok(Self { weight: vb.get((cout, cin, k, k), "weight")?, bias: vb.get(cout, "bias")?, padding, stride })
+        Ok(Self { weight: vb.get((cout, cin, k, k), "weight")?.unsqueeze(2)?, bias: vb.get(cout, "bias")?, padding, stride })
     }
 
-    /// x [N, C, H, W]
+    /// x [B, C, T, H, W], each frame on its own.
     fn forward(&self, x: &Tensor) -> Result<Tensor> {
-        let y = crate::conv::conv2d(x, &self.weight, self.padding, self.stride)?;
-        Ok(y.broadcast_add(&self.bias.reshape((1, (), 1, 1))?)?)
+        if let Some(y) = crate::cpu::conv::conv3d(x, &self.weight, &self.bias, 1, self.stride, self.padding)? {
+            return Ok(y);
+        }
+        let (b, c, t, h, w) = x.dims5()?;
+        let frames = x.permute((0, 2, 1, 3, 4))?.reshape((b * t, c, h, w))?;
+        let y = frames.conv2d(&self.weight.squeeze(2)?, self.padding, self.stride, 1, 1)?;
+        let y = y.broadcast_add(&self.bias.reshape((1, (), 1, 1))?)?;
+        let (_, o, ho, wo) = y.dims4()?;
+        Ok(y.reshape((b, t, o, ho, wo))?.permute((0, 2, 1, 3, 4))?.contiguous()?)
     }
 }
 
@@ -198,13 +209,26 @@ impl RmsNorm {
 
     /// Channels on axis 1, any rank.
     fn forward(&self, x: &Tensor) -> Result<Tensor> {
+        self.run(x, false)
+    }
+
+    /// The norm followed by SiLU.
+    fn forward_silu(&self, x: &Tensor) -> Result<Tensor> {
+        self.run(x, true)
+    }
+
+    fn run(&self, x: &Tensor, silu: bool) -> Result<Tensor> {
+        if let Some(y) = crate::cpu::norm::channel_rms(x, &self.gamma, silu)? {
+            return Ok(y);
+        }
         let dtype = x.dtype();
         let x32 = x.to_dtype(DType::F32)?;
         let norm = x32.sqr()?.sum_keepdim(1)?.sqrt()?.maximum(1e-12)?;
         let mut shape = vec![1; x.rank()];
         shape[1] = self.gamma.dim(0)?;
         let gamma = self.gamma.to_dtype(DType::F32)?.reshape(shape)?;
-        Ok((x32.broadcast_div(&norm)? * self.scale)?.broadcast_mul(&gamma)?.to_dtype(dtype)?)
+        let y = (x32.broadcast_div(&norm)? * self.scale)?.broadcast_mul(&gamma)?.to_dtype(dtype)?;
+        if silu { Ok(y.silu()?) } else { Ok(y) }
     }
 }
 
@@ -232,8 +256,8 @@ impl ResBlock {
             Some(s) => s.forward(x, None)?,
             None => x.clone(),
         };
-        let y = self.conv1.cached(&self.norm1.forward(x)?.silu()?, cache)?;
-        let y = self.conv2.cached(&self.norm2.forward(&y)?.silu()?, cache)?;
+        let y = self.conv1.cached(&self.norm1.forward_silu(x)?, cache)?;
+        let y = self.conv2.cached(&self.norm2.forward_silu(&y)?, cache)?;
         Ok((y + h)?)
     }
 }
@@ -256,17 +280,22 @@ impl AttnBlock {
 
     fn forward(&self, x: &Tensor) -> Result<Tensor> {
         let (b, c, t, h, w) = x.dims5()?;
-        let frames = x.permute((0, 2, 1, 3, 4))?.reshape((b * t, c, h, w))?;
-        let qkv = self.to_qkv.forward(&self.norm.forward(&frames)?)?; // [N, 3C, H, W]
-        let qkv = qkv.reshape((b * t, 3 * c, h * w))?.transpose(1, 2)?; // [N, HW, 3C]
+        let qkv = self.to_qkv.forward(&self.norm.forward(x)?)?; // [B, 3C, T, H, W]
+        let qkv = qkv.permute((0, 2, 3, 4, 1))?.reshape((b * t, h * w, 3 * c))?;
         let q = qkv.narrow(2, 0, c)?.contiguous()?;
         let k = qkv.narrow(2, c, c)?.contiguous()?;
         let v = qkv.narrow(2, 2 * c, c)?.contiguous()?;
-        let scores = (q.matmul(&k.t()?)? / (c as f64).sqrt())?;
-        let y = candle_nn::ops::softmax_last_dim(&scores)?.matmul(&v)?; // [N, HW, C]
-        let y = y.transpose(1, 2)?.reshape((b * t, c, h, w))?;
-        let y = self.proj.forward(&y)?;
-        Ok((y.reshape((b, t, c, h, w))?.permute((0, 2, 1, 3, 4))? + x)?)
+        let scale = 1.0 / (c as f64).sqrt();
+        let fused = match crate::cpu::norm::qk_prepare(&q, None, 0.0, c, None, scale as f32)? {
+            Some(q) => crate::cpu::attention::attention(&q, &k, &v, 1)?,
+            None => None,
+        };
+        let y = match fused {
+            Some(y) => y,
+            None => candle_nn::ops::softmax_last_dim(&(q.matmul(&k.t()?)? * scale)?)?.matmul(&v)?, // [N, HW, C]
+        };
+        let y = y.reshape((b, t, h, w, c))?.permute((0, 4, 1, 2, 3))?.contiguous()?;
+        Ok((self.proj.forward(&y)? + x)?)
     }
 }
 
@@ -332,14 +361,12 @@ impl Resample {
             }
         }
         let t = x.dim(2)?;
-        let mut frames = x.permute((0, 2, 1, 3, 4))?.reshape((b * t, c, h, w))?;
-        frames = match self.mode {
-            Mode::Up2d | Mode::Up3d => frames.upsample_nearest2d(h * 2, w * 2)?,
-            Mode::Down2d | Mode::Down3d => frames.pad_with_zeros(2, 0, 1)?.pad_with_zeros(3, 0, 1)?,
+        let x = match self.mode {
+            // Nearest 2x on every frame of every channel at once.
+            Mode::Up2d | Mode::Up3d => x.contiguous()?.reshape((b, c * t, h, w))?.upsample_nearest2d(h * 2, w * 2)?.reshape((b, c, t, h * 2, w * 2))?,
+            Mode::Down2d | Mode::Down3d => x.pad_with_zeros(3, 0, 1)?.pad_with_zeros(4, 0, 1)?,
         };
-        let y = self.conv.forward(&frames)?;
-        let (_, co, ho, wo) = y.dims4()?;
-        let mut x = y.reshape((b, t, co, ho, wo))?.permute((0, 2, 1, 3, 4))?.contiguous()?;
+        let mut x = self.conv.forward(&x)?;
         if self.mode == Mode::Down3d {
             let tc = self.time_conv.as_ref().expect("downsample3d has a time conv");
             let (i, slot) = cache.take();
@@ -499,7 +526,7 @@ impl Coder {
         if !self.decoder {
             x = self.mid.forward(&x, cache)?;
         }
-        let x = self.norm_out.forward(&x)?.silu()?;
+        let x = self.norm_out.forward_silu(&x)?;
         self.conv_out.cached(&x, cache)
     }
 }
