@@ -11,7 +11,7 @@ mod frame;
 mod spec;
 
 pub use conditioning::{Character, Conditioning, FrameSource, OpenFrames, SourceClip};
-pub use control::{CancelFlag, RenderControl};
+pub use control::{CancelFlag, RenderControl, StateStore};
 pub use error::{EngineError, SinkError};
 pub use frame::{AUDIO_CHANNELS, AUDIO_SAMPLE_RATE, FrameSink, VideoFrame};
 pub use spec::GenerationSpec;

@@ -39,7 +39,14 @@ pub struct ModelsConfig {
     /// Repeatable; in the environment, separate models with `;`.
     #[arg(id = "model_spec", long = "model", value_name = "ID=DIR[,OPTION=VALUE...]", env = "KINO_MODELS", value_delimiter = ';')]
     pub models: Vec<String>,
-    /// The same as a TOML file: `[[model]]` tables with `id`, `path` and the options above.
+    /// Serve a model rendered by another video server (vLLM-Omni, SGLang Diffusion, FastVideo,
+    /// another Kino): `ID=URL[,flavor=openai|sglang|vllm-omni][,model=NAME][,api_key_env=VAR]
+    /// [,size=WxH][,fps=N][,concurrency=N][,render_timeout_s=S][,extra.FIELD=VALUE]…`, URL up to
+    /// `/v1`. Repeatable; in the environment, separate them with `;`.
+    #[arg(id = "upstream_spec", long = "upstream", value_name = "ID=URL[,OPTION=VALUE...]", env = "KINO_UPSTREAMS", value_delimiter = ';')]
+    pub upstreams: Vec<String>,
+    /// The same as a TOML file: `[[model]]` tables with `id`, `path` and the options above,
+    /// `[[upstream]]` tables with `id`, `url` and the upstream options.
     #[arg(id = "models_file", long = "models-file", value_name = "FILE", env = "KINO_MODELS_FILE")]
     pub file: Option<PathBuf>,
 }

@@ -20,6 +20,7 @@ pub mod storage;
 pub mod telemetry;
 pub mod tiers;
 pub mod usage;
+pub mod upstream;
 pub mod wan;
 pub mod webhooks;
 

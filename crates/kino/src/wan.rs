@@ -34,6 +34,8 @@ pub struct WanSpec {
 struct ModelsFile {
     #[serde(default)]
     model: Vec<WanSpec>,
+    #[serde(default)]
+    upstream: Vec<crate::upstream::UpstreamSpec>,
 }
 
 impl WanSpec {
@@ -136,8 +138,19 @@ impl WanSpec {
 pub fn registry(config: &ModelsConfig) -> anyhow::Result<ModelRegistry> {
     let mut registry = ModelRegistry::builtin();
     let mut specs = Vec::new();
+    let mut upstreams = Vec::new();
     if let Some(path) = &config.file {
-        specs.extend(read_file(path)?);
+        let (wan, up) = read_file(path)?;
+        specs.extend(wan);
+        upstreams.extend(up);
+    }
+    for arg in &config.upstreams {
+        upstreams.push(crate::upstream::UpstreamSpec::parse(arg)?);
+    }
+    for spec in upstreams {
+        let model = spec.model()?;
+        tracing::info!(model = %spec.id, url = %spec.url, flavor = ?spec.flavor, "upstream model");
+        registry.add(model);
     }
     for arg in &config.models {
         specs.push(WanSpec::parse(arg)?);
@@ -152,21 +165,30 @@ pub fn registry(config: &ModelsConfig) -> anyhow::Result<ModelRegistry> {
     Ok(registry)
 }
 
-fn read_file(path: &Path) -> anyhow::Result<Vec<WanSpec>> {
+fn read_file(path: &Path) -> anyhow::Result<(Vec<WanSpec>, Vec<crate::upstream::UpstreamSpec>)> {
     let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
     let file: ModelsFile = toml::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     let dir = path.parent().unwrap_or(Path::new("."));
-    Ok(file.model.into_iter().map(|mut m| {
+    let wan = file.model.into_iter().map(|mut m| {
         if m.path.is_relative() {
             m.path = dir.join(&m.path);
         }
         m
-    }).collect())
+    }).collect();
+    Ok((wan, file.upstream))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_example_models_file_parses() {
+        let (wan, up) = read_file(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/models.example.toml")).unwrap();
+        assert_eq!((wan.len(), up.len()), (2, 1));
+        up[0].check().unwrap();
+        assert_eq!(up[0].flavor, crate::upstream::Flavor::VllmOmni);
+    }
 
     #[test]
     fn parses_model_flags() {

@@ -73,7 +73,8 @@ pub async fn run(state: &AppState, claimed: ClaimedJob, shutdown: &CancellationT
     };
 
     let cancel = CancelFlag::new();
-    let progress = Progress::new(&cancel, fetched.frames());
+    let mut progress = Progress::new(&cancel, fetched.frames());
+    progress.engine = progress.engine.clone().with_saved_state(job.engine_state.clone(), state_store(state, &job));
     state.jobs.register(&video.id, cancel.clone());
     let tmp_path: PathBuf = state.tmp_dir.join(format!("{}-a{}.mp4", video.id, job.attempt));
 
@@ -150,6 +151,17 @@ pub async fn run(state: &AppState, claimed: ClaimedJob, shutdown: &CancellationT
         metrics::gauge!(telemetry::RENDER_FPS).set(f64::from(units) / secs);
     }
     finish(state, &job, outcome, started).await;
+}
+
+/// Saves the engine's resume state with the job, fenced by the attempt. Called from the
+/// render's blocking thread.
+fn state_store(state: &AppState, job: &JobRow) -> kino_engine::StateStore {
+    let (repo, job, handle) = (state.repo.clone(), job.clone(), tokio::runtime::Handle::current());
+    Arc::new(move |saved: Option<&str>| match handle.block_on(repo.set_engine_state(&job, saved)) {
+        Ok(true) => Ok(()),
+        Ok(false) => Err("the job is no longer this attempt's".into()),
+        Err(e) => Err(e.to_string()),
+    })
 }
 
 /// Progress over the whole file: an extension's stitched head, then the engine's frames.

@@ -46,12 +46,13 @@ impl JobControl {
         self.batches.notify_one();
     }
 
-    /// Stop the render of `video_id` if this process runs it. Returns whether it did.
+    /// Stop the render of `video_id`, which was deleted, if this process runs it. Returns
+    /// whether it did.
     pub fn cancel_video(&self, video_id: &str) -> bool {
         let running = self.running.lock().unwrap_or_else(|e| e.into_inner());
         match running.get(video_id) {
             Some(flag) => {
-                flag.cancel();
+                flag.cancel_deleted();
                 true
             }
             None => false,

@@ -66,6 +66,8 @@ pub trait Repo: FileRepo + CharacterRepo + ProjectRepo + WebhookRepo + BatchRepo
     async fn claim_job(&self, worker: &str, lease_ms: i64, now_ms: i64) -> RepoResult<Option<ClaimedJob>>;
     /// Extend the lease. False when the job is no longer ours (deleted, or reclaimed).
     async fn heartbeat(&self, job: &JobRow, lease_until_ms: i64) -> RepoResult<bool>;
+    /// Save (or clear) the engine's resume state, fenced by the attempt. False: not ours any more.
+    async fn set_engine_state(&self, job: &JobRow, state: Option<&str>) -> RepoResult<bool>;
     async fn set_progress(&self, job: &JobRow, progress: i64) -> RepoResult<()>;
     /// Fenced by attempt: false when a stale worker tries to finish a job it lost.
     async fn complete_job(

@@ -120,6 +120,8 @@ pub struct JobRow {
     pub attempt: i64,
     pub max_attempts: i64,
     pub request_id: Option<String>,
+    /// What the engine saved to resume this render (an upstream job id), if anything.
+    pub engine_state: Option<String>,
 }
 
 /// A job just claimed, with the video it renders.

@@ -17,7 +17,7 @@ use super::{
 pub(super) const VIDEO_COLUMNS: &str = "id, project_id, model, status, progress, created_at, completed_at, expires_at, \
      prompt, size, seconds, remixed_from_video_id, error_code, error_message, seed, asset_prefix, \
      kind, inputs, lineage, extensions";
-const JOB_COLUMNS: &str = "id, kind, video_id, project_id, attempt, max_attempts, request_id";
+const JOB_COLUMNS: &str = "id, kind, video_id, project_id, attempt, max_attempts, request_id, engine_state";
 /// A video or file is visible until it expires, even before the sweeper removes it.
 pub(super) const NOT_EXPIRED: &str = "(expires_at IS NULL OR expires_at > ?)";
 
@@ -69,6 +69,7 @@ fn job_from_row(r: &AnyRow) -> RepoResult<JobRow> {
         attempt: r.try_get("attempt")?,
         max_attempts: r.try_get("max_attempts")?,
         request_id: r.try_get("request_id")?,
+        engine_state: r.try_get("engine_state")?,
     })
 }
 
@@ -234,6 +235,17 @@ impl Repo for SqlRepo {
         .bind(job.attempt)
         .execute(&self.pool)
         .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn set_engine_state(&self, job: &JobRow, state: Option<&str>) -> RepoResult<bool> {
+        let done = query("UPDATE jobs SET engine_state = ?, updated_at = ? WHERE id = ? AND attempt = ? AND status = 'running'")
+            .bind(state)
+            .bind(now_ms())
+            .bind(&job.id)
+            .bind(job.attempt)
+            .execute(&self.pool)
+            .await?;
         Ok(done.rows_affected() == 1)
     }
 

@@ -1,0 +1,315 @@
+//! Kino in front of other video servers, over real HTTP: a small server that answers the way
+//! SGLang Diffusion and vLLM-Omni document (SGLang: JSON, no `prompt`, an extra `url`,
+//! progress jumping 0→100; vLLM-Omni: multipart, a create answer of only id/status/created_at),
+//! including one that restarts and forgets jobs, one that never finishes, one that fails, and
+//! one that returns JSON where the MP4 should be; and a second Kino serving the preview engine.
+mod common;
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use common::TestApp;
+use kino::ModelRegistry;
+use kino::upstream::UpstreamSpec;
+use serde_json::{Value, json};
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Flavor {
+    Sglang,
+    Vllm,
+}
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Mode {
+    Normal,
+    /// The first job is forgotten after two polls, as if the server restarted.
+    ForgetFirst,
+    Never,
+    Fail,
+    JsonContent,
+}
+
+#[derive(Default)]
+struct Seen {
+    creates: Vec<(String, String)>,
+    deletes: Vec<String>,
+    polls: u32,
+}
+
+#[derive(Clone)]
+struct Mimic {
+    flavor: Flavor,
+    mode: Arc<Mutex<Mode>>,
+    /// Polls before a job completes.
+    polls_to_finish: u32,
+    mp4: Arc<Vec<u8>>,
+    seen: Arc<Mutex<Seen>>,
+    jobs: Arc<Mutex<std::collections::HashMap<String, u32>>>,
+}
+
+async fn create(State(m): State<Mimic>, headers: HeaderMap, body: String) -> Response {
+    let kind = headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    let id = {
+        let mut seen = m.seen.lock().unwrap();
+        seen.creates.push((kind, body));
+        format!("job-{}", seen.creates.len())
+    };
+    m.jobs.lock().unwrap().insert(id.clone(), 0);
+    let now = 1_760_000_000;
+    match m.flavor {
+        Flavor::Vllm => axum::Json(json!({"id": id, "status": "queued", "created_at": now})).into_response(),
+        Flavor::Sglang => axum::Json(json!({
+            "id": id, "object": "video", "model": "wan", "status": "queued", "progress": 0,
+            "created_at": now, "size": "416x240", "seconds": "4", "quality": "standard",
+            "url": format!("/v1/videos/{id}/content"), "file_path": format!("outputs/{id}.mp4")
+        }))
+        .into_response(),
+    }
+}
+
+fn not_found() -> Response {
+    (StatusCode::NOT_FOUND, axum::Json(json!({"detail": "Video not found"}))).into_response()
+}
+
+async fn retrieve(State(m): State<Mimic>, Path(id): Path<String>) -> Response {
+    let polls = {
+        let mut jobs = m.jobs.lock().unwrap();
+        let Some(n) = jobs.get_mut(&id) else { return not_found() };
+        *n += 1;
+        *n
+    };
+    m.seen.lock().unwrap().polls += 1;
+    let mode = *m.mode.lock().unwrap();
+    if mode == Mode::ForgetFirst && id == "job-1" && polls > 2 {
+        m.jobs.lock().unwrap().remove(&id);
+        return not_found();
+    }
+    let done = polls >= m.polls_to_finish && mode != Mode::Never;
+    let (status, progress) = match (done, mode) {
+        (true, Mode::Fail) => ("failed", 0),
+        (true, _) => ("completed", 100),
+        // SGLang jumps from 0 to 100; vLLM-Omni reports something in between.
+        (false, _) => ("in_progress", if m.flavor == Flavor::Vllm { 40 } else { 0 }),
+    };
+    let mut body = json!({"id": id, "object": "video", "status": status, "progress": progress, "created_at": 1_760_000_000});
+    if status == "failed" {
+        body["error"] = json!({"message": "CUDA out of memory"});
+    }
+    axum::Json(body).into_response()
+}
+
+async fn content(State(m): State<Mimic>, Path(id): Path<String>) -> Response {
+    if !m.jobs.lock().unwrap().contains_key(&id) {
+        return not_found();
+    }
+    if *m.mode.lock().unwrap() == Mode::JsonContent {
+        return axum::Json(json!({"detail": "Generation is still in-progress"})).into_response();
+    }
+    ([("content-type", "video/mp4")], m.mp4.as_ref().clone()).into_response()
+}
+
+async fn delete(State(m): State<Mimic>, Path(id): Path<String>) -> Response {
+    m.seen.lock().unwrap().deletes.push(id.clone());
+    match m.jobs.lock().unwrap().remove(&id) {
+        Some(_) => axum::Json(json!({"id": id, "status": "deleted"})).into_response(),
+        None => not_found(),
+    }
+}
+
+/// A clip the way a Wan server returns one: 65 frames at 16 fps (4.06 s), 416x240.
+fn wan_like_clip(dir: &std::path::Path) -> Vec<u8> {
+    let (w, h) = (416u32, 240u32);
+    let path = dir.join("upstream.mp4");
+    let settings = kino_media::EncodeSettings::new(w, h, 16).with_expected_frames(65);
+    kino_media::encode_clip(&settings, &path, |sink: &mut dyn kino_engine::FrameSink| {
+        for i in 0..65u32 {
+            let px: Vec<u8> = (0..w * h).flat_map(|p| [((p % w + i * 4) % 256) as u8, 90, 160, 255]).collect();
+            sink.video_frame(kino_engine::VideoFrame::new(w, h, px))?;
+            sink.audio(&vec![0.0; 6000])?;
+        }
+        Ok::<(), kino_engine::EngineError>(())
+    })
+    .unwrap();
+    std::fs::read(path).unwrap()
+}
+
+struct Upstream {
+    url: String,
+    seen: Arc<Mutex<Seen>>,
+    mode: Arc<Mutex<Mode>>,
+    _server: tokio::task::JoinHandle<()>,
+}
+
+async fn mimic(flavor: Flavor, mode: Mode, mp4: Arc<Vec<u8>>) -> Upstream {
+    let m = Mimic { flavor, mode: Arc::new(Mutex::new(mode)), polls_to_finish: 3, mp4, seen: Arc::default(), jobs: Arc::default() };
+    let (seen, mode) = (m.seen.clone(), m.mode.clone());
+    let app = Router::new()
+        .route("/v1/videos", post(create))
+        .route("/v1/videos/{id}", get(retrieve).delete(delete))
+        .route("/v1/videos/{id}/content", get(content))
+        .with_state(m);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/v1", listener.local_addr().unwrap());
+    let server = tokio::spawn(async move {
+        axum::serve(listener, app).await.unwrap();
+    });
+    Upstream { url, seen, mode, _server: server }
+}
+
+fn registry(arg: &str) -> ModelRegistry {
+    let mut reg = ModelRegistry::builtin();
+    reg.add(UpstreamSpec::parse(arg).unwrap().model().unwrap());
+    reg
+}
+
+async fn kino_in_front(arg: &str) -> TestApp {
+    TestApp::start_with(|c| c.jobs.max_attempts = 3, registry(arg)).await
+}
+
+fn clip(dir: &std::path::Path) -> Arc<Vec<u8>> {
+    Arc::new(wan_like_clip(dir))
+}
+
+async fn render(app: &TestApp, size: &str) -> Value {
+    let video = app.create(json!({"model": "remote", "prompt": "a red kite over the dunes", "size": size, "seconds": "4"})).await;
+    app.wait_for(video["id"].as_str().unwrap(), Duration::from_secs(60), |v| v["status"] == "completed" || v["status"] == "failed").await
+}
+
+/// The MP4 Kino serves: size and duration as asked, with thumbnail and spritesheet.
+async fn assert_served(app: &TestApp, video: &Value, w: u32, h: u32) {
+    let id = video["id"].as_str().unwrap();
+    let resp = app.get(&format!("/v1/videos/{id}/content")).await;
+    assert_eq!(resp.status(), 200);
+    let info = kino_media::probe_mp4(&resp.bytes().await.unwrap()).unwrap();
+    assert_eq!((info.width, info.height, info.video_frames), (w, h, 96), "{info:?}");
+    for variant in ["thumbnail", "spritesheet"] {
+        assert_eq!(app.get(&format!("/v1/videos/{id}/content?variant={variant}")).await.status(), 200, "{variant}");
+    }
+}
+
+#[tokio::test]
+async fn sglang_shaped_upstream_renders_through_kino() {
+    let dir = tempfile::tempdir().unwrap();
+    let up = mimic(Flavor::Sglang, Mode::Normal, clip(dir.path())).await;
+    let app = kino_in_front(&format!("remote={},flavor=sglang,model=Wan2.1-T2V-1.3B,size=416x240,extra.num_inference_steps=30", up.url)).await;
+    let video = render(&app, "320x180").await;
+    assert_eq!(video["status"], "completed", "{video}");
+    assert_eq!(video["progress"], 100);
+    assert_served(&app, &video, 320, 180).await;
+    let seen = up.seen.lock().unwrap();
+    assert_eq!(seen.creates.len(), 1);
+    let (kind, body) = &seen.creates[0];
+    assert!(kind.starts_with("application/json"), "{kind}");
+    let body: Value = serde_json::from_str(body).unwrap();
+    assert_eq!(body["model"], "Wan2.1-T2V-1.3B");
+    assert_eq!(body["size"], "416x240");
+    assert_eq!((body["seconds"].as_u64(), body["fps"].as_u64(), body["num_frames"].as_u64()), (Some(4), Some(24), Some(96)));
+    assert_eq!(body["num_inference_steps"], 30);
+    assert_eq!(body["prompt"], "a red kite over the dunes");
+}
+
+#[tokio::test]
+async fn vllm_omni_shaped_upstream_that_forgets_a_job_is_retried() {
+    let dir = tempfile::tempdir().unwrap();
+    let up = mimic(Flavor::Vllm, Mode::ForgetFirst, clip(dir.path())).await;
+    let app = kino_in_front(&format!("remote={},flavor=vllm-omni", up.url)).await;
+    let video = render(&app, "180x320").await;
+    assert_eq!(video["status"], "completed", "{video}");
+    assert_served(&app, &video, 180, 320).await;
+    let seen = up.seen.lock().unwrap();
+    assert_eq!(seen.creates.len(), 2, "a new upstream job after the first was forgotten");
+    let (kind, body) = &seen.creates[1];
+    assert!(kind.starts_with("multipart/form-data"), "{kind}");
+    for field in ["name=\"width\"\r\n\r\n180", "name=\"height\"\r\n\r\n320", "name=\"num_frames\"\r\n\r\n65", "name=\"fps\"\r\n\r\n16"] {
+        assert!(body.contains(field), "{field} in {body}");
+    }
+}
+
+#[tokio::test]
+async fn upstream_failures_fail_the_video_with_a_clear_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let mp4 = clip(dir.path());
+    for (mode, code, words) in [
+        (Mode::Fail, "upstream_failed", "CUDA out of memory"),
+        (Mode::JsonContent, "upstream_bad_output", "where an MP4 was expected"),
+        (Mode::Never, "upstream_timeout", "did not finish"),
+    ] {
+        let up = mimic(Flavor::Sglang, mode, mp4.clone()).await;
+        let app = kino_in_front(&format!("remote={},flavor=sglang,render_timeout_s=2", up.url)).await;
+        let video = render(&app, "320x180").await;
+        assert_eq!(video["status"], "failed", "{mode:?}: {video}");
+        assert_eq!(video["error"]["code"], code, "{mode:?}: {video}");
+        assert!(video["error"]["message"].as_str().unwrap().contains(words), "{mode:?}: {video}");
+        let seen = up.seen.lock().unwrap();
+        assert_eq!(seen.creates.len(), 1, "{mode:?}: a refusal is not retried");
+        if mode == Mode::Never {
+            assert_eq!(seen.deletes, ["job-1"], "a timed-out upstream job is cancelled");
+        }
+    }
+}
+
+#[tokio::test]
+async fn deleting_the_video_deletes_the_upstream_job() {
+    let dir = tempfile::tempdir().unwrap();
+    let up = mimic(Flavor::Sglang, Mode::Never, clip(dir.path())).await;
+    let app = kino_in_front(&format!("remote={},flavor=sglang", up.url)).await;
+    let video = app.create(json!({"model": "remote", "prompt": "a lighthouse at dusk", "size": "320x180"})).await;
+    let id = video["id"].as_str().unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while up.seen.lock().unwrap().polls == 0 {
+        assert!(std::time::Instant::now() < deadline, "upstream never polled");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(app.delete(&format!("/v1/videos/{id}")).await.status(), 200);
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while up.seen.lock().unwrap().deletes.is_empty() {
+        assert!(std::time::Instant::now() < deadline, "upstream job not deleted");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(up.seen.lock().unwrap().deletes, ["job-1"]);
+}
+
+#[tokio::test]
+async fn a_restarted_kino_reattaches_to_the_upstream_job() {
+    let dir = tempfile::tempdir().unwrap();
+    let up = mimic(Flavor::Sglang, Mode::Never, clip(dir.path())).await;
+    let arg = format!("remote={},flavor=sglang", up.url);
+    let tweak = |c: &mut kino::Config| {
+        c.jobs.shutdown_grace = Duration::from_millis(100);
+    };
+    let app = TestApp::start_with(tweak, registry(&arg)).await;
+    let video = app.create(json!({"model": "remote", "prompt": "a lighthouse at dusk", "size": "320x180"})).await;
+    let id = video["id"].as_str().unwrap().to_string();
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while up.seen.lock().unwrap().polls < 2 {
+        assert!(std::time::Instant::now() < deadline, "upstream never polled");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let data = app.stop().await;
+    assert!(up.seen.lock().unwrap().deletes.is_empty(), "a shutdown leaves the upstream job running");
+    // The upstream finishes its job meanwhile; a new Kino process on the same data.
+    let creates_before = up.seen.lock().unwrap().creates.len();
+    *up.mode.lock().unwrap() = Mode::Normal;
+    let app = TestApp::start_in(data, |_| {}, registry(&arg)).await;
+    let video = app.wait_for(&id, Duration::from_secs(60), |v| v["status"] == "completed" || v["status"] == "failed").await;
+    assert_eq!(video["status"], "completed", "{video}");
+    assert_eq!((creates_before, up.seen.lock().unwrap().creates.len()), (1, 1), "re-attached, not created again");
+    assert_served(&app, &video, 320, 180).await;
+}
+
+#[tokio::test]
+async fn kino_in_front_of_another_kino() {
+    let upstream = TestApp::start().await;
+    let app = kino_in_front(&format!("remote={}/v1,flavor=openai,model=kino-preview,api_key=any", upstream.base)).await;
+    let video = render(&app, "320x180").await;
+    assert_eq!(video["status"], "completed", "{video}");
+    assert_served(&app, &video, 320, 180).await;
+    let list: Value = upstream.get("/v1/videos").await.json().await.unwrap();
+    assert_eq!(list["data"][0]["model"], "kino-preview");
+    assert_eq!(list["data"][0]["prompt"], "a red kite over the dunes");
+}
