@@ -2,7 +2,8 @@
 //! SGLang Diffusion and vLLM-Omni document (SGLang: JSON, no `prompt`, an extra `url`,
 //! progress jumping 0→100; vLLM-Omni: multipart, a create answer of only id/status/created_at),
 //! including one that restarts and forgets jobs, one that never finishes, one that fails, and
-//! one that returns JSON where the MP4 should be; and a second Kino serving the preview engine.
+//! one that returns JSON where the MP4 should be, one that stops answering; and a second Kino
+//! process serving the preview engine.
 mod common;
 
 use std::sync::{Arc, Mutex};
@@ -32,6 +33,8 @@ enum Mode {
     Never,
     Fail,
     JsonContent,
+    /// Status requests hang past Kino's request timeout.
+    Hang,
 }
 
 #[derive(Default)]
@@ -85,6 +88,9 @@ async fn retrieve(State(m): State<Mimic>, Path(id): Path<String>) -> Response {
     };
     m.seen.lock().unwrap().polls += 1;
     let mode = *m.mode.lock().unwrap();
+    if mode == Mode::Hang {
+        tokio::time::sleep(Duration::from_secs(5)).await;
+    }
     if mode == Mode::ForgetFirst && id == "job-1" && polls > 2 {
         m.jobs.lock().unwrap().remove(&id);
         return not_found();
@@ -254,17 +260,29 @@ async fn upstream_failures_fail_the_video_with_a_clear_code() {
 }
 
 #[tokio::test]
+async fn an_upstream_that_stops_answering_is_retried_on_the_same_job_then_failed() {
+    let dir = tempfile::tempdir().unwrap();
+    let up = mimic(Flavor::Sglang, Mode::Hang, clip(dir.path())).await;
+    let app = kino_in_front(&format!("remote={},flavor=sglang,request_timeout_s=1,unreachable_timeout_s=1", up.url)).await;
+    let video = render(&app, "320x180").await;
+    assert_eq!(video["status"], "failed", "{video}");
+    assert_eq!(video["error"]["code"], "engine_error", "{video}");
+    assert!(video["error"]["message"].as_str().unwrap().contains("3 times"), "{video}");
+    let seen = up.seen.lock().unwrap();
+    assert_eq!(seen.creates.len(), 1, "every attempt re-attached to the one upstream job");
+    assert!(seen.polls >= 6, "{} polls", seen.polls);
+}
+
+#[tokio::test]
 async fn deleting_the_video_deletes_the_upstream_job() {
     let dir = tempfile::tempdir().unwrap();
-    let up = mimic(Flavor::Sglang, Mode::Never, clip(dir.path())).await;
-    let app = kino_in_front(&format!("remote={},flavor=sglang", up.url)).await;
+    let up = mimic(Flavor::Vllm, Mode::Never, clip(dir.path())).await;
+    let app = kino_in_front(&format!("remote={},flavor=vllm-omni", up.url)).await;
     let video = app.create(json!({"model": "remote", "prompt": "a lighthouse at dusk", "size": "320x180"})).await;
     let id = video["id"].as_str().unwrap();
-    let deadline = std::time::Instant::now() + Duration::from_secs(20);
-    while up.seen.lock().unwrap().polls == 0 {
-        assert!(std::time::Instant::now() < deadline, "upstream never polled");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    // The upstream's 40% comes through as 90% of it (the rest is Kino's encode), times 95%.
+    let video = app.wait_for(id, Duration::from_secs(20), |v| v["progress"].as_i64().unwrap_or(0) > 0).await;
+    assert_eq!((video["status"].as_str(), video["progress"].as_i64()), (Some("in_progress"), Some(34)), "{video}");
     assert_eq!(app.delete(&format!("/v1/videos/{id}")).await.status(), 200);
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
     while up.seen.lock().unwrap().deletes.is_empty() {
@@ -302,14 +320,42 @@ async fn a_restarted_kino_reattaches_to_the_upstream_job() {
     assert_served(&app, &video, 320, 180).await;
 }
 
+/// A `kino serve` child process (preview engine) on a free port, killed on drop.
+struct KinoProcess(std::process::Child);
+
+impl Drop for KinoProcess {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 #[tokio::test]
-async fn kino_in_front_of_another_kino() {
-    let upstream = TestApp::start().await;
-    let app = kino_in_front(&format!("remote={}/v1,flavor=openai,model=kino-preview,api_key=any", upstream.base)).await;
+async fn kino_in_front_of_another_kino_process() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let log = std::fs::File::create(dir.path().join("upstream.log")).unwrap();
+    let _child = KinoProcess(
+        std::process::Command::new(env!("CARGO_BIN_EXE_kino"))
+            .args(["serve", "--port", &port.to_string(), "--data-dir", dir.path().join("data").to_str().unwrap()])
+            .stdout(log.try_clone().unwrap())
+            .stderr(log)
+            .spawn()
+            .expect("spawn kino"),
+    );
+    let base = format!("http://127.0.0.1:{port}");
+    let http = reqwest::Client::new();
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while http.get(format!("{base}/v1/models")).bearer_auth("any").send().await.is_err() {
+        assert!(std::time::Instant::now() < deadline, "upstream kino did not start");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let app = kino_in_front(&format!("remote={base}/v1,flavor=openai,model=kino-preview,api_key=any")).await;
     let video = render(&app, "320x180").await;
     assert_eq!(video["status"], "completed", "{video}");
     assert_served(&app, &video, 320, 180).await;
-    let list: Value = upstream.get("/v1/videos").await.json().await.unwrap();
+    let list: Value = http.get(format!("{base}/v1/videos")).bearer_auth("any").send().await.unwrap().json().await.unwrap();
     assert_eq!(list["data"][0]["model"], "kino-preview");
     assert_eq!(list["data"][0]["prompt"], "a red kite over the dunes");
+    assert_eq!(list["data"][0]["status"], "completed");
 }

@@ -12,8 +12,9 @@ use serde::{Deserialize, Serialize};
 use super::client::{CallError, Client, CreateRequest, Status};
 use super::spec::UpstreamSpec;
 
-/// Units of progress the upstream's percent maps onto; frames fed to the encoder follow.
-const UPSTREAM_UNITS: u32 = 100;
+/// Progress: the upstream's render is 90% of the work, resampling and encoding here the rest
+/// (units: one per frame fed to the encoder, nine per frame for the upstream's share).
+const UPSTREAM_SHARE: u32 = 9;
 const POLL_FIRST: Duration = Duration::from_millis(250);
 const POLL_MAX: Duration = Duration::from_secs(5);
 
@@ -81,7 +82,8 @@ impl UpstreamEngine {
             }
         };
         let id = saved.upstream_id.as_str();
-        control.set_total(UPSTREAM_UNITS + spec.frame_count());
+        let upstream_units = UPSTREAM_SHARE * spec.frame_count();
+        control.set_total(upstream_units + spec.frame_count());
         let deadline_ms = saved.created_ms + self.spec.render_timeout().as_millis() as i64;
         let mut reported = 0u32;
         let mut wait = POLL_FIRST;
@@ -91,7 +93,7 @@ impl UpstreamEngine {
                 Ok(Status::Completed) => break,
                 Ok(Status::Running(p)) => {
                     unreachable_since = None;
-                    let p = u32::from(p).min(UPSTREAM_UNITS - 1);
+                    let p = (u32::from(p).min(99) * upstream_units) / 100;
                     if p > reported {
                         control.advance(p - reported);
                         reported = p;
@@ -138,7 +140,7 @@ impl UpstreamEngine {
             }
             wait = (wait * 3 / 2).min(POLL_MAX);
         }
-        control.advance(UPSTREAM_UNITS.saturating_sub(reported));
+        control.advance(upstream_units.saturating_sub(reported));
         match self.client.content(id, self.spec.max_download_bytes()).await {
             Ok(bytes) => Ok(bytes),
             Err(CallError::Gone) => {
