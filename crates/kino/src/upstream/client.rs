@@ -176,9 +176,24 @@ impl Client {
 
     async fn json(&self, sent: reqwest::Result<reqwest::Response>) -> Result<Value, CallError> {
         let resp = checked(sent).await?;
-        let text = resp.text().await.map_err(|e| CallError::Unavailable(format!("reading the upstream's answer: {e}")))?;
+        let text = read_capped(resp, MAX_ANSWER).await?;
         serde_json::from_str(&text).map_err(|_| CallError::Malformed(format!("the upstream's answer is not JSON: {}", snippet(&text))))
     }
+}
+
+/// Largest JSON answer read from an upstream: job objects are a few hundred bytes.
+const MAX_ANSWER: usize = 1 << 20;
+
+/// The body as text, refusing more than `cap` bytes.
+async fn read_capped(mut resp: reqwest::Response, cap: usize) -> Result<String, CallError> {
+    let mut bytes = Vec::new();
+    while let Some(chunk) = resp.chunk().await.map_err(|e| CallError::Unavailable(format!("reading the upstream's answer: {e}")))? {
+        if bytes.len() + chunk.len() > cap {
+            return Err(CallError::Malformed(format!("the upstream's answer is over {} KiB", cap >> 10)));
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// The response if it is a success; the error class otherwise.
@@ -188,7 +203,7 @@ async fn checked(sent: reqwest::Result<reqwest::Response>) -> Result<reqwest::Re
     if status.is_success() {
         return Ok(resp);
     }
-    let text = resp.text().await.unwrap_or_default();
+    let text = read_capped(resp, MAX_ANSWER).await.unwrap_or_default();
     let message = serde_json::from_str::<Value>(&text).ok().and_then(|v| error_message(&v)).unwrap_or_else(|| snippet(&text));
     Err(match status {
         StatusCode::NOT_FOUND => CallError::Gone,
