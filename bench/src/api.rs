@@ -250,7 +250,10 @@ pub async fn run_all(
     let db = BenchDb::postgres(admin).await?;
     let procs = TwoProcesses::start(kino_bin, &db.url).await?;
     let l = summarize(claim_latency(&procs.base, runs).await?);
-    println!("create→in_progress, API and worker processes, PostgreSQL (LISTEN/NOTIFY): p50 {:.1} ms, p99 {:.1} ms ({runs} runs)", l.p50, l.p99);
+    println!(
+        "create→in_progress, API and worker processes, PostgreSQL (LISTEN/NOTIFY): p50 {:.1} ms, p99 {:.1} ms ({runs} runs)",
+        l.p50, l.p99
+    );
     drop(procs);
     db.drop().await?;
     Ok(())

@@ -38,8 +38,12 @@ pub fn run(set: &Path, thresholds: &[f64], min_face_px: u32) -> anyhow::Result<(
     let n = samples.len();
     let positives = samples.iter().filter(|s| s.face).count();
     println!("{n} images, {positives} with faces, {} without; faces from {min_face_px} px", n - positives);
-    println!("decode {:.1} ms/image, detect {:.1} ms/image (detect/decode {:.2})",
-        decode_s * 1e3 / n as f64, detect_s * 1e3 / n as f64, detect_s / decode_s);
+    println!(
+        "decode {:.1} ms/image, detect {:.1} ms/image (detect/decode {:.2})",
+        decode_s * 1e3 / n as f64,
+        detect_s * 1e3 / n as f64,
+        detect_s / decode_s
+    );
     println!("\n| min score | TP | FP | FN | TN | precision | recall |");
     println!("|---:|---:|---:|---:|---:|---:|---:|");
     for &t in thresholds {

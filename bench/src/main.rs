@@ -5,9 +5,9 @@
 mod api;
 mod clip;
 mod db;
-mod queue;
 mod encode;
 mod faces;
+mod queue;
 mod rss;
 mod screen;
 mod timing;

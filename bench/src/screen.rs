@@ -24,7 +24,12 @@ pub fn run(runs: usize) -> anyhow::Result<()> {
     let start = Instant::now();
     let policy = Policy::builtin();
     let build = start.elapsed().as_secs_f64();
-    let phrases: usize = policy.rules.iter().flat_map(|r| &r.entries).map(|e| e.aliases.len() + e.ambiguous.len() + e.context.len()).sum();
+    let phrases: usize = policy
+        .rules
+        .iter()
+        .flat_map(|r| &r.entries)
+        .map(|e| e.aliases.len() + e.ambiguous.len() + e.context.len())
+        .sum();
     println!("built-in policy: {} rules, {phrases} phrases, built in {:.1} ms", policy.rules.len(), build * 1e3);
     let long = PROMPTS.join(". ").repeat(80);
     let cases: Vec<(&str, String)> =
@@ -32,10 +37,13 @@ pub fn run(runs: usize) -> anyhow::Result<()> {
     println!("\n| prompt | screen µs | JSON parse µs | screen / parse |");
     println!("|---|---:|---:|---:|");
     for (name, text) in cases {
-        let prompts: Vec<String> = if text.len() < 1000 { text.lines().map(str::to_string).collect() } else { vec![text] };
+        let prompts: Vec<String> =
+            if text.len() < 1000 { text.lines().map(str::to_string).collect() } else { vec![text] };
         let bodies: Vec<String> = prompts
             .iter()
-            .map(|p| serde_json::json!({"prompt": p, "model": "sora-2", "size": "1280x720", "seconds": "8"}).to_string())
+            .map(|p| {
+                serde_json::json!({"prompt": p, "model": "sora-2", "size": "1280x720", "seconds": "8"}).to_string()
+            })
             .collect();
         let n = runs / prompts.len().max(1) / if prompts[0].len() > 1000 { 50 } else { 1 };
         for p in &prompts {

@@ -23,7 +23,12 @@ fn best(runs: usize, mut f: impl FnMut() -> anyhow::Result<()>) -> anyhow::Resul
 fn peak_rss_mib() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse::<f64>().ok()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse::<f64>().ok())
+        })
         .map_or(0.0, |kib| kib / 1024.0)
 }
 
@@ -40,9 +45,15 @@ pub fn run(python: &Path, dir: &Path, runs: usize, only: Option<&str>) -> anyhow
 
     let device = Device::Cpu;
     let tdir = dir.join("transformer");
-    let transformer = WanTransformer::new(read_json(&tdir.join("config.json"))?, var_builder(&tdir, "diffusion_pytorch_model", DType::F32, &device)?)?;
+    let transformer = WanTransformer::new(
+        read_json(&tdir.join("config.json"))?,
+        var_builder(&tdir, "diffusion_pytorch_model", DType::F32, &device)?,
+    )?;
     let vdir = dir.join("vae");
-    let vae = WanVae::new(read_json(&vdir.join("config.json"))?, var_builder(&vdir, "diffusion_pytorch_model", DType::F32, &device)?)?;
+    let vae = WanVae::new(
+        read_json(&vdir.join("config.json"))?,
+        var_builder(&vdir, "diffusion_pytorch_model", DType::F32, &device)?,
+    )?;
     let latents = Tensor::randn(0f32, 1f32, (1, 16, 5, 32, 32), &device)?;
     let text = Tensor::randn(0f32, 1f32, (1, 512, 512), &device)?;
     let neg = Tensor::randn(0f32, 1f32, (1, 512, 512), &device)?;
@@ -55,13 +66,22 @@ pub fn run(python: &Path, dir: &Path, runs: usize, only: Option<&str>) -> anyhow
         vae.decode(&latents)?;
         Ok(())
     })?;
-    let (rs, rd) = (reference["step_s"].as_f64().unwrap_or(f64::NAN), reference["decode_s"].as_f64().unwrap_or(f64::NAN));
-    println!("\ntorch {} ({} threads), best of {runs}", reference["torch"].as_str().unwrap_or("?"), reference["threads"]);
+    let (rs, rd) =
+        (reference["step_s"].as_f64().unwrap_or(f64::NAN), reference["decode_s"].as_f64().unwrap_or(f64::NAN));
+    println!(
+        "\ntorch {} ({} threads), best of {runs}",
+        reference["torch"].as_str().unwrap_or("?"),
+        reference["threads"]
+    );
     println!("| | Kino (candle) s | diffusers (PyTorch) s | Kino / PyTorch |");
     println!("|---|---:|---:|---:|");
     println!("| denoising step (2 forwards, 1280 tokens) | {step:.3} | {rs:.3} | {:.2} |", step / rs);
     println!("| VAE decode, 5 latent frames → 17 x 256x256 | {decode:.3} | {rd:.3} | {:.2} |", decode / rd);
-    println!("| peak RSS MiB | {:.0} | {:.0} | |", peak_rss_mib(), reference["peak_rss_mib"].as_f64().unwrap_or(f64::NAN));
+    println!(
+        "| peak RSS MiB | {:.0} | {:.0} | |",
+        peak_rss_mib(),
+        reference["peak_rss_mib"].as_f64().unwrap_or(f64::NAN)
+    );
     Ok(())
 }
 
@@ -82,7 +102,10 @@ fn real_1_3b(runs: usize) -> anyhow::Result<()> {
         t.forward(&latents, &[500.0], false, &text)?;
         Ok(())
     })?;
-    println!("Wan 2.1 T2V 1.3B, one forward, 1,280 tokens: {secs:.2} s (best of {runs}); peak RSS {:.0} MiB", peak_rss_mib());
+    println!(
+        "Wan 2.1 T2V 1.3B, one forward, 1,280 tokens: {secs:.2} s (best of {runs}); peak RSS {:.0} MiB",
+        peak_rss_mib()
+    );
     Ok(())
 }
 
@@ -96,14 +119,20 @@ fn profile(dir: &Path, runs: usize, part: &str) -> anyhow::Result<()> {
     let start = Instant::now();
     if part == "step" {
         let tdir = dir.join("transformer");
-        let t = WanTransformer::new(read_json(&tdir.join("config.json"))?, var_builder(&tdir, "diffusion_pytorch_model", DType::F32, &device)?)?;
+        let t = WanTransformer::new(
+            read_json(&tdir.join("config.json"))?,
+            var_builder(&tdir, "diffusion_pytorch_model", DType::F32, &device)?,
+        )?;
         let text = Tensor::randn(0f32, 1f32, (1, 512, 512), &device)?;
         for _ in 0..runs {
             t.forward(&latents, &[500.0], false, &text)?;
         }
     } else {
         let vdir = dir.join("vae");
-        let v = WanVae::new(read_json(&vdir.join("config.json"))?, var_builder(&vdir, "diffusion_pytorch_model", DType::F32, &device)?)?;
+        let v = WanVae::new(
+            read_json(&vdir.join("config.json"))?,
+            var_builder(&vdir, "diffusion_pytorch_model", DType::F32, &device)?,
+        )?;
         let small = latents.narrow(2, 0, 2)?;
         for _ in 0..runs {
             v.decode(&small)?;

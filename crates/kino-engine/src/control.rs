@@ -46,7 +46,10 @@ pub struct RenderControl {
 
 impl std::fmt::Debug for RenderControl {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RenderControl").field("cancelled", &self.is_cancelled()).field("fraction", &self.fraction()).finish()
+        f.debug_struct("RenderControl")
+            .field("cancelled", &self.is_cancelled())
+            .field("fraction", &self.fraction())
+            .finish()
     }
 }
 

@@ -39,7 +39,10 @@ impl Gray {
             return (self.clone(), 1.0);
         }
         let scale = f64::from(max_side) / f64::from(long);
-        let (w, h) = (((f64::from(self.width) * scale).round() as u32).max(1), ((f64::from(self.height) * scale).round() as u32).max(1));
+        let (w, h) = (
+            ((f64::from(self.width) * scale).round() as u32).max(1),
+            ((f64::from(self.height) * scale).round() as u32).max(1),
+        );
         let (sw, sh) = (self.width as usize, self.height as usize);
         let mut pixels = Vec::with_capacity(w as usize * h as usize);
         for y in 0..h as usize {
@@ -140,7 +143,12 @@ impl FaceRule {
         }
         for image in images {
             if !detect(image, &self.settings).is_empty() {
-                return Err(Blocked { rule: self.id.clone(), title: self.title.clone(), message: self.message.clone(), entry: None });
+                return Err(Blocked {
+                    rule: self.id.clone(),
+                    title: self.title.clone(),
+                    message: self.message.clone(),
+                    entry: None,
+                });
             }
         }
         Ok(())
@@ -154,7 +162,10 @@ fn model() -> &'static rustface::Model {
 
 /// The faces in `image` scoring at least `settings.min_score`.
 pub fn detect(image: &Gray, settings: &FaceSettings) -> Vec<Face> {
-    if image.width < MIN_WINDOW || image.height < MIN_WINDOW || image.pixels.len() != image.width as usize * image.height as usize {
+    if image.width < MIN_WINDOW
+        || image.height < MIN_WINDOW
+        || image.pixels.len() != image.width as usize * image.height as usize
+    {
         return Vec::new();
     }
     let (small, scale) = image.fit(MAX_SIDE);

@@ -71,8 +71,8 @@ pub struct Entry {
 
 impl ListFile {
     pub fn parse(source: &str, text: &str) -> Result<Self, GuardError> {
-        let file: ListFile =
-            serde_json::from_str(text).map_err(|e| GuardError::List { list: source.to_string(), reason: e.to_string() })?;
+        let file: ListFile = serde_json::from_str(text)
+            .map_err(|e| GuardError::List { list: source.to_string(), reason: e.to_string() })?;
         for rule in &file.rules {
             check_id(&rule.id).map_err(|reason| GuardError::List { list: source.to_string(), reason })?;
             for e in &rule.entries {
@@ -96,13 +96,17 @@ impl ListFile {
     pub fn builtin() -> Vec<(String, ListFile)> {
         BUILTIN
             .iter()
-            .map(|(name, text)| (format!("built-in {name}"), ListFile::parse(name, text).expect("built-in lists parse")))
+            .map(|(name, text)| {
+                (format!("built-in {name}"), ListFile::parse(name, text).expect("built-in lists parse"))
+            })
             .collect()
     }
 }
 
 /// Rule ids appear in API messages and policy files: lowercase words and underscores.
 pub fn check_id(id: &str) -> Result<(), String> {
-    let ok = !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    let ok = !id.is_empty()
+        && id.len() <= 64
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
     if ok { Ok(()) } else { Err(format!("invalid rule id '{id}': use lowercase letters, digits and '_'")) }
 }

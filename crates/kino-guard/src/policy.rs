@@ -94,8 +94,8 @@ impl Policy {
     /// The built-in policy changed by the TOML file at `path`.
     pub fn load(path: &Path) -> Result<Self, GuardError> {
         let text = read(path)?;
-        let file: PolicyFile =
-            toml::from_str(&text).map_err(|e| GuardError::Policy { path: path.display().to_string(), reason: e.to_string() })?;
+        let file: PolicyFile = toml::from_str(&text)
+            .map_err(|e| GuardError::Policy { path: path.display().to_string(), reason: e.to_string() })?;
         let dir = path.parent().unwrap_or(Path::new("."));
         Self::build(Some(path.to_path_buf()), file, dir)
     }
@@ -122,7 +122,9 @@ impl Policy {
                 continue;
             }
             if settings.min_score.is_some() || settings.min_face_px.is_some() || settings.frames.is_some() {
-                return Err(bad(format!("[rules.{id}]: min_score, min_face_px and frames apply to the face rules only")));
+                return Err(bad(format!(
+                    "[rules.{id}]: min_score, min_face_px and frames apply to the face rules only"
+                )));
             }
             let at = match rules.iter().position(|r| r.id == id) {
                 Some(i) => i,
@@ -229,7 +231,8 @@ impl Policy {
             let _ = writeln!(out, "{:<24} {:<4} {:>8}  {line}", r.id, on(r.enabled), r.entries.len());
         }
         for f in [&self.input_faces, &self.character_likeness] {
-            let _ = writeln!(out, "{:<24} {:<4} {:>8}  {} ({})", f.id, on(f.enabled), "-", f.title, f.settings.describe());
+            let _ =
+                writeln!(out, "{:<24} {:<4} {:>8}  {} ({})", f.id, on(f.enabled), "-", f.title, f.settings.describe());
         }
         out
     }
@@ -294,7 +297,11 @@ fn merge(rules: &mut Vec<PromptRule>, source: &str, list: ListFile, lists: &mut 
             }
             None => rules.push(PromptRule {
                 title: if r.title.is_empty() { r.id.replace('_', " ") } else { r.title },
-                message: if r.message.is_empty() { format!("The prompt was blocked by the '{}' rule.", r.id) } else { r.message },
+                message: if r.message.is_empty() {
+                    format!("The prompt was blocked by the '{}' rule.", r.id)
+                } else {
+                    r.message
+                },
                 id: r.id,
                 enabled: true,
                 requires: r.requires,
@@ -307,7 +314,8 @@ fn merge(rules: &mut Vec<PromptRule>, source: &str, list: ListFile, lists: &mut 
 }
 
 fn read(path: &Path) -> Result<String, GuardError> {
-    std::fs::read_to_string(path).map_err(|e| GuardError::Read { path: path.display().to_string(), reason: e.to_string() })
+    std::fs::read_to_string(path)
+        .map_err(|e| GuardError::Read { path: path.display().to_string(), reason: e.to_string() })
 }
 
 fn read_list(path: &Path) -> Result<(String, ListFile), GuardError> {

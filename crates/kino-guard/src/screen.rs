@@ -115,10 +115,7 @@ impl Screen {
             }
         }
         let automaton = (!patterns.is_empty()).then(|| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .build(&patterns)
-                .expect("phrase automaton builds")
+            AhoCorasick::builder().match_kind(MatchKind::Standard).build(&patterns).expect("phrase automaton builds")
         });
         let windows = rules.iter().map(|r| r.requires.as_ref().map(|q| q.window)).collect();
         Self { automaton, roles, words, windows }
@@ -137,12 +134,18 @@ impl Screen {
             let hit = Hit { start: m.start(), end: m.end(), first, last };
             for role in &self.roles[m.pattern().as_usize()] {
                 match *role {
-                    Role::Alias { rule, entry } => by_rule.entry(rule).or_default().candidates.push((entry, false, hit)),
-                    Role::Ambiguous { rule, entry } => by_rule.entry(rule).or_default().candidates.push((entry, true, hit)),
+                    Role::Alias { rule, entry } => {
+                        by_rule.entry(rule).or_default().candidates.push((entry, false, hit))
+                    }
+                    Role::Ambiguous { rule, entry } => {
+                        by_rule.entry(rule).or_default().candidates.push((entry, true, hit))
+                    }
                     Role::Context { rule, entry } => {
                         by_rule.entry(rule).or_default().context.insert(entry);
                     }
-                    Role::EntryAllow { rule, entry } => by_rule.entry(rule).or_default().allowed.push((Some(entry), hit)),
+                    Role::EntryAllow { rule, entry } => {
+                        by_rule.entry(rule).or_default().allowed.push((Some(entry), hit))
+                    }
                     Role::RuleAllow { rule } => by_rule.entry(rule).or_default().allowed.push((None, hit)),
                     Role::Requires { rule } => by_rule.entry(rule).or_default().nearby.push(hit),
                 }

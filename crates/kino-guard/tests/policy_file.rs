@@ -33,9 +33,16 @@ fn a_rule_can_be_switched_off_and_the_others_stay_on() {
 #[test]
 fn rules_extend_inline_and_from_list_files_and_new_rules_are_added() {
     let dir = tempfile::tempdir().unwrap();
-    write(&dir, "brands.json", r#"{"version": "site-3", "rules": [{"id": "competitor_brands", "title": "Competitor brands",
-        "message": "The prompt names a competitor's brand.", "entries": [{"name": "Acme", "aliases": ["Acme Rockets"]}]}]}"#);
-    let policy = write(&dir, "policy.toml", r#"
+    write(
+        &dir,
+        "brands.json",
+        r#"{"version": "site-3", "rules": [{"id": "competitor_brands", "title": "Competitor brands",
+        "message": "The prompt names a competitor's brand.", "entries": [{"name": "Acme", "aliases": ["Acme Rockets"]}]}]}"#,
+    );
+    let policy = write(
+        &dir,
+        "policy.toml",
+        r#"
 lists = ["brands.json"]
 
 [rules.copyrighted_characters]
@@ -46,7 +53,8 @@ name = "Kino the Cat"
 aliases = ["Kino the Cat"]
 ambiguous = ["Kino"]
 context = ["mascot"]
-"#);
+"#,
+    );
     let p = Policy::load(&policy).unwrap();
     assert_eq!(rule_of(&p, "kino-the-cat waves hello").as_deref(), Some("copyrighted_characters"));
     assert_eq!(rule_of(&p, "the mascot Kino waves").as_deref(), Some("copyrighted_characters"));
@@ -84,10 +92,16 @@ fn nonsense_is_refused_with_a_reason() {
         assert!(e.contains(expect), "{text:?}: {e}");
     }
     let dir = tempfile::tempdir().unwrap();
-    write(&dir, "bad.json", r#"{"version": "1", "rules": [{"id": "x", "entries": [{"name": "n", "ambiguous": ["a"]}]}]}"#);
+    write(
+        &dir,
+        "bad.json",
+        r#"{"version": "1", "rules": [{"id": "x", "entries": [{"name": "n", "ambiguous": ["a"]}]}]}"#,
+    );
     let e = Policy::load(&write(&dir, "p.toml", "lists = [\"bad.json\"]\n")).unwrap_err().to_string();
     assert!(e.contains("no context"), "{e}");
-    assert!(Policy::load(std::path::Path::new("/nonexistent/policy.toml")).unwrap_err().to_string().contains("cannot read"));
+    assert!(
+        Policy::load(std::path::Path::new("/nonexistent/policy.toml")).unwrap_err().to_string().contains("cannot read")
+    );
 }
 
 #[test]

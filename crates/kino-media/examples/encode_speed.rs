@@ -46,24 +46,15 @@ fn peak_rss_mib() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+            s.lines().find(|l| l.starts_with("VmHWM")).and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
         })
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
 fn main() {
-    let seconds: u32 = std::env::args()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(10);
+    let seconds: u32 = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(10);
     // Distinct source frames, cycled: fewer keeps the fixture's memory out of the RSS figure.
-    let distinct: u32 = std::env::args()
-        .nth(2)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(48)
-        .max(1);
+    let distinct: u32 = std::env::args().nth(2).and_then(|s| s.parse().ok()).unwrap_or(48).max(1);
     let dir = std::env::temp_dir();
     for (label, make) in [
         ("testsrc2", testsrc2 as fn(u32, u32, u32) -> Vec<u8>),
@@ -86,11 +77,7 @@ fn main() {
             let start = Instant::now();
             let out = encode_clip(&settings, &path, |sink: &mut dyn FrameSink| {
                 for n in 0..frames {
-                    sink.video_frame(VideoFrame::new(
-                        w,
-                        h,
-                        sources[(n % distinct) as usize].clone(),
-                    ))?;
+                    sink.video_frame(VideoFrame::new(w, h, sources[(n % distinct) as usize].clone()))?;
                     sink.audio(&silence)?;
                 }
                 Ok(())
@@ -120,24 +107,20 @@ fn main() {
                 .intra_frame_period(IntraFramePeriod::from_num_frames(48))
                 .num_threads(1)
                 .vui(VuiConfig::bt709());
-            let mut enc = Encoder::with_api_config(openh264::OpenH264API::from_source(), cfg)
-                .expect("encoder");
+            let mut enc = Encoder::with_api_config(openh264::OpenH264API::from_source(), cfg).expect("encoder");
             let yuvs: Vec<openh264::formats::YUVBuffer> = sources
                 .iter()
                 .map(|f| {
-                    openh264::formats::YUVBuffer::from_rgba8_source(
-                        openh264::formats::RgbaSliceU8::new(f, (w as usize, h as usize)),
-                    )
+                    openh264::formats::YUVBuffer::from_rgba8_source(openh264::formats::RgbaSliceU8::new(
+                        f,
+                        (w as usize, h as usize),
+                    ))
                 })
                 .collect();
             let start = Instant::now();
             let mut bytes = 0;
             for n in 0..frames {
-                bytes += enc
-                    .encode(&yuvs[(n % 48) as usize])
-                    .expect("encode")
-                    .to_vec()
-                    .len();
+                bytes += enc.encode(&yuvs[(n % 48) as usize]).expect("encode").to_vec().len();
             }
             let secs = start.elapsed().as_secs_f64();
             println!(

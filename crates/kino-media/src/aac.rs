@@ -45,10 +45,7 @@ impl AacEncoder {
         .map_err(err)?;
         let info = encoder.info().map_err(err)?;
         if info.frameLength != AAC_FRAME_SAMPLES {
-            return Err(MediaError::AacEncode(format!(
-                "unexpected frame length {}",
-                info.frameLength
-            )));
+            return Err(MediaError::AacEncode(format!("unexpected frame length {}", info.frameLength)));
         }
         // Pad the front so the codec delay is a whole number of frames, then drop those frames.
         let delay = info.nDelay;
@@ -72,11 +69,7 @@ impl AacEncoder {
 
     /// Feed interleaved stereo f32; returns finished raw AAC frames (in order).
     pub(crate) fn push(&mut self, interleaved: &[f32]) -> Result<Vec<Vec<u8>>, MediaError> {
-        self.pending.extend(
-            interleaved
-                .iter()
-                .map(|&s| (s.clamp(-1.0, 1.0) * 32767.0).round() as i16),
-        );
+        self.pending.extend(interleaved.iter().map(|&s| (s.clamp(-1.0, 1.0) * 32767.0).round() as i16));
         self.input_samples += (interleaved.len() / CHANNELS) as u64;
         let mut frames = Vec::new();
         self.encode_whole_frames(&mut frames)?;
@@ -93,8 +86,7 @@ impl AacEncoder {
         // delay has drained (a few frames; bounded in case the codec misbehaves).
         let partial = self.pending.len() % FRAME_VALUES;
         if partial != 0 {
-            self.pending
-                .resize(self.pending.len() + FRAME_VALUES - partial, 0);
+            self.pending.resize(self.pending.len() + FRAME_VALUES - partial, 0);
         }
         for _ in 0..16 {
             if self.emitted + frames.len() as u64 >= wanted {
@@ -106,10 +98,7 @@ impl AacEncoder {
         frames.truncate(wanted.saturating_sub(self.emitted) as usize);
         self.emitted += frames.len() as u64;
         if self.emitted < wanted {
-            return Err(MediaError::AacEncode(format!(
-                "encoder gave {} of {wanted} frames",
-                self.emitted
-            )));
+            return Err(MediaError::AacEncode(format!("encoder gave {} of {wanted} frames", self.emitted)));
         }
         Ok(frames)
     }
@@ -119,10 +108,8 @@ impl AacEncoder {
         let mut pos = 0;
         while pos < whole {
             let chunk = &self.pending[pos..pos + FRAME_VALUES];
-            let info = self
-                .encoder
-                .encode(chunk, &mut self.out_buf)
-                .map_err(|e| MediaError::AacEncode(e.to_string()))?;
+            let info =
+                self.encoder.encode(chunk, &mut self.out_buf).map_err(|e| MediaError::AacEncode(e.to_string()))?;
             if info.input_consumed == 0 && info.output_size == 0 {
                 return Err(MediaError::AacEncode("encoder made no progress".into()));
             }
@@ -149,13 +136,9 @@ fn split_adts(mut data: &[u8]) -> Result<Vec<&[u8]>, MediaError> {
         }
         // protection_absent = 0 means a 2-byte CRC follows the 7-byte header.
         let header = if data[1] & 1 == 1 { 7 } else { 9 };
-        let frame_len = (usize::from(data[3] & 0x03) << 11)
-            | (usize::from(data[4]) << 3)
-            | usize::from(data[5] >> 5);
+        let frame_len = (usize::from(data[3] & 0x03) << 11) | (usize::from(data[4]) << 3) | usize::from(data[5] >> 5);
         if frame_len <= header || frame_len > data.len() {
-            return Err(MediaError::AacEncode(format!(
-                "bad ADTS frame length {frame_len}"
-            )));
+            return Err(MediaError::AacEncode(format!("bad ADTS frame length {frame_len}")));
         }
         units.push(&data[header..frame_len]);
         data = &data[frame_len..];
@@ -173,9 +156,7 @@ mod tests {
             let mut enc = AacEncoder::new(128_000).unwrap();
             let mut n = 0;
             // Uneven chunk sizes, like an engine would send.
-            let pcm: Vec<f32> = (0..samples * 2)
-                .map(|i| ((i as f32) * 0.01).sin() * 0.5)
-                .collect();
+            let pcm: Vec<f32> = (0..samples * 2).map(|i| ((i as f32) * 0.01).sin() * 0.5).collect();
             for chunk in pcm.chunks(3001 * 2) {
                 n += enc.push(chunk).unwrap().len();
             }

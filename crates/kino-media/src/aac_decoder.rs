@@ -24,9 +24,7 @@ fn check(code: sys::AAC_DECODER_ERROR, what: &str) -> Result<(), MediaError> {
     if code == sys::AAC_DECODER_ERROR_AAC_DEC_OK {
         Ok(())
     } else {
-        Err(MediaError::AacDecode(format!(
-            "{what} failed (FDK error 0x{code:x})"
-        )))
+        Err(MediaError::AacDecode(format!("{what} failed (FDK error 0x{code:x})")))
     }
 }
 
@@ -38,17 +36,11 @@ impl AacDecoder {
         if handle.is_null() {
             return Err(MediaError::AacDecode("cannot open decoder".into()));
         }
-        let decoder = Self {
-            handle,
-            pcm: vec![0; MAX_FRAME_VALUES],
-        };
+        let decoder = Self { handle, pcm: vec![0; MAX_FRAME_VALUES] };
         let mut conf = asc.as_ptr().cast_mut();
         let len = asc.len() as u32;
         // SAFETY: FDK reads `len` bytes from `conf` (it does not write through it).
-        check(
-            unsafe { sys::aacDecoder_ConfigRaw(decoder.handle, &raw mut conf, &raw const len) },
-            "configure",
-        )?;
+        check(unsafe { sys::aacDecoder_ConfigRaw(decoder.handle, &raw mut conf, &raw const len) }, "configure")?;
         for (param, value) in [
             (sys::AACDEC_PARAM_AAC_PCM_LIMITER_ENABLE, 0),
             (sys::AACDEC_PARAM_AAC_CONCEAL_METHOD, 0), // spectral muting: no extra delay
@@ -56,10 +48,7 @@ impl AacDecoder {
             (sys::AACDEC_PARAM_AAC_PCM_MIN_OUTPUT_CHANNELS, 2), // upmix mono
         ] {
             // SAFETY: valid handle; parameters FDK documents.
-            check(
-                unsafe { sys::aacDecoder_SetParam(decoder.handle, param, value) },
-                "set parameter",
-            )?;
+            check(unsafe { sys::aacDecoder_SetParam(decoder.handle, param, value) }, "set parameter")?;
         }
         Ok(decoder)
     }
@@ -70,12 +59,7 @@ impl AacDecoder {
         let size = access_unit.len() as u32;
         let mut valid = size;
         // SAFETY: FDK copies up to `size` bytes from `ptr` into its own buffer.
-        check(
-            unsafe {
-                sys::aacDecoder_Fill(self.handle, &raw mut ptr, &raw const size, &raw mut valid)
-            },
-            "fill",
-        )?;
+        check(unsafe { sys::aacDecoder_Fill(self.handle, &raw mut ptr, &raw const size, &raw mut valid) }, "fill")?;
         self.decode_frame(0)
     }
 
@@ -92,19 +76,10 @@ impl AacDecoder {
     fn decode_frame(&mut self, flags: u32) -> Result<(&[i16], usize), MediaError> {
         // SAFETY: `pcm` has room for MAX_FRAME_VALUES samples, the size we pass.
         check(
-            unsafe {
-                sys::aacDecoder_DecodeFrame(
-                    self.handle,
-                    self.pcm.as_mut_ptr(),
-                    MAX_FRAME_VALUES as i32,
-                    flags,
-                )
-            },
+            unsafe { sys::aacDecoder_DecodeFrame(self.handle, self.pcm.as_mut_ptr(), MAX_FRAME_VALUES as i32, flags) },
             "decode",
         )?;
-        let info = self
-            .info()
-            .ok_or_else(|| MediaError::AacDecode("no stream info".into()))?;
+        let info = self.info().ok_or_else(|| MediaError::AacDecode("no stream info".into()))?;
         let channels = usize::try_from(info.numChannels).unwrap_or(0).max(1);
         let len = (usize::try_from(info.frameSize).unwrap_or(0) * channels).min(MAX_FRAME_VALUES);
         Ok((&self.pcm[..len], channels))

@@ -17,10 +17,8 @@ const MAX_SHEET_HEIGHT: u32 = 1 << 16;
 impl CharacterCut {
     /// The frames stacked vertically into one RGBA PNG.
     pub fn to_png(&self) -> Result<Vec<u8>, MediaError> {
-        let first = self
-            .frames
-            .first()
-            .ok_or_else(|| MediaError::PngEncode("a character needs at least one frame".into()))?;
+        let first =
+            self.frames.first().ok_or_else(|| MediaError::PngEncode("a character needs at least one frame".into()))?;
         let (w, h) = (first.width, first.height);
         let mut sheet = Vec::with_capacity(first.rgba.len() * self.frames.len());
         for f in &self.frames {
@@ -36,9 +34,7 @@ impl CharacterCut {
             .ok()
             .and_then(|n| n.checked_mul(h))
             .filter(|&sh| sh <= MAX_SHEET_HEIGHT)
-            .ok_or_else(|| {
-                MediaError::PngEncode(format!("{} frames are too many", self.frames.len()))
-            })?;
+            .ok_or_else(|| MediaError::PngEncode(format!("{} frames are too many", self.frames.len())))?;
         let mut out = Vec::new();
         PngEncoder::new(&mut out)
             .write_image(&sheet, w, sheet_h, ExtendedColorType::Rgba8)
@@ -65,19 +61,13 @@ impl CharacterCut {
         };
         let (w, sheet_h) = sheet.dimensions();
         if sheet_h % frame_count != 0 {
-            return Err(bad(format!(
-                "a {w}x{sheet_h} sheet does not split into {frame_count} frames"
-            )));
+            return Err(bad(format!("a {w}x{sheet_h} sheet does not split into {frame_count} frames")));
         }
         let h = sheet_h / frame_count;
         let frames = sheet
             .into_raw()
             .chunks_exact((w * h * 4) as usize)
-            .map(|rgba| VideoFrame {
-                width: w,
-                height: h,
-                rgba: rgba.to_vec(),
-            })
+            .map(|rgba| VideoFrame { width: w, height: h, rgba: rgba.to_vec() })
             .collect();
         Ok(Self { fps, frames })
     }

@@ -54,15 +54,7 @@ impl ClipFrames {
             let times: Vec<i64> = video.samples.iter().map(|s| s.pts).collect();
             Ok((times, video.timescale))
         })?;
-        Ok(Self {
-            bytes,
-            out_width,
-            out_height,
-            out_frames,
-            out_fps,
-            times: times.into(),
-            timescale,
-        })
+        Ok(Self { bytes, out_width, out_height, out_frames, out_fps, times: times.into(), timescale })
     }
 
     /// The number of frames each stream yields.
@@ -74,32 +66,19 @@ impl ClipFrames {
 impl OpenFrames for ClipFrames {
     fn open(&self) -> Result<Box<dyn FrameSource>, EngineError> {
         if self.out_frames == 0 {
-            return Ok(Box::new(ClipStream {
-                rx: None,
-                worker: None,
-                remaining: 0,
-            }));
+            return Ok(Box::new(ClipStream { rx: None, worker: None, remaining: 0 }));
         }
         let (tx, rx) = sync_channel(QUEUE_FRAMES);
         let job = DecodeJob {
             bytes: self.bytes.clone(),
             scaler: FrameScaler::new(self.out_width, self.out_height),
-            retimer: Retimer::new(
-                self.times.to_vec(),
-                self.timescale,
-                self.out_fps,
-                self.out_frames,
-            ),
+            retimer: Retimer::new(self.times.to_vec(), self.timescale, self.out_fps, self.out_frames),
         };
         let worker = std::thread::Builder::new()
             .name("kino-clip-decode".into())
             .spawn(move || job.run(&tx))
             .map_err(|e| EngineError::Retryable(format!("cannot start the source decoder: {e}")))?;
-        Ok(Box::new(ClipStream {
-            rx: Some(rx),
-            worker: Some(worker),
-            remaining: self.out_frames,
-        }))
+        Ok(Box::new(ClipStream { rx: Some(rx), worker: Some(worker), remaining: self.out_frames }))
     }
 }
 
@@ -156,8 +135,7 @@ impl DecodeJob {
             return Ok(());
         }
         // The source ended early: hold its last frame.
-        let last =
-            last.ok_or_else(|| MediaError::Corrupt("no video frame could be decoded".into()))?;
+        let last = last.ok_or_else(|| MediaError::Corrupt("no video frame could be decoded".into()))?;
         for _ in 0..self.retimer.remaining() {
             if tx.send(Ok(last.clone())).is_err() {
                 break;
@@ -192,9 +170,7 @@ impl FrameSource for ClipStream {
             }
             Err(_) => {
                 self.remaining = 0;
-                Err(EngineError::Retryable(
-                    "the source decoder stopped before the last frame".into(),
-                ))
+                Err(EngineError::Retryable("the source decoder stopped before the last frame".into()))
             }
         }
     }
@@ -213,10 +189,7 @@ impl Drop for ClipStream {
 /// A bad source is the client's fault and fails the render; anything else may be retried.
 fn engine_error(e: &MediaError) -> EngineError {
     if e.is_invalid_input() {
-        EngineError::fatal(
-            "invalid_source_video",
-            format!("The source video could not be read: {e}"),
-        )
+        EngineError::fatal("invalid_source_video", format!("The source video could not be read: {e}"))
     } else {
         EngineError::Retryable(format!("reading the source video: {e}"))
     }
@@ -224,9 +197,7 @@ fn engine_error(e: &MediaError) -> EngineError {
 
 fn check_output_size(width: u32, height: u32) -> Result<(), MediaError> {
     if width == 0 || height == 0 || width > MAX_DIMENSION || height > MAX_DIMENSION {
-        return Err(MediaError::InvalidSettings(format!(
-            "cannot scale a clip to {width}x{height}"
-        )));
+        return Err(MediaError::InvalidSettings(format!("cannot scale a clip to {width}x{height}")));
     }
     Ok(())
 }
@@ -247,8 +218,7 @@ pub fn last_frame(bytes: &[u8], out_width: u32, out_height: u32) -> Result<Video
         }
         true
     })?;
-    let (rgb, w, h) =
-        last.ok_or_else(|| MediaError::Corrupt("no video frame could be decoded".into()))?;
+    let (rgb, w, h) = last.ok_or_else(|| MediaError::Corrupt("no video frame could be decoded".into()))?;
     FrameScaler::new(out_width, out_height).frame(&rgb, w, h)
 }
 

@@ -20,22 +20,12 @@ pub(crate) enum Matrix {
 
 impl ColorSpace {
     #[cfg(test)]
-    pub(crate) const BT709: Self = Self {
-        matrix: Matrix::Bt709,
-        full_range: false,
-    };
+    pub(crate) const BT709: Self = Self { matrix: Matrix::Bt709, full_range: false };
 
     /// What players assume for an untagged stream: BT.709 for HD, BT.601 for SD.
     pub(crate) fn guess(width: u32, height: u32) -> Self {
-        let matrix = if width >= 1280 || height >= 720 {
-            Matrix::Bt709
-        } else {
-            Matrix::Bt601
-        };
-        Self {
-            matrix,
-            full_range: false,
-        }
+        let matrix = if width >= 1280 || height >= 720 { Matrix::Bt709 } else { Matrix::Bt601 };
+        Self { matrix, full_range: false }
     }
 }
 
@@ -66,11 +56,7 @@ impl I420 {
     pub(crate) fn new(width: u32, height: u32) -> Self {
         let (w, h) = (width as usize, height as usize);
         let c = w.div_ceil(2) * h.div_ceil(2);
-        Self {
-            width: w,
-            height: h,
-            data: vec![0; w * h + 2 * c],
-        }
+        Self { width: w, height: h, data: vec![0; w * h + 2 * c] }
     }
 
     fn chroma_len(&self) -> usize {
@@ -114,18 +100,11 @@ impl I420 {
             }
         }
         // Chroma: average each 2x2 block in RGB, then convert (sum of 4 → shift 2 more).
-        for (cy, (u_row, v_row)) in u_plane
-            .chunks_exact_mut(cw)
-            .zip(v_plane.chunks_exact_mut(cw))
-            .enumerate()
-        {
+        for (cy, (u_row, v_row)) in u_plane.chunks_exact_mut(cw).zip(v_plane.chunks_exact_mut(cw)).enumerate() {
             let top = &rgba[2 * cy * w * 4..(2 * cy + 1) * w * 4];
             let bottom = &rgba[(2 * cy + 1) * w * 4..(2 * cy + 2) * w * 4];
-            for (((u, v), t), b) in u_row
-                .iter_mut()
-                .zip(v_row.iter_mut())
-                .zip(top.chunks_exact(8))
-                .zip(bottom.chunks_exact(8))
+            for (((u, v), t), b) in
+                u_row.iter_mut().zip(v_row.iter_mut()).zip(top.chunks_exact(8)).zip(bottom.chunks_exact(8))
             {
                 // Whole-pixel loads vectorise better than byte gathers.
                 let px = [
@@ -136,9 +115,7 @@ impl I420 {
                 ];
                 // Average the block (rounded), then 8.8 fixed point in i16 lanes:
                 // |coefficients| sum to at most 112 + 112, so 255 * 224 + 128 fits.
-                let avg = |shift: u32| {
-                    ((px.iter().map(|p| (p >> shift) & 0xff).sum::<u32>() + 2) >> 2) as i16
-                };
+                let avg = |shift: u32| ((px.iter().map(|p| (p >> shift) & 0xff).sum::<u32>() + 2) >> 2) as i16;
                 let (r, g, bl) = (avg(0), avg(8), avg(16));
                 *u = (((CB_R8 * r + CB_G8 * g + CB_B8 * bl + 128) >> 8) + 128) as u8;
                 *v = (((CR_R8 * r + CR_G8 * g + CR_B8 * bl + 128) >> 8) + 128) as u8;
@@ -185,19 +162,10 @@ pub(crate) fn i420_to_rgb(src: &impl YUVSource, space: ColorSpace, out: &mut Vec
         Matrix::Bt709 => (1.5748, 0.187_324, 0.468_124, 1.8556),
         Matrix::Bt601 => (1.402, 0.344_136, 0.714_136, 1.772),
     };
-    let (y_scale, c_scale, y_off) = if space.full_range {
-        (1.0, 1.0, 0)
-    } else {
-        (255.0 / 219.0, 255.0 / 224.0, 16)
-    };
+    let (y_scale, c_scale, y_off) = if space.full_range { (1.0, 1.0, 0) } else { (255.0 / 219.0, 255.0 / 224.0, 16) };
     let fx = |v: f64| (v * 65536.0).round() as i32;
-    let (cy, crv, cgu, cgv, cbu) = (
-        fx(y_scale),
-        fx(kr_v * c_scale),
-        fx(kg_u * c_scale),
-        fx(kg_v * c_scale),
-        fx(kb_u * c_scale),
-    );
+    let (cy, crv, cgu, cgv, cbu) =
+        (fx(y_scale), fx(kr_v * c_scale), fx(kg_u * c_scale), fx(kg_v * c_scale), fx(kb_u * c_scale));
 
     for (row, out_row) in out.chunks_exact_mut(w * 3).enumerate() {
         let y_row = &y_plane[row * ys..row * ys + w];
@@ -253,21 +221,10 @@ mod tests {
 
     #[test]
     fn roundtrip_is_close() {
-        for c in [
-            [0, 0, 0],
-            [255, 255, 255],
-            [255, 0, 0],
-            [0, 255, 0],
-            [0, 0, 255],
-            [12, 200, 99],
-            [128, 128, 128],
-        ] {
+        for c in [[0, 0, 0], [255, 255, 255], [255, 0, 0], [0, 255, 0], [0, 0, 255], [12, 200, 99], [128, 128, 128]] {
             let back = roundtrip(c);
             for i in 0..3 {
-                assert!(
-                    (i32::from(back[i]) - i32::from(c[i])).abs() <= 2,
-                    "{c:?} -> {back:?}"
-                );
+                assert!((i32::from(back[i]) - i32::from(c[i])).abs() <= 2, "{c:?} -> {back:?}");
             }
         }
     }

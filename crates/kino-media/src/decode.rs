@@ -17,10 +17,7 @@ use kino_engine::AUDIO_SAMPLE_RATE;
 ///
 /// Colour: the matrix and range the SPS declares, else BT.709 for HD and BT.601 for SD.
 /// Runs the same checks as [`crate::probe_mp4`] first; never panics.
-pub fn decode_video(
-    bytes: &[u8],
-    mut on_frame: impl FnMut(u32, &[u8], u32, u32) -> bool,
-) -> Result<u32, MediaError> {
+pub fn decode_video(bytes: &[u8], mut on_frame: impl FnMut(u32, &[u8], u32, u32) -> bool) -> Result<u32, MediaError> {
     guarded(|| {
         let video = demux(bytes)?.video.ok_or(MediaError::NoVideoTrack)??;
         let space = match &video.sps_info {
@@ -32,12 +29,7 @@ pub fn decode_video(
         let config = DecoderConfig::new().flush_after_decode(Flush::NoFlush);
         let mut decoder = Decoder::with_api_config(OpenH264API::from_source(), config)
             .map_err(|e| MediaError::H264Decode(e.to_string()))?;
-        let mut emitter = Emitter {
-            space,
-            rgb: Vec::new(),
-            index: 0,
-            stopped: false,
-        };
+        let mut emitter = Emitter { space, rgb: Vec::new(), index: 0, stopped: false };
         let mut annexb = Vec::new();
 
         for (n, sample) in video.samples.iter().enumerate() {
@@ -49,14 +41,11 @@ pub fn decode_video(
                     annexb.extend_from_slice(ps);
                 }
             }
-            let data = bytes
-                .get(sample.range.clone())
-                .ok_or_else(|| MediaError::Corrupt("sample out of range".into()))?;
+            let data =
+                bytes.get(sample.range.clone()).ok_or_else(|| MediaError::Corrupt("sample out of range".into()))?;
             length_prefixed_to_annexb(data, video.length_size, &mut annexb)
                 .map_err(|e| MediaError::Corrupt(format!("video sample {n}: {e}")))?;
-            let decoded = decoder
-                .decode(&annexb)
-                .map_err(|e| MediaError::H264Decode(format!("sample {n}: {e}")))?;
+            let decoded = decoder.decode(&annexb).map_err(|e| MediaError::H264Decode(format!("sample {n}: {e}")))?;
             if let Some(picture) = decoded {
                 emitter.emit(&picture, &mut on_frame)?;
                 if emitter.stopped {
@@ -64,10 +53,7 @@ pub fn decode_video(
                 }
             }
         }
-        for picture in decoder
-            .flush_remaining()
-            .map_err(|e| MediaError::H264Decode(e.to_string()))?
-        {
+        for picture in decoder.flush_remaining().map_err(|e| MediaError::H264Decode(e.to_string()))? {
             emitter.emit(&picture, &mut on_frame)?;
             if emitter.stopped {
                 break;
@@ -94,11 +80,7 @@ impl Emitter {
         let (w, h) = (w as u32, h as u32);
         // The SPS, not the container, decides the real size: check it again.
         if w == 0 || h == 0 || w > MAX_DIMENSION || h > MAX_DIMENSION {
-            return Err(MediaError::TooLarge {
-                width: w,
-                height: h,
-                max: MAX_DIMENSION,
-            });
+            return Err(MediaError::TooLarge { width: w, height: h, max: MAX_DIMENSION });
         }
         i420_to_rgb(picture, self.space, &mut self.rgb);
         let more = on_frame(self.index, &self.rgb, w, h);
@@ -126,15 +108,12 @@ fn decode_aac(bytes: &[u8], audio: &AudioTrack, asc: &[u8; 2]) -> Result<Vec<i16
     let mut decoder = AacDecoder::new(asc)?;
     let mut out = Vec::with_capacity((audio.total_samples as usize).min(1 << 26) * 2);
     for (n, sample) in audio.samples.iter().enumerate() {
-        let data = bytes
-            .get(sample.range.clone())
-            .ok_or_else(|| MediaError::Corrupt("sample out of range".into()))?;
+        let data = bytes.get(sample.range.clone()).ok_or_else(|| MediaError::Corrupt("sample out of range".into()))?;
         if data.is_empty() {
             continue;
         }
-        let (pcm, channels) = decoder
-            .decode(data)
-            .map_err(|e| MediaError::AacDecode(format!("audio frame {n}: {e}")))?;
+        let (pcm, channels) =
+            decoder.decode(data).map_err(|e| MediaError::AacDecode(format!("audio frame {n}: {e}")))?;
         push_stereo(&mut out, pcm, channels);
     }
     // Whatever delay is left (none for AAC-LC with the settings above) is trimmed from the
@@ -163,9 +142,7 @@ fn push_stereo(out: &mut Vec<i16>, pcm: &[i16], channels: usize) {
         1 => pcm.iter().for_each(|&s| out.extend_from_slice(&[s, s])),
         2 => out.extend_from_slice(pcm),
         // FDK was asked to downmix; if it did not, keep the front pair (C, L, R, ... order).
-        _ => pcm
-            .chunks_exact(channels)
-            .for_each(|c| out.extend_from_slice(&[c[1], c[2]])),
+        _ => pcm.chunks_exact(channels).for_each(|c| out.extend_from_slice(&[c[1], c[2]])),
     }
 }
 

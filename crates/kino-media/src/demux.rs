@@ -11,9 +11,8 @@ use crate::sps::{SpsInfo, parse_sps};
 
 /// avc profile_idc values openh264 decodes: Baseline, Main, High (8-bit 4:2:0).
 const SUPPORTED_PROFILES: [u8; 3] = [66, 77, 100];
-const AAC_SAMPLE_RATES: [u32; 13] = [
-    96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000, 7350,
-];
+const AAC_SAMPLE_RATES: [u32; 13] =
+    [96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000, 7350];
 
 pub(crate) struct SampleRef {
     pub(crate) range: Range<usize>,
@@ -57,22 +56,15 @@ pub(crate) struct Demuxed {
 
 /// Run demux/decode code that may panic on hostile input; a panic becomes `Corrupt`.
 pub(crate) fn guarded<T>(f: impl FnOnce() -> Result<T, MediaError>) -> Result<T, MediaError> {
-    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|p| {
-        Err(MediaError::Corrupt(format!(
-            "malformed file ({})",
-            panic_message(&*p)
-        )))
-    })
+    catch_unwind(AssertUnwindSafe(f))
+        .unwrap_or_else(|p| Err(MediaError::Corrupt(format!("malformed file ({})", panic_message(&*p)))))
 }
 
 /// Parse the container (call inside [`guarded`]).
 pub(crate) fn demux(bytes: &[u8]) -> Result<Demuxed, MediaError> {
     prescan(bytes)?;
     let mp4 = Mp4::read_bytes(bytes).map_err(|e| MediaError::NotMp4(e.to_string()))?;
-    let mut out = Demuxed {
-        video: None,
-        audio: None,
-    };
+    let mut out = Demuxed { video: None, audio: None };
     for track in mp4.tracks().values() {
         let contents = &track.trak(&mp4).mdia.minf.stbl.stsd.contents;
         let is_video = track.kind == Some(TrackKind::Video)
@@ -87,8 +79,7 @@ pub(crate) fn demux(bytes: &[u8]) -> Result<Demuxed, MediaError> {
             );
         if is_video && out.video.is_none() {
             out.video = Some(video_track(&mp4, track, bytes.len()));
-        } else if (track.kind == Some(TrackKind::Audio)
-            || matches!(contents, StsdBoxContent::Mp4a(_)))
+        } else if (track.kind == Some(TrackKind::Audio) || matches!(contents, StsdBoxContent::Mp4a(_)))
             && out.audio.is_none()
         {
             out.audio = Some(audio_track(&mp4, track, bytes.len())?);
@@ -111,49 +102,25 @@ fn video_track(mp4: &Mp4, track: &Track, file_len: usize) -> Result<VideoTrack, 
     let config = &avc1.avcc.contents;
     let profile = config.avc_profile_indication;
     if !SUPPORTED_PROFILES.contains(&profile) {
-        return Err(MediaError::UnsupportedH264Profile {
-            profile_idc: profile,
-            name: profile_name(profile),
-        });
+        return Err(MediaError::UnsupportedH264Profile { profile_idc: profile, name: profile_name(profile) });
     }
-    let sps: Vec<Vec<u8>> = config
-        .sequence_parameter_sets
-        .iter()
-        .map(|n| n.bytes.clone())
-        .collect();
-    let pps: Vec<Vec<u8>> = config
-        .picture_parameter_sets
-        .iter()
-        .map(|n| n.bytes.clone())
-        .collect();
+    let sps: Vec<Vec<u8>> = config.sequence_parameter_sets.iter().map(|n| n.bytes.clone()).collect();
+    let pps: Vec<Vec<u8>> = config.picture_parameter_sets.iter().map(|n| n.bytes.clone()).collect();
     let sps_info = sps.first().and_then(|s| parse_sps(s));
     if let Some(info) = &sps_info
         && (info.chroma_format_idc != 1 || info.bit_depth_luma != 8 || info.bit_depth_chroma != 8)
     {
-        return Err(MediaError::UnsupportedH264Profile {
-            profile_idc: info.profile_idc,
-            name: "not 8-bit 4:2:0",
-        });
+        return Err(MediaError::UnsupportedH264Profile { profile_idc: info.profile_idc, name: "not 8-bit 4:2:0" });
     }
     let (width, height) = (u32::from(avc1.width), u32::from(avc1.height));
     if width > MAX_DIMENSION || height > MAX_DIMENSION {
-        return Err(MediaError::TooLarge {
-            width,
-            height,
-            max: MAX_DIMENSION,
-        });
+        return Err(MediaError::TooLarge { width, height, max: MAX_DIMENSION });
     }
     if width == 0 || height == 0 {
-        return Err(MediaError::Corrupt(format!(
-            "video track declares size {width}x{height}"
-        )));
+        return Err(MediaError::Corrupt(format!("video track declares size {width}x{height}")));
     }
     let (samples, ticks) = sample_refs(track, file_len)?;
-    let duration_seconds = if track.timescale > 0 {
-        ticks as f64 / track.timescale as f64
-    } else {
-        0.0
-    };
+    let duration_seconds = if track.timescale > 0 { ticks as f64 / track.timescale as f64 } else { 0.0 };
     check_duration(duration_seconds)?;
     Ok(VideoTrack {
         width,
@@ -189,31 +156,20 @@ fn audio_track(mp4: &Mp4, track: &Track, file_len: usize) -> Result<AudioTrack, 
                 };
                 match oti {
                     0x40 | 0x66..=0x68 => {
-                        let asc = (ds.profile > 0 && ds.profile < 31 && ds.freq_index < 13)
-                            .then_some([
-                                (ds.profile << 3) | (ds.freq_index >> 1),
-                                ((ds.freq_index & 1) << 7) | (ds.chan_conf << 3),
-                            ]);
+                        let asc = (ds.profile > 0 && ds.profile < 31 && ds.freq_index < 13).then_some([
+                            (ds.profile << 3) | (ds.freq_index >> 1),
+                            ((ds.freq_index & 1) << 7) | (ds.chan_conf << 3),
+                        ]);
                         ("aac".to_owned(), asc, rate, channels)
                     }
                     0x69 | 0x6b => ("mp3".to_owned(), None, rate, channels),
                     _ => (format!("mp4a.{oti:02x}"), None, rate, channels),
                 }
             }
-            None => (
-                "mp4a".to_owned(),
-                None,
-                u32::from(m.samplerate.value()),
-                u32::from(m.channelcount),
-            ),
+            None => ("mp4a".to_owned(), None, u32::from(m.samplerate.value()), u32::from(m.channelcount)),
         },
         StsdBoxContent::Unknown(fourcc) => (fourcc.to_string(), None, timescale as u32, 0),
-        other => (
-            other.codec_string().unwrap_or_else(|| "unknown".into()),
-            None,
-            timescale as u32,
-            0,
-        ),
+        other => (other.codec_string().unwrap_or_else(|| "unknown".into()), None, timescale as u32, 0),
     };
     let to_rate = |t: u64| (u128::from(t) * u128::from(sample_rate) / u128::from(timescale)) as u64;
     // The first edit's media_time is where playback starts: encoder priming before it
@@ -242,15 +198,9 @@ fn sample_refs(track: &Track, file_len: usize) -> Result<(Vec<SampleRef>, u64), 
     let mut ticks = 0u64;
     let mut refs = Vec::with_capacity(track.samples.len());
     for s in &track.samples {
-        let end = s
-            .offset
-            .checked_add(s.size)
-            .filter(|&e| e <= file_len as u64)
-            .ok_or_else(|| {
-                MediaError::Corrupt(format!(
-                    "sample {} lies outside the file (truncated upload?)",
-                    s.id
-                ))
+        let end =
+            s.offset.checked_add(s.size).filter(|&e| e <= file_len as u64).ok_or_else(|| {
+                MediaError::Corrupt(format!("sample {} lies outside the file (truncated upload?)", s.id))
             })?;
         refs.push(SampleRef {
             range: s.offset as usize..end as usize,
@@ -264,10 +214,7 @@ fn sample_refs(track: &Track, file_len: usize) -> Result<(Vec<SampleRef>, u64), 
 
 fn check_duration(seconds: f64) -> Result<(), MediaError> {
     if !seconds.is_finite() || seconds > f64::from(MAX_DURATION_SECONDS) {
-        return Err(MediaError::TooLong {
-            seconds,
-            max: MAX_DURATION_SECONDS,
-        });
+        return Err(MediaError::TooLong { seconds, max: MAX_DURATION_SECONDS });
     }
     Ok(())
 }

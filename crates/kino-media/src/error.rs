@@ -6,17 +6,8 @@ use std::path::PathBuf;
 pub enum MediaError {
     #[error("invalid encode settings: {0}")]
     InvalidSettings(String),
-    #[error(
-        "frame {index} is {got_width}x{got_height} (buffer {got_len} bytes) but the clip is {width}x{height}"
-    )]
-    FrameSize {
-        index: u32,
-        width: u32,
-        height: u32,
-        got_width: u32,
-        got_height: u32,
-        got_len: usize,
-    },
+    #[error("frame {index} is {got_width}x{got_height} (buffer {got_len} bytes) but the clip is {width}x{height}")]
+    FrameSize { index: u32, width: u32, height: u32, got_width: u32, got_height: u32, got_len: usize },
     #[error("the engine produced no video frames")]
     NoFrames,
     #[error("H.264 encoder: {0}")]
@@ -26,10 +17,7 @@ pub enum MediaError {
     #[error("MP4 muxer: {0}")]
     Mux(String),
     #[error("writing {path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error("WebP encoder: {0}")]
     WebpEncode(String),
     #[error("JPEG encoder: {0}")]
@@ -71,19 +59,12 @@ pub enum MediaError {
     #[error("image is {width}x{height}; the limit is {max}x{max}")]
     ImageTooLarge { width: u32, height: u32, max: u32 },
     #[error("the {format} image is corrupt or truncated: {detail}")]
-    ImageCorrupt {
-        format: &'static str,
-        detail: String,
-    },
+    ImageCorrupt { format: &'static str, detail: String },
     #[error("PNG encoder: {0}")]
     PngEncode(String),
-    #[error(
-        "character clip is {seconds:.1} s long; the longest accepted is {max} s (2-4 s works best)"
-    )]
+    #[error("character clip is {seconds:.1} s long; the longest accepted is {max} s (2-4 s works best)")]
     CharacterTooLong { seconds: f64, max: u32 },
-    #[error(
-        "no subject could be separated from the background; film the character against a plain, still background"
-    )]
+    #[error("no subject could be separated from the background; film the character against a plain, still background")]
     NoSubject,
     /// A character clip of a size or shape a subject cannot be cut from well.
     #[error("{0}")]
@@ -122,10 +103,7 @@ impl MediaError {
     }
 
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Self::Io {
-            path: path.into(),
-            source,
-        }
+        Self::Io { path: path.into(), source }
     }
 }
 

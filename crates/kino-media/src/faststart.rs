@@ -45,9 +45,7 @@ pub(crate) fn rewrite_faststart(
     }
     let finalized = muxer.finalize().map_err(mux_err)?;
     if !finalized.is_faststart_enabled() {
-        return Err(MediaError::Mux(
-            "moov does not fit its reservation after a rewrite".into(),
-        ));
+        return Err(MediaError::Mux("moov does not fit its reservation after a rewrite".into()));
     }
 
     let mut tmp_name = path.as_os_str().to_owned();
@@ -60,10 +58,7 @@ pub(crate) fn rewrite_faststart(
         dst.write_all(&initial)?;
         let copied = std::io::copy(&mut (&mut src).take(data_end - data_start), &mut dst)?;
         if copied != data_end - data_start {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::UnexpectedEof,
-                "sample data shorter than written",
-            ));
+            return Err(std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "sample data shorter than written"));
         }
         write_finalized(&mut dst, finalized)?;
         std::fs::rename(&tmp, path)

@@ -15,11 +15,7 @@ pub(crate) struct FrameScaler {
 
 impl FrameScaler {
     pub(crate) fn new(width: u32, height: u32) -> Self {
-        Self {
-            width,
-            height,
-            resizer: Resizer::new(),
-        }
+        Self { width, height, resizer: Resizer::new() }
     }
 
     /// An opaque `width` x `height` RGBA frame from packed RGB8 of size `w` x `h`.
@@ -34,17 +30,11 @@ impl FrameScaler {
             let options = ResizeOptions::new()
                 .resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3))
                 .fit_into_destination(Some((0.5, 0.5)));
-            self.resizer
-                .resize(&src, &mut dst, &options)
-                .map_err(|e| resize(&e))?;
+            self.resizer.resize(&src, &mut dst, &options).map_err(|e| resize(&e))?;
             scaled = dst.into_vec();
             &scaled[..]
         };
-        Ok(VideoFrame {
-            width: self.width,
-            height: self.height,
-            rgba: rgb_to_rgba(rgb),
-        })
+        Ok(VideoFrame { width: self.width, height: self.height, rgba: rgb_to_rgba(rgb) })
     }
 }
 

@@ -180,27 +180,13 @@ impl H264Encoder {
         let mut format: c_int = sys::videoFormatI420 as c_int;
         // SAFETY: both options take a pointer to an int that outlives the call.
         unsafe {
-            set_option(
-                ptr,
-                sys::ENCODER_OPTION_TRACE_LEVEL,
-                addr_of_mut!(trace).cast(),
-            );
-            let rc = set_option(
-                ptr,
-                sys::ENCODER_OPTION_DATAFORMAT,
-                addr_of_mut!(format).cast(),
-            );
+            set_option(ptr, sys::ENCODER_OPTION_TRACE_LEVEL, addr_of_mut!(trace).cast());
+            let rc = set_option(ptr, sys::ENCODER_OPTION_DATAFORMAT, addr_of_mut!(format).cast());
             if rc != 0 {
                 return Err(h264_err("SetOption(DATAFORMAT)", rc));
             }
         }
-        Ok(Self {
-            encoder,
-            width: w,
-            height: h,
-            info: Box::default(),
-            annexb: Vec::new(),
-        })
+        Ok(Self { encoder, width: w, height: h, info: Box::default(), annexb: Vec::new() })
     }
 
     /// Encode one I420 picture of the configured size.
@@ -225,12 +211,7 @@ impl H264Encoder {
             iColorFormat: sys::videoFormatI420 as c_int,
             iStride: [ys as c_int, us as c_int, vs as c_int, 0],
             // openh264 only reads the planes.
-            pData: [
-                y.as_ptr().cast_mut(),
-                u.as_ptr().cast_mut(),
-                v.as_ptr().cast_mut(),
-                null_mut(),
-            ],
+            pData: [y.as_ptr().cast_mut(), u.as_ptr().cast_mut(), v.as_ptr().cast_mut(), null_mut()],
             iPicWidth: w as c_int,
             iPicHeight: h as c_int,
             uiTimeStamp: 0,
@@ -250,36 +231,22 @@ impl H264Encoder {
         }
         let frame_type = self.info.eFrameType;
         self.annexb.clear();
-        let layers = usize::try_from(self.info.iLayerNum)
-            .unwrap_or(0)
-            .min(self.info.sLayerInfo.len());
+        let layers = usize::try_from(self.info.iLayerNum).unwrap_or(0).min(self.info.sLayerInfo.len());
         for layer in &self.info.sLayerInfo[..layers] {
             let nals = usize::try_from(layer.iNalCount).unwrap_or(0);
             // SAFETY: openh264 reports `iNalCount` lengths and a buffer holding them back to
             // back; both stay valid until the next EncodeFrame.
-            let total: usize = (0..nals)
-                .map(|i| unsafe { *layer.pNalLengthInByte.add(i) }.max(0) as usize)
-                .sum();
+            let total: usize = (0..nals).map(|i| unsafe { *layer.pNalLengthInByte.add(i) }.max(0) as usize).sum();
             if total > 0 {
-                self.annexb
-                    .extend_from_slice(unsafe { std::slice::from_raw_parts(layer.pBsBuf, total) });
+                self.annexb.extend_from_slice(unsafe { std::slice::from_raw_parts(layer.pBsBuf, total) });
             }
         }
-        if frame_type == sys::videoFrameTypeSkip
-            || frame_type == sys::videoFrameTypeInvalid
-            || self.annexb.is_empty()
-        {
-            return Err(MediaError::H264Encode(format!(
-                "encoder returned no picture (frame type {frame_type})"
-            )));
+        if frame_type == sys::videoFrameTypeSkip || frame_type == sys::videoFrameTypeInvalid || self.annexb.is_empty() {
+            return Err(MediaError::H264Encode(format!("encoder returned no picture (frame type {frame_type})")));
         }
 
-        let mut picture = EncodedPicture {
-            sample: Vec::with_capacity(self.annexb.len()),
-            keyframe: false,
-            sps: None,
-            pps: None,
-        };
+        let mut picture =
+            EncodedPicture { sample: Vec::with_capacity(self.annexb.len()), keyframe: false, sps: None, pps: None };
         for unit in nal::split_annexb(&self.annexb) {
             match nal::nal_type(unit) {
                 NAL_SPS => picture.sps = Some(unit.to_vec()),
@@ -291,9 +258,7 @@ impl H264Encoder {
             }
         }
         if picture.sample.is_empty() {
-            return Err(MediaError::H264Encode(
-                "encoder output held no slice".into(),
-            ));
+            return Err(MediaError::H264Encode("encoder output held no slice".into()));
         }
         Ok(picture)
     }

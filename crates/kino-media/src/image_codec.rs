@@ -9,9 +9,7 @@ const WEBP_MAX_DIMENSION: u32 = 16383;
 pub fn encode_webp(rgb: &[u8], w: u32, h: u32, quality: f32) -> Result<Vec<u8>, MediaError> {
     check_rgb(rgb, w, h).map_err(MediaError::WebpEncode)?;
     if w > WEBP_MAX_DIMENSION || h > WEBP_MAX_DIMENSION {
-        return Err(MediaError::WebpEncode(format!(
-            "{w}x{h} exceeds WebP's {WEBP_MAX_DIMENSION} px limit"
-        )));
+        return Err(MediaError::WebpEncode(format!("{w}x{h} exceeds WebP's {WEBP_MAX_DIMENSION} px limit")));
     }
     let stride = w * 3;
     let mut out: *mut u8 = std::ptr::null_mut();
@@ -29,11 +27,7 @@ pub fn encode_webp(rgb: &[u8], w: u32, h: u32, quality: f32) -> Result<Vec<u8>, 
         if out.is_null() {
             return Err(MediaError::WebpEncode("libwebp returned no output".into()));
         }
-        let bytes = if n > 0 {
-            std::slice::from_raw_parts(out, n).to_vec()
-        } else {
-            Vec::new()
-        };
+        let bytes = if n > 0 { std::slice::from_raw_parts(out, n).to_vec() } else { Vec::new() };
         libwebp_sys::WebPFree(out.cast());
         if bytes.is_empty() {
             return Err(MediaError::WebpEncode("libwebp failed to encode".into()));
@@ -46,15 +40,11 @@ pub fn encode_webp(rgb: &[u8], w: u32, h: u32, quality: f32) -> Result<Vec<u8>, 
 pub fn encode_jpeg(rgb: &[u8], w: u32, h: u32, quality: u8) -> Result<Vec<u8>, MediaError> {
     check_rgb(rgb, w, h).map_err(MediaError::JpegEncode)?;
     let (Ok(w16), Ok(h16)) = (u16::try_from(w), u16::try_from(h)) else {
-        return Err(MediaError::JpegEncode(format!(
-            "{w}x{h} exceeds JPEG's 65535 px limit"
-        )));
+        return Err(MediaError::JpegEncode(format!("{w}x{h} exceeds JPEG's 65535 px limit")));
     };
     let mut out = Vec::new();
     let encoder = jpeg_encoder::Encoder::new(&mut out, quality.clamp(1, 100));
-    encoder
-        .encode(rgb, w16, h16, jpeg_encoder::ColorType::Rgb)
-        .map_err(|e| MediaError::JpegEncode(e.to_string()))?;
+    encoder.encode(rgb, w16, h16, jpeg_encoder::ColorType::Rgb).map_err(|e| MediaError::JpegEncode(e.to_string()))?;
     Ok(out)
 }
 

@@ -48,15 +48,9 @@ pub fn decode_image(bytes: &[u8]) -> Result<DecodedImage, MediaError> {
     guarded(|| {
         let corrupt = |e: ImageError| image_error(e, name);
         // Header first, without the size limits, so the refusal can name the size.
-        let (width, height) = reader(bytes, format, alloc_limits())
-            .into_dimensions()
-            .map_err(corrupt)?;
+        let (width, height) = reader(bytes, format, alloc_limits()).into_dimensions().map_err(corrupt)?;
         if width > MAX_DIMENSION || height > MAX_DIMENSION {
-            return Err(MediaError::ImageTooLarge {
-                width,
-                height,
-                max: MAX_DIMENSION,
-            });
+            return Err(MediaError::ImageTooLarge { width, height, max: MAX_DIMENSION });
         }
         if width == 0 || height == 0 {
             return Err(MediaError::ImageCorrupt {
@@ -78,11 +72,7 @@ pub fn decode_image(bytes: &[u8]) -> Result<DecodedImage, MediaError> {
             DynamicImage::ImageRgba8(buf) => buf,
             other => other.to_rgba8(),
         };
-        Ok(DecodedImage {
-            width: rgba.width(),
-            height: rgba.height(),
-            rgba: rgba.into_raw(),
-        })
+        Ok(DecodedImage { width: rgba.width(), height: rgba.height(), rgba: rgba.into_raw() })
     })
 }
 
@@ -109,24 +99,14 @@ fn jpeg_has_end(bytes: &[u8]) -> bool {
 
 fn image_error(e: ImageError, format: &'static str) -> MediaError {
     match e {
-        ImageError::Limits(limit) => MediaError::ImageCorrupt {
-            format,
-            detail: format!("decoding it would exceed the memory limit ({limit})"),
-        },
-        ImageError::Unsupported(u) => MediaError::ImageCorrupt {
-            format,
-            detail: format!("unsupported variant ({u})"),
-        },
-        ImageError::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
-            MediaError::ImageCorrupt {
-                format,
-                detail: "the file ends early".into(),
-            }
+        ImageError::Limits(limit) => {
+            MediaError::ImageCorrupt { format, detail: format!("decoding it would exceed the memory limit ({limit})") }
         }
-        other => MediaError::ImageCorrupt {
-            format,
-            detail: other.to_string(),
-        },
+        ImageError::Unsupported(u) => MediaError::ImageCorrupt { format, detail: format!("unsupported variant ({u})") },
+        ImageError::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
+            MediaError::ImageCorrupt { format, detail: "the file ends early".into() }
+        }
+        other => MediaError::ImageCorrupt { format, detail: other.to_string() },
     }
 }
 

@@ -43,7 +43,7 @@ pub use pipeline::{EncodeOutput, encode_clip};
 pub use probe::{AudioInfo, ProbeInfo, probe_mp4};
 pub use settings::EncodeSettings;
 pub use spritesheet::{
-    SPRITE_COLUMNS, SPRITE_ROWS, SPRITE_TILE_LONG_SIDE, SPRITE_TILES, sprite_frame_index,
-    sprite_tile_size, spritesheet_size,
+    SPRITE_COLUMNS, SPRITE_ROWS, SPRITE_TILE_LONG_SIDE, SPRITE_TILES, sprite_frame_index, sprite_tile_size,
+    spritesheet_size,
 };
 pub use thumbnail::THUMBNAIL_WEBP_QUALITY;

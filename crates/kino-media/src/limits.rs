@@ -18,10 +18,7 @@ pub(crate) fn prescan(bytes: &[u8]) -> Result<(), MediaError> {
     let mut samples = 0u64;
     walk(bytes, 0, &mut samples)?;
     if samples > MAX_SAMPLES {
-        return Err(MediaError::TooManySamples {
-            count: samples,
-            max: MAX_SAMPLES,
-        });
+        return Err(MediaError::TooManySamples { count: samples, max: MAX_SAMPLES });
     }
     Ok(())
 }
@@ -35,25 +32,18 @@ fn walk(data: &[u8], depth: u32, samples: &mut u64) -> Result<(), MediaError> {
         let rest = &data[pos..];
         if rest.len() < 8 {
             // Trailing padding at top level is common enough; inside a box it is an error.
-            return if depth == 0 {
-                Ok(())
-            } else {
-                Err(MediaError::NotMp4("truncated box header".into()))
-            };
+            return if depth == 0 { Ok(()) } else { Err(MediaError::NotMp4("truncated box header".into())) };
         }
         let size32 = u32::from_be_bytes([rest[0], rest[1], rest[2], rest[3]]);
         let kind = [rest[4], rest[5], rest[6], rest[7]];
         let (header, size) = match size32 {
             0 => (8, rest.len() as u64),
             1 => {
-                let large = rest
-                    .get(8..16)
-                    .ok_or_else(|| MediaError::NotMp4("truncated box header".into()))?;
+                let large = rest.get(8..16).ok_or_else(|| MediaError::NotMp4("truncated box header".into()))?;
                 (
                     16,
                     u64::from_be_bytes([
-                        large[0], large[1], large[2], large[3], large[4], large[5], large[6],
-                        large[7],
+                        large[0], large[1], large[2], large[3], large[4], large[5], large[6], large[7],
                     ]),
                 )
             }
@@ -68,9 +58,7 @@ fn walk(data: &[u8], depth: u32, samples: &mut u64) -> Result<(), MediaError> {
         }
         let body = &rest[header..size as usize];
         match &kind {
-            b"moov" | b"trak" | b"mdia" | b"minf" | b"stbl" | b"moof" | b"traf" => {
-                walk(body, depth + 1, samples)?
-            }
+            b"moov" | b"trak" | b"mdia" | b"minf" | b"stbl" | b"moof" | b"traf" => walk(body, depth + 1, samples)?,
             // stsz: version/flags, sample_size, sample_count; stz2: version/flags, reserved+field_size, count.
             b"stsz" | b"stz2" => *samples = samples.saturating_add(u64::from(be32(body, 8)?)),
             // trun: version/flags, sample_count.
@@ -79,10 +67,7 @@ fn walk(data: &[u8], depth: u32, samples: &mut u64) -> Result<(), MediaError> {
             _ => {}
         }
         if *samples > MAX_SAMPLES {
-            return Err(MediaError::TooManySamples {
-                count: *samples,
-                max: MAX_SAMPLES,
-            });
+            return Err(MediaError::TooManySamples { count: *samples, max: MAX_SAMPLES });
         }
         pos += size as usize;
     }
@@ -91,24 +76,16 @@ fn walk(data: &[u8], depth: u32, samples: &mut u64) -> Result<(), MediaError> {
 
 /// Reject a track whose header declares more than the allowed duration.
 fn check_mdhd(body: &[u8]) -> Result<(), MediaError> {
-    let version = *body
-        .first()
-        .ok_or_else(|| MediaError::NotMp4("empty mdhd".into()))?;
-    let (timescale, duration) = if version == 1 {
-        (be32(body, 20)?, be64(body, 24)?)
-    } else {
-        (be32(body, 12)?, u64::from(be32(body, 16)?))
-    };
+    let version = *body.first().ok_or_else(|| MediaError::NotMp4("empty mdhd".into()))?;
+    let (timescale, duration) =
+        if version == 1 { (be32(body, 20)?, be64(body, 24)?) } else { (be32(body, 12)?, u64::from(be32(body, 16)?)) };
     // All-ones means "unknown" (fragmented files); their samples are checked after demux.
     if timescale == 0 || duration == u64::MAX || duration == u64::from(u32::MAX) {
         return Ok(());
     }
     let seconds = duration as f64 / f64::from(timescale);
     if seconds > f64::from(MAX_DURATION_SECONDS) {
-        return Err(MediaError::TooLong {
-            seconds,
-            max: MAX_DURATION_SECONDS,
-        });
+        return Err(MediaError::TooLong { seconds, max: MAX_DURATION_SECONDS });
     }
     Ok(())
 }
@@ -138,10 +115,7 @@ mod tests {
     fn counts_trun_samples() {
         let trun = boxed(b"trun", &[0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff]);
         let file = boxed(b"moof", &boxed(b"traf", &trun));
-        assert!(matches!(
-            prescan(&file),
-            Err(MediaError::TooManySamples { .. })
-        ));
+        assert!(matches!(prescan(&file), Err(MediaError::TooManySamples { .. })));
     }
 
     #[test]
@@ -153,10 +127,7 @@ mod tests {
         let mut mdhd = vec![0u8; 24];
         mdhd[12..16].copy_from_slice(&1000u32.to_be_bytes());
         mdhd[16..20].copy_from_slice(&200_000u32.to_be_bytes());
-        let file = boxed(
-            b"moov",
-            &boxed(b"trak", &boxed(b"mdia", &boxed(b"mdhd", &mdhd))),
-        );
+        let file = boxed(b"moov", &boxed(b"trak", &boxed(b"mdia", &boxed(b"mdhd", &mdhd))));
         assert!(matches!(prescan(&file), Err(MediaError::TooLong { .. })));
     }
 }

@@ -41,16 +41,11 @@ pub struct CharacterCut {
 /// no subject stands out from the background.
 pub fn extract_character(bytes: &[u8], max_frames: u32) -> Result<CharacterCut, MediaError> {
     if max_frames == 0 {
-        return Err(MediaError::InvalidSettings(
-            "max_frames must be at least 1".into(),
-        ));
+        return Err(MediaError::InvalidSettings("max_frames must be at least 1".into()));
     }
     let info = probe_mp4(bytes)?;
     if info.duration_seconds > f64::from(MAX_CHARACTER_SECONDS) {
-        return Err(MediaError::CharacterTooLong {
-            seconds: info.duration_seconds,
-            max: MAX_CHARACTER_SECONDS,
-        });
+        return Err(MediaError::CharacterTooLong { seconds: info.duration_seconds, max: MAX_CHARACTER_SECONDS });
     }
     let total = info.video_frames.max(1);
     let keep_count = max_frames.min(total);
@@ -58,15 +53,8 @@ pub fn extract_character(bytes: &[u8], max_frames: u32) -> Result<CharacterCut, 
     let median_at: Vec<u32> = spread(MEDIAN_SAMPLES.min(total), total);
     let (frames, w, h) = decode_work_frames(bytes, &keep, &median_at)?;
 
-    let samples: Vec<&[u8]> = median_at
-        .iter()
-        .filter_map(|i| frames.get(i).map(Vec::as_slice))
-        .collect();
-    let samples = if samples.is_empty() {
-        frames.values().map(Vec::as_slice).collect()
-    } else {
-        samples
-    };
+    let samples: Vec<&[u8]> = median_at.iter().filter_map(|i| frames.get(i).map(Vec::as_slice)).collect();
+    let samples = if samples.is_empty() { frames.values().map(Vec::as_slice).collect() } else { samples };
     let (wu, hu) = (w as usize, h as usize);
     let background = Background::estimate(&samples, wu, hu);
     let ring = border_ring(wu, hu);
@@ -93,11 +81,8 @@ pub fn extract_character(bytes: &[u8], max_frames: u32) -> Result<CharacterCut, 
         return Err(MediaError::NoSubject);
     }
 
-    let duration = if info.duration_seconds > 0.0 {
-        info.duration_seconds
-    } else {
-        f64::from(total) / info.fps.max(1.0)
-    };
+    let duration =
+        if info.duration_seconds > 0.0 { info.duration_seconds } else { f64::from(total) / info.fps.max(1.0) };
     let fps = (cut.len() as f64 / duration).round().clamp(1.0, 120.0) as u32;
     let frames = crop_and_scale(&cut, wu, bbox)?;
     Ok(CharacterCut { fps, frames })
@@ -113,11 +98,7 @@ fn spread(count: u32, total: u32) -> Vec<u32> {
 type WorkFrames = BTreeMap<u32, Vec<u8>>;
 
 /// Decode the wanted frames, scaled down to the working size, as packed RGB.
-fn decode_work_frames(
-    bytes: &[u8],
-    keep: &[u32],
-    median_at: &[u32],
-) -> Result<(WorkFrames, u32, u32), MediaError> {
+fn decode_work_frames(bytes: &[u8], keep: &[u32], median_at: &[u32]) -> Result<(WorkFrames, u32, u32), MediaError> {
     let last_wanted = keep.iter().chain(median_at).copied().max().unwrap_or(0);
     let mut frames = BTreeMap::new();
     let mut size = (0, 0);
@@ -149,9 +130,7 @@ fn decode_work_frames(
         return Err(e);
     }
     if frames.is_empty() {
-        return Err(MediaError::Corrupt(
-            "no video frame could be decoded".into(),
-        ));
+        return Err(MediaError::Corrupt("no video frame could be decoded".into()));
     }
     Ok((frames, size.0, size.1))
 }
@@ -170,12 +149,8 @@ fn resize(
     let src = ImageRef::new(w, h, pixels, kind).map_err(|e| err(&e))?;
     let mut dst = Image::new(ws, hs, kind);
     // Premultiplied for RGBA, so background colour does not bleed into the edges.
-    let options = ResizeOptions::new()
-        .resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3))
-        .use_alpha(true);
-    resizer
-        .resize(&src, &mut dst, &options)
-        .map_err(|e| err(&e))?;
+    let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3)).use_alpha(true);
+    resizer.resize(&src, &mut dst, &options).map_err(|e| err(&e))?;
     Ok(dst.into_vec())
 }
 
@@ -190,29 +165,16 @@ fn grow(bbox: Option<[usize; 4]>, matte: &[u8], w: usize, h: usize) -> [usize; 4
 }
 
 fn rgba_with(rgb: &[u8], matte: &[u8]) -> Vec<u8> {
-    rgb.chunks_exact(3)
-        .zip(matte)
-        .flat_map(|(p, &a)| [p[0], p[1], p[2], a])
-        .collect()
+    rgb.chunks_exact(3).zip(matte).flat_map(|(p, &a)| [p[0], p[1], p[2], a]).collect()
 }
 
 /// Crop every frame to `bbox` (plus a small margin) and scale so the long side is at most
 /// [`CHARACTER_LONG_SIDE`].
-fn crop_and_scale(
-    frames: &[Vec<u8>],
-    width: usize,
-    bbox: [usize; 4],
-) -> Result<Vec<VideoFrame>, MediaError> {
+fn crop_and_scale(frames: &[Vec<u8>], width: usize, bbox: [usize; 4]) -> Result<Vec<VideoFrame>, MediaError> {
     let height = frames.first().map_or(0, |f| f.len() / 4 / width);
     let margin = 2;
-    let (x0, y0) = (
-        bbox[0].saturating_sub(margin),
-        bbox[1].saturating_sub(margin),
-    );
-    let (x1, y1) = (
-        (bbox[2] + margin).min(width),
-        (bbox[3] + margin).min(height),
-    );
+    let (x0, y0) = (bbox[0].saturating_sub(margin), bbox[1].saturating_sub(margin));
+    let (x1, y1) = ((bbox[2] + margin).min(width), (bbox[3] + margin).min(height));
     let (cw, ch) = ((x1 - x0) as u32, (y1 - y0) as u32);
     let scale = (f64::from(CHARACTER_LONG_SIDE) / f64::from(cw.max(ch))).min(1.0);
     let ow = ((f64::from(cw) * scale).round() as u32).max(1);
@@ -220,16 +182,9 @@ fn crop_and_scale(
     let mut resizer = Resizer::new();
     let mut out = Vec::with_capacity(frames.len());
     for f in frames {
-        let crop: Vec<u8> = (y0..y1)
-            .flat_map(|y| &f[(y * width + x0) * 4..(y * width + x1) * 4])
-            .copied()
-            .collect();
+        let crop: Vec<u8> = (y0..y1).flat_map(|y| &f[(y * width + x0) * 4..(y * width + x1) * 4]).copied().collect();
         let rgba = resize(&mut resizer, &crop, (cw, ch), (ow, oh), PixelType::U8x4)?;
-        out.push(VideoFrame {
-            width: ow,
-            height: oh,
-            rgba,
-        });
+        out.push(VideoFrame { width: ow, height: oh, rgba });
     }
     Ok(out)
 }

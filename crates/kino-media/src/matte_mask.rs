@@ -47,17 +47,9 @@ impl Background {
             let mid = ch.len() / 2;
             *ch.select_nth_unstable(mid).1
         });
-        let matching = ring
-            .iter()
-            .filter(|&&p| dist(&median[p * 3..p * 3 + 3], &colour) < DIST_LO)
-            .count();
+        let matching = ring.iter().filter(|&&p| dist(&median[p * 3..p * 3 + 3], &colour) < DIST_LO).count();
         let plain = (matching as f32 >= PLAIN_BORDER * ring.len() as f32).then_some(colour);
-        Self {
-            width,
-            height,
-            median,
-            plain,
-        }
+        Self { width, height, median, plain }
     }
 
     /// Soft alpha (0..=255) of each pixel of `frame` being subject.
@@ -226,11 +218,7 @@ mod tests {
         let frame: Vec<u8> = (0..w * h)
             .flat_map(|p| {
                 let (x, y) = (p % w, p / w);
-                if (15..25).contains(&x) && (10..20).contains(&y) {
-                    [250, 40, 40]
-                } else {
-                    [30, 90, 200]
-                }
+                if (15..25).contains(&x) && (10..20).contains(&y) { [250, 40, 40] } else { [30, 90, 200] }
             })
             .collect();
         // Every sample identical: the median holds the subject, the border model finds it.

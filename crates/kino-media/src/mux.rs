@@ -14,9 +14,7 @@ use std::path::{Path, PathBuf};
 
 use shiguredo_mp4::TrackKind;
 use shiguredo_mp4::boxes::SampleEntry;
-use shiguredo_mp4::mux::{
-    Mp4FileMuxer, Mp4FileMuxerOptions, Sample, estimate_maximum_moov_box_size,
-};
+use shiguredo_mp4::mux::{Mp4FileMuxer, Mp4FileMuxerOptions, Sample, estimate_maximum_moov_box_size};
 
 use crate::aac::AAC_FRAME_SAMPLES;
 use crate::error::MediaError;
@@ -85,18 +83,14 @@ impl Mp4Writer {
         audio_bitrate: u32,
         expected_frames: Option<u32>,
     ) -> Result<Self, MediaError> {
-        let fps_nz =
-            NonZeroU32::new(fps).ok_or_else(|| MediaError::InvalidSettings("fps is 0".into()))?;
+        let fps_nz = NonZeroU32::new(fps).ok_or_else(|| MediaError::InvalidSettings("fps is 0".into()))?;
         let (w, h) = match (u16::try_from(width), u16::try_from(height)) {
             (Ok(w), Ok(h)) => (w, h),
             _ => {
-                return Err(MediaError::InvalidSettings(format!(
-                    "size {width}x{height} too large for MP4"
-                )));
+                return Err(MediaError::InvalidSettings(format!("size {width}x{height} too large for MP4")));
             }
         };
-        let video_frames =
-            expected_frames.map_or(DEFAULT_RESERVED_SECONDS * u64::from(fps), u64::from);
+        let video_frames = expected_frames.map_or(DEFAULT_RESERVED_SECONDS * u64::from(fps), u64::from);
         let options = Mp4FileMuxerOptions {
             reserved_moov_box_size: reservation(video_frames, fps),
             // Fixed rather than "now": the same render must give the same bytes.
@@ -107,8 +101,7 @@ impl Mp4Writer {
         let file = File::create(path).map_err(|e| MediaError::io(path, e))?;
         let mut file = BufWriter::with_capacity(WRITE_BUFFER, file);
         let initial = muxer.initial_boxes_bytes();
-        file.write_all(initial)
-            .map_err(|e| MediaError::io(path, e))?;
+        file.write_all(initial).map_err(|e| MediaError::io(path, e))?;
         let data_start = initial.len() as u64;
         Ok(Self {
             path: path.to_owned(),
@@ -135,27 +128,17 @@ impl Mp4Writer {
         // constant, but a changed SPS must not be paired with a stale avcC).
         let mut entry = None;
         if let (Some(sps), Some(pps)) = (picture.sps, picture.pps)
-            && self
-                .video_params
-                .as_ref()
-                .is_none_or(|(s, p)| *s != sps || *p != pps)
+            && self.video_params.as_ref().is_none_or(|(s, p)| *s != sps || *p != pps)
         {
             entry = Some(avc1_entry(self.width, self.height, &sps, &pps)?);
             self.video_params = Some((sps, pps));
         }
         if self.video_params.is_none() {
-            return Err(MediaError::H264Encode(
-                "first picture carries no SPS/PPS".into(),
-            ));
+            return Err(MediaError::H264Encode("first picture carries no SPS/PPS".into()));
         }
         let index = self.video_count;
         self.video_count += 1;
-        self.video.push_back(Pending {
-            data: picture.sample,
-            keyframe: picture.keyframe,
-            entry,
-            index,
-        });
+        self.video.push_back(Pending { data: picture.sample, keyframe: picture.keyframe, entry, index });
         self.interleave(false)
     }
 
@@ -163,12 +146,7 @@ impl Mp4Writer {
         let entry = (self.audio_count == 0).then(|| mp4a_entry(self.audio_bitrate));
         let index = self.audio_count;
         self.audio_count += 1;
-        self.audio.push_back(Pending {
-            data: frame,
-            keyframe: true,
-            entry,
-            index,
-        });
+        self.audio.push_back(Pending { data: frame, keyframe: true, entry, index });
         self.interleave(false)
     }
 
@@ -180,25 +158,14 @@ impl Mp4Writer {
         self.interleave(true)?;
         let path = self.path.clone();
         let io = |e| MediaError::io(&path, e);
-        let mut file = self
-            .file
-            .into_inner()
-            .map_err(|e| MediaError::io(&path, e.into_error()))?;
+        let mut file = self.file.into_inner().map_err(|e| MediaError::io(&path, e.into_error()))?;
         let finalized = self.muxer.finalize().map_err(mux_err)?;
         if finalized.is_faststart_enabled() {
             write_finalized(&mut file, finalized).map_err(io)?;
         } else {
             let needed = finalized.moov_box_size();
             drop(file);
-            rewrite_faststart(
-                &path,
-                &self.options,
-                needed,
-                self.data_start,
-                self.position,
-                &self.records,
-                self.fps,
-            )?;
+            rewrite_faststart(&path, &self.options, needed, self.data_start, self.position, &self.records, self.fps)?;
         }
         let bytes = std::fs::metadata(&path).map_err(io)?.len();
         Ok(Mp4Summary {
@@ -218,8 +185,7 @@ impl Mp4Writer {
             let take_video = match (self.video.front(), self.audio.front()) {
                 // Compare start times v/fps and a*1024/48000 without division.
                 (Some(v), Some(a)) => {
-                    v.index * u64::from(AUDIO_SAMPLE_RATE)
-                        <= a.index * u64::from(AAC_FRAME_SAMPLES) * fps
+                    v.index * u64::from(AUDIO_SAMPLE_RATE) <= a.index * u64::from(AAC_FRAME_SAMPLES) * fps
                 }
                 (Some(_), None) if drain || self.video.len() as u64 > max_video_lead => true,
                 (None, Some(_)) if drain || self.audio.len() as u64 > max_audio_lead => false,
@@ -237,27 +203,12 @@ impl Mp4Writer {
     }
 
     fn write_sample(&mut self, kind: TrackKind, p: Pending) -> Result<(), MediaError> {
-        self.file
-            .write_all(&p.data)
-            .map_err(|e| MediaError::io(&self.path, e))?;
-        let sample = sample_for(
-            kind,
-            p.entry.clone(),
-            p.keyframe,
-            self.fps,
-            self.position,
-            p.data.len(),
-        );
+        self.file.write_all(&p.data).map_err(|e| MediaError::io(&self.path, e))?;
+        let sample = sample_for(kind, p.entry.clone(), p.keyframe, self.fps, self.position, p.data.len());
         self.muxer.append_sample(&sample).map_err(mux_err)?;
         self.position += p.data.len() as u64;
-        let size =
-            u32::try_from(p.data.len()).map_err(|_| MediaError::Mux("sample over 4 GiB".into()))?;
-        self.records.push(Record {
-            kind,
-            size,
-            keyframe: p.keyframe,
-            entry: p.entry.map(Box::new),
-        });
+        let size = u32::try_from(p.data.len()).map_err(|_| MediaError::Mux("sample over 4 GiB".into()))?;
+        self.records.push(Record { kind, size, keyframe: p.keyframe, entry: p.entry.map(Box::new) });
         Ok(())
     }
 }
@@ -266,8 +217,7 @@ impl Mp4Writer {
 /// for the per-chunk entries interleaving adds.
 fn reservation(video_frames: u64, fps: u32) -> usize {
     let seconds = video_frames.div_ceil(u64::from(fps.max(1))) + 1;
-    let audio_frames =
-        seconds * u64::from(AUDIO_SAMPLE_RATE).div_ceil(u64::from(AAC_FRAME_SAMPLES));
+    let audio_frames = seconds * u64::from(AUDIO_SAMPLE_RATE).div_ceil(u64::from(AAC_FRAME_SAMPLES));
     let counts = [video_frames as usize + 1, audio_frames as usize];
     estimate_maximum_moov_box_size(&counts) + 1024
 }
@@ -281,10 +231,7 @@ pub(crate) fn sample_for(
     size: usize,
 ) -> Sample {
     let (timescale, duration) = match kind {
-        TrackKind::Audio => (
-            NonZeroU32::new(AUDIO_SAMPLE_RATE).unwrap_or(NonZeroU32::MIN),
-            AAC_FRAME_SAMPLES,
-        ),
+        TrackKind::Audio => (NonZeroU32::new(AUDIO_SAMPLE_RATE).unwrap_or(NonZeroU32::MIN), AAC_FRAME_SAMPLES),
         _ => (fps, 1),
     };
     Sample {

@@ -45,11 +45,7 @@ pub(crate) fn push_length_prefixed(out: &mut Vec<u8>, nal: &[u8]) {
 }
 
 /// Convert one MP4 sample (NALs with `length_size`-byte prefixes) to Annex-B, appending to `out`.
-pub(crate) fn length_prefixed_to_annexb(
-    sample: &[u8],
-    length_size: usize,
-    out: &mut Vec<u8>,
-) -> Result<(), String> {
+pub(crate) fn length_prefixed_to_annexb(sample: &[u8], length_size: usize, out: &mut Vec<u8>) -> Result<(), String> {
     if !(1..=4).contains(&length_size) {
         return Err(format!("invalid NAL length size {length_size}"));
     }
@@ -58,15 +54,10 @@ pub(crate) fn length_prefixed_to_annexb(
         if rest.len() < length_size {
             return Err("truncated NAL length".into());
         }
-        let len = rest[..length_size]
-            .iter()
-            .fold(0usize, |acc, &b| (acc << 8) | usize::from(b));
+        let len = rest[..length_size].iter().fold(0usize, |acc, &b| (acc << 8) | usize::from(b));
         rest = &rest[length_size..];
         if len > rest.len() {
-            return Err(format!(
-                "NAL of {len} bytes overruns its {}-byte sample",
-                sample.len()
-            ));
+            return Err(format!("NAL of {len} bytes overruns its {}-byte sample", sample.len()));
         }
         out.extend_from_slice(&[0, 0, 0, 1]);
         out.extend_from_slice(&rest[..len]);
@@ -81,14 +72,9 @@ mod tests {
 
     #[test]
     fn splits_three_and_four_byte_start_codes() {
-        let data = [
-            0, 0, 0, 1, 0x67, 1, 2, 0, 0, 1, 0x68, 3, 0, 0, 0, 1, 0x65, 4, 5,
-        ];
+        let data = [0, 0, 0, 1, 0x67, 1, 2, 0, 0, 1, 0x68, 3, 0, 0, 0, 1, 0x65, 4, 5];
         let nals = split_annexb(&data);
-        assert_eq!(
-            nals,
-            vec![&[0x67, 1, 2][..], &[0x68, 3][..], &[0x65, 4, 5][..]]
-        );
+        assert_eq!(nals, vec![&[0x67, 1, 2][..], &[0x68, 3][..], &[0x65, 4, 5][..]]);
     }
 
     #[test]
@@ -98,10 +84,7 @@ mod tests {
         push_length_prefixed(&mut sample, &[0x06, 9]);
         let mut annexb = Vec::new();
         length_prefixed_to_annexb(&sample, 4, &mut annexb).unwrap();
-        assert_eq!(
-            split_annexb(&annexb),
-            vec![&[0x65, 1, 2, 3][..], &[0x06, 9][..]]
-        );
+        assert_eq!(split_annexb(&annexb), vec![&[0x65, 1, 2, 3][..], &[0x06, 9][..]]);
         assert!(length_prefixed_to_annexb(&[0, 0, 0, 9, 1], 4, &mut annexb).is_err());
     }
 }

@@ -65,10 +65,7 @@ impl ChannelSink {
 
     fn take_frame(&mut self, frame: VideoFrame) -> Result<I420, MediaError> {
         let (w, h) = (self.width, self.height);
-        if frame.width != w
-            || frame.height != h
-            || frame.rgba.len() != (w as usize) * (h as usize) * 4
-        {
+        if frame.width != w || frame.height != h || frame.rgba.len() != (w as usize) * (h as usize) * 4 {
             return Err(MediaError::FrameSize {
                 index: self.frames,
                 width: w,
@@ -82,10 +79,7 @@ impl ChannelSink {
         yuv.fill_from_rgba_bt709(&frame.rgba);
         self.sprites.offer(self.frames, &frame.rgba)?;
         self.thumbnail.offer(self.frames, frame.rgba);
-        self.frames = self
-            .frames
-            .checked_add(1)
-            .ok_or_else(|| MediaError::Internal("frame count overflow".into()))?;
+        self.frames = self.frames.checked_add(1).ok_or_else(|| MediaError::Internal("frame count overflow".into()))?;
         Ok(yuv)
     }
 }
@@ -96,18 +90,14 @@ impl FrameSink for ChannelSink {
             return Err(SinkError("encoder stopped".into()));
         }
         let yuv = self.take_frame(frame).map_err(|e| self.fail(e))?;
-        self.tx
-            .send(Msg::Video(yuv))
-            .map_err(|_| SinkError("encoder stopped".into()))
+        self.tx.send(Msg::Video(yuv)).map_err(|_| SinkError("encoder stopped".into()))
     }
 
     fn audio(&mut self, interleaved_stereo: &[f32]) -> Result<(), SinkError> {
         if interleaved_stereo.is_empty() {
             return Ok(());
         }
-        self.tx
-            .send(Msg::Audio(interleaved_stereo.to_vec()))
-            .map_err(|_| SinkError("encoder stopped".into()))
+        self.tx.send(Msg::Audio(interleaved_stereo.to_vec())).map_err(|_| SinkError("encoder stopped".into()))
     }
 }
 
@@ -154,11 +144,7 @@ pub fn encode_clip(
         let encoder = thread::Builder::new()
             .name("kino-encode".into())
             .spawn_scoped(scope, move || run_encoder(settings, out_path, rx, spare_tx))
-            .map_err(|e| {
-                ClipError::Media(MediaError::Internal(format!(
-                    "cannot start encoder thread: {e}"
-                )))
-            })?;
+            .map_err(|e| ClipError::Media(MediaError::Internal(format!("cannot start encoder thread: {e}"))))?;
 
         let mut sink = ChannelSink {
             tx,
@@ -175,42 +161,26 @@ pub fn encode_clip(
             // Fails only if the encoder already stopped; its own error says why.
             let _ = sink.tx.send(Msg::Finish);
         }
-        let ChannelSink {
-            tx,
-            frames,
-            thumbnail,
-            sprites,
-            error: sink_error,
-            ..
-        } = sink;
+        let ChannelSink { tx, frames, thumbnail, sprites, error: sink_error, .. } = sink;
         drop(tx);
 
         // Thumbnail and spritesheet images while the encoder drains its queue.
         let images = if produced.is_ok() && sink_error.is_none() && frames > 0 {
-            Some(
-                thumbnail
-                    .finish(frames, w, h)
-                    .and_then(|webp| Ok((webp, sprites.finish(frames)?))),
-            )
+            Some(thumbnail.finish(frames, w, h).and_then(|webp| Ok((webp, sprites.finish(frames)?))))
         } else {
             None
         };
 
         let encoded = encoder.join().unwrap_or_else(|payload| {
-            Err(MediaError::Internal(format!(
-                "encoder thread panicked: {}",
-                panic_message(&*payload)
-            )))
+            Err(MediaError::Internal(format!("encoder thread panicked: {}", panic_message(&*payload))))
         });
         if let Some(e) = sink_error {
             return Err(ClipError::Media(e));
         }
         match (produced, encoded) {
             (Ok(()), Ok(enc)) => {
-                let (thumbnail_webp, spritesheet_jpeg) = images
-                    .ok_or(MediaError::NoFrames)
-                    .and_then(|r| r)
-                    .map_err(ClipError::Media)?;
+                let (thumbnail_webp, spritesheet_jpeg) =
+                    images.ok_or(MediaError::NoFrames).and_then(|r| r).map_err(ClipError::Media)?;
                 Ok(EncodeOutput {
                     mp4_path: out_path.to_owned(),
                     mp4_bytes: enc.mp4_bytes,
@@ -241,14 +211,7 @@ fn run_encoder(
     let expected = settings.expected_frames;
     let mut video = H264Encoder::new(settings)?;
     let mut audio = AacEncoder::new(settings.audio_bitrate_bps)?;
-    let mut mp4 = Mp4Writer::create(
-        path,
-        w,
-        h,
-        settings.fps,
-        settings.audio_bitrate_bps,
-        expected,
-    )?;
+    let mut mp4 = Mp4Writer::create(path, w, h, settings.fps, settings.audio_bitrate_bps, expected)?;
     let mut frames: u32 = 0;
 
     loop {
@@ -257,9 +220,7 @@ fn run_encoder(
                 mp4.push_video(video.encode(&yuv)?)?;
                 // The producer may already be gone; then the buffer is simply dropped.
                 let _ = spare.send(yuv);
-                frames = frames
-                    .checked_add(1)
-                    .ok_or_else(|| MediaError::Internal("frame count overflow".into()))?;
+                frames = frames.checked_add(1).ok_or_else(|| MediaError::Internal("frame count overflow".into()))?;
             }
             Ok(Msg::Audio(samples)) => {
                 for aac_frame in audio.push(&samples)? {
@@ -281,13 +242,6 @@ fn run_encoder(
         }
     }
     let summary = mp4.finish()?;
-    debug_assert_eq!(
-        summary.audio_frames,
-        audio_samples.div_ceil(u64::from(AAC_FRAME_SAMPLES))
-    );
-    Ok(Encoded {
-        mp4_bytes: summary.bytes,
-        video_frames: summary.video_frames,
-        audio_samples,
-    })
+    debug_assert_eq!(summary.audio_frames, audio_samples.div_ceil(u64::from(AAC_FRAME_SAMPLES)));
+    Ok(Encoded { mp4_bytes: summary.bytes, video_frames: summary.video_frames, audio_samples })
 }

@@ -36,11 +36,7 @@ pub fn probe_mp4(bytes: &[u8]) -> Result<ProbeInfo, MediaError> {
         let demuxed = demux(bytes)?;
         let video = demuxed.video.ok_or(MediaError::NoVideoTrack)??;
         let frames = u32::try_from(video.samples.len()).unwrap_or(u32::MAX);
-        let fps = if video.duration_seconds > 0.0 {
-            f64::from(frames) / video.duration_seconds
-        } else {
-            0.0
-        };
+        let fps = if video.duration_seconds > 0.0 { f64::from(frames) / video.duration_seconds } else { 0.0 };
         Ok(ProbeInfo {
             width: video.width,
             height: video.height,

@@ -18,13 +18,7 @@ impl Retimer {
     /// `times` may come in decode order; they are sorted into display order here.
     pub(crate) fn new(mut times: Vec<i64>, timescale: u64, out_fps: u32, out_frames: u32) -> Self {
         times.sort_unstable();
-        Self {
-            times,
-            timescale: timescale.max(1),
-            out_fps: out_fps.max(1),
-            out_frames,
-            next_out: 0,
-        }
+        Self { times, timescale: timescale.max(1), out_fps: out_fps.max(1), out_frames, next_out: 0 }
     }
 
     /// How many of the next output frames show source frame `k` (0 when it is skipped).
@@ -76,10 +70,7 @@ mod tests {
     fn halving_and_doubling_the_rate() {
         // 48 fps in, 24 out: every other frame.
         let times: Vec<i64> = (0..8).map(|k| k * 1000).collect();
-        assert_eq!(
-            counts(times.clone(), 48_000, 24, 4),
-            vec![1, 0, 1, 0, 1, 0, 1, 0]
-        );
+        assert_eq!(counts(times.clone(), 48_000, 24, 4), vec![1, 0, 1, 0, 1, 0, 1, 0]);
         // 12 fps in, 24 out: each frame twice.
         assert_eq!(counts(times, 12_000, 24, 16), vec![2; 8]);
     }

@@ -1,24 +1,16 @@
 //! MP4 sample entries (stsd) for our streams: avc1/avcC and mp4a/esds.
 
 use shiguredo_mp4::boxes::{
-    AudioSampleEntryFields, Avc1Box, AvccBox, EsdsBox, Mp4aBox, SampleEntry,
-    VisualSampleEntryFields,
+    AudioSampleEntryFields, Avc1Box, AvccBox, EsdsBox, Mp4aBox, SampleEntry, VisualSampleEntryFields,
 };
-use shiguredo_mp4::descriptors::{
-    DecoderConfigDescriptor, DecoderSpecificInfo, EsDescriptor, SlConfigDescriptor,
-};
+use shiguredo_mp4::descriptors::{DecoderConfigDescriptor, DecoderSpecificInfo, EsDescriptor, SlConfigDescriptor};
 use shiguredo_mp4::{FixedPointNumber, Uint};
 
 use crate::aac::AUDIO_SPECIFIC_CONFIG;
 use crate::error::MediaError;
 use kino_engine::AUDIO_SAMPLE_RATE;
 
-pub(crate) fn avc1_entry(
-    width: u16,
-    height: u16,
-    sps: &[u8],
-    pps: &[u8],
-) -> Result<SampleEntry, MediaError> {
+pub(crate) fn avc1_entry(width: u16, height: u16, sps: &[u8], pps: &[u8]) -> Result<SampleEntry, MediaError> {
     if sps.len() < 4 {
         return Err(MediaError::H264Encode("SPS too short".into()));
     }
@@ -71,9 +63,7 @@ pub(crate) fn mp4a_entry(bitrate: u32) -> SampleEntry {
                     buffer_size_db: Uint::new(0),
                     max_bitrate: bitrate,
                     avg_bitrate: bitrate,
-                    dec_specific_info: Some(DecoderSpecificInfo {
-                        payload: AUDIO_SPECIFIC_CONFIG.to_vec(),
-                    }),
+                    dec_specific_info: Some(DecoderSpecificInfo { payload: AUDIO_SPECIFIC_CONFIG.to_vec() }),
                 },
                 sl_config_descr: SlConfigDescriptor,
             },

@@ -43,37 +43,21 @@ impl EncodeSettings {
 
     pub(crate) fn validate(&self) -> Result<(), MediaError> {
         let bad = |m: String| Err(MediaError::InvalidSettings(m));
-        if self.width == 0
-            || self.height == 0
-            || !self.width.is_multiple_of(2)
-            || !self.height.is_multiple_of(2)
-        {
-            return bad(format!(
-                "size {}x{} must be non-zero and even (4:2:0 chroma)",
-                self.width, self.height
-            ));
+        if self.width == 0 || self.height == 0 || !self.width.is_multiple_of(2) || !self.height.is_multiple_of(2) {
+            return bad(format!("size {}x{} must be non-zero and even (4:2:0 chroma)", self.width, self.height));
         }
         // OpenH264's own limit (level 5.2).
         if self.width.max(self.height) > 3840 || self.width.min(self.height) > 2160 {
-            return bad(format!(
-                "size {}x{} exceeds 3840x2160",
-                self.width, self.height
-            ));
+            return bad(format!("size {}x{} exceeds 3840x2160", self.width, self.height));
         }
         if !(1..=120).contains(&self.fps) {
             return bad(format!("fps {} must be within 1..=120", self.fps));
         }
         if self.video_bitrate_bps < 10_000 {
-            return bad(format!(
-                "video bitrate {} b/s is too low",
-                self.video_bitrate_bps
-            ));
+            return bad(format!("video bitrate {} b/s is too low", self.video_bitrate_bps));
         }
         if !(16_000..=512_000).contains(&self.audio_bitrate_bps) {
-            return bad(format!(
-                "audio bitrate {} b/s must be within 16..=512 kb/s",
-                self.audio_bitrate_bps
-            ));
+            return bad(format!("audio bitrate {} b/s must be within 16..=512 kb/s", self.audio_bitrate_bps));
         }
         Ok(())
     }
@@ -97,10 +81,7 @@ mod tests {
         assert!((4_900_000..=5_100_000).contains(&r1080), "{r1080}");
         // Portrait gets the same as landscape.
         assert_eq!(EncodeSettings::new(1080, 1920, 24).video_bitrate_bps, r1080);
-        assert_eq!(
-            EncodeSettings::new(1280, 720, 24).audio_bitrate_bps,
-            128_000
-        );
+        assert_eq!(EncodeSettings::new(1280, 720, 24).audio_bitrate_bps, 128_000);
     }
 
     #[test]

@@ -30,15 +30,10 @@ const RESERVOIR_CAP: usize = 100;
 /// Size of one tile for a `width` x `height` video.
 pub fn sprite_tile_size(width: u32, height: u32) -> (u32, u32) {
     let long = width.max(height).max(1);
-    let short = ((u64::from(width.min(height)) * u64::from(SPRITE_TILE_LONG_SIDE)
-        + u64::from(long) / 2)
+    let short = ((u64::from(width.min(height)) * u64::from(SPRITE_TILE_LONG_SIDE) + u64::from(long) / 2)
         / u64::from(long))
     .max(1) as u32;
-    if width >= height {
-        (SPRITE_TILE_LONG_SIDE, short)
-    } else {
-        (short, SPRITE_TILE_LONG_SIDE)
-    }
+    if width >= height { (SPRITE_TILE_LONG_SIDE, short) } else { (short, SPRITE_TILE_LONG_SIDE) }
 }
 
 /// Size of the whole sheet for a `width` x `height` video.
@@ -117,34 +112,21 @@ impl SpriteCollector {
             for y in 0..th {
                 let dst = ((row * th + y) * sheet_w + col * tw) * 3;
                 let src_row = &tile[y * tw * 4..(y + 1) * tw * 4];
-                for (d, s) in sheet[dst..dst + tw * 3]
-                    .chunks_exact_mut(3)
-                    .zip(src_row.chunks_exact(4))
-                {
+                for (d, s) in sheet[dst..dst + tw * 3].chunks_exact_mut(3).zip(src_row.chunks_exact(4)) {
                     d.copy_from_slice(&s[..3]);
                 }
             }
         }
-        encode_jpeg(
-            &sheet,
-            sheet_w as u32,
-            self.tile_h * SPRITE_ROWS,
-            JPEG_QUALITY,
-        )
+        encode_jpeg(&sheet, sheet_w as u32, self.tile_h * SPRITE_ROWS, JPEG_QUALITY)
     }
 
     fn scale(&mut self, rgba: &[u8]) -> Result<Vec<u8>, MediaError> {
         let resize = |e: &dyn std::fmt::Display| MediaError::Resize(e.to_string());
-        let src = ImageRef::new(self.width, self.height, rgba, PixelType::U8x4)
-            .map_err(|e| resize(&e))?;
+        let src = ImageRef::new(self.width, self.height, rgba, PixelType::U8x4).map_err(|e| resize(&e))?;
         let mut dst = Image::new(self.tile_w, self.tile_h, PixelType::U8x4);
         // Alpha is ignored everywhere else too: do not let it weight the filter.
-        let options = ResizeOptions::new()
-            .resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3))
-            .use_alpha(false);
-        self.resizer
-            .resize(&src, &mut dst, &options)
-            .map_err(|e| resize(&e))?;
+        let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3)).use_alpha(false);
+        self.resizer.resize(&src, &mut dst, &options).map_err(|e| resize(&e))?;
         Ok(dst.into_vec())
     }
 }
@@ -188,12 +170,7 @@ mod tests {
         assert!(c.tiles.len() <= RESERVOIR_CAP);
         for t in 0..SPRITE_TILES {
             let target = sprite_frame_index(t, n);
-            let nearest = c
-                .tiles
-                .iter()
-                .map(|(i, _)| i.abs_diff(target))
-                .min()
-                .unwrap();
+            let nearest = c.tiles.iter().map(|(i, _)| i.abs_diff(target)).min().unwrap();
             assert!(nearest <= n / 50, "tile {t}: {nearest} frames off");
         }
     }

@@ -23,10 +23,7 @@ impl SpsInfo {
             Some(5 | 6) => Matrix::Bt601,
             _ => guess.matrix,
         };
-        ColorSpace {
-            matrix,
-            full_range: self.full_range.unwrap_or(false),
-        }
+        ColorSpace { matrix, full_range: self.full_range.unwrap_or(false) }
     }
 }
 
@@ -36,10 +33,7 @@ pub(crate) fn parse_sps(nal: &[u8]) -> Option<SpsInfo> {
         return None;
     }
     let rbsp = unescape(&nal[1..]);
-    let mut r = BitReader {
-        data: &rbsp,
-        pos: 0,
-    };
+    let mut r = BitReader { data: &rbsp, pos: 0 };
     let profile_idc = r.bits(8)? as u8;
     r.bits(16)?; // constraint flags, level_idc
     r.ue()?; // seq_parameter_set_id
@@ -51,10 +45,7 @@ pub(crate) fn parse_sps(nal: &[u8]) -> Option<SpsInfo> {
         matrix_coefficients: None,
         full_range: None,
     };
-    if matches!(
-        profile_idc,
-        100 | 110 | 122 | 244 | 44 | 83 | 86 | 118 | 128 | 138 | 139 | 134 | 135
-    ) {
+    if matches!(profile_idc, 100 | 110 | 122 | 244 | 44 | 83 | 86 | 118 | 128 | 138 | 139 | 134 | 135) {
         info.chroma_format_idc = r.ue()?;
         if info.chroma_format_idc == 3 {
             r.bits(1)?; // separate_colour_plane_flag
@@ -199,8 +190,8 @@ mod tests {
     fn parses_x264_high_sps_with_bt709() {
         // x264 High@3.1 1280x720 SPS, VUI with bt709 colour description.
         let sps = [
-            0x67, 0x64, 0x00, 0x1f, 0xac, 0xd9, 0x40, 0x50, 0x05, 0xbb, 0x01, 0x6a, 0x02, 0x02,
-            0x02, 0x80, 0x00, 0x00, 0x03, 0x00, 0x80, 0x00, 0x00, 0x18, 0x07, 0x8c, 0x18, 0xcb,
+            0x67, 0x64, 0x00, 0x1f, 0xac, 0xd9, 0x40, 0x50, 0x05, 0xbb, 0x01, 0x6a, 0x02, 0x02, 0x02, 0x80, 0x00, 0x00,
+            0x03, 0x00, 0x80, 0x00, 0x00, 0x18, 0x07, 0x8c, 0x18, 0xcb,
         ];
         let info = parse_sps(&sps).unwrap();
         assert_eq!(info.profile_idc, 100);

@@ -21,12 +21,7 @@ pub(crate) struct ThumbnailPicker {
 
 impl ThumbnailPicker {
     pub(crate) fn new(expected_frames: Option<u32>) -> Self {
-        Self {
-            expected: expected_frames.filter(|&n| n > 0),
-            stride: 1,
-            kept: Vec::new(),
-            last: None,
-        }
+        Self { expected: expected_frames.filter(|&n| n > 0), stride: 1, kept: Vec::new(), last: None }
     }
 
     pub(crate) fn offer(&mut self, index: u32, rgba: Vec<u8>) {
@@ -47,18 +42,9 @@ impl ThumbnailPicker {
     }
 
     /// Encode the frame nearest the middle of a clip of `frames` frames.
-    pub(crate) fn finish(
-        self,
-        frames: u32,
-        width: u32,
-        height: u32,
-    ) -> Result<Vec<u8>, MediaError> {
+    pub(crate) fn finish(self, frames: u32, width: u32, height: u32) -> Result<Vec<u8>, MediaError> {
         let target = frames / 2;
-        let best = self
-            .kept
-            .iter()
-            .chain(self.last.as_ref())
-            .min_by_key(|(i, _)| i.abs_diff(target));
+        let best = self.kept.iter().chain(self.last.as_ref()).min_by_key(|(i, _)| i.abs_diff(target));
         let Some((_, rgba)) = best else {
             return Err(MediaError::NoFrames);
         };
@@ -68,11 +54,7 @@ impl ThumbnailPicker {
     #[cfg(test)]
     fn chosen(&self, frames: u32) -> Option<u32> {
         let target = frames / 2;
-        self.kept
-            .iter()
-            .chain(self.last.as_ref())
-            .map(|(i, _)| *i)
-            .min_by_key(|i| i.abs_diff(target))
+        self.kept.iter().chain(self.last.as_ref()).map(|(i, _)| *i).min_by_key(|i| i.abs_diff(target))
     }
 }
 

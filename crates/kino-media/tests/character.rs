@@ -17,16 +17,12 @@ fn clip(frames: u32, w: u32, h: u32, draw: impl Fn(u32) -> Vec<u8>) -> Vec<u8> {
     let dir = TempDir::new("character");
     let path = dir.path("clip.mp4");
     let settings = EncodeSettings::new(w, h, FPS).with_expected_frames(frames);
-    encode_clip(
-        &settings,
-        &path,
-        |sink: &mut dyn FrameSink| -> Result<(), EngineError> {
-            for n in 0..frames {
-                sink.video_frame(VideoFrame::new(w, h, draw(n)))?;
-            }
-            Ok(())
-        },
-    )
+    encode_clip(&settings, &path, |sink: &mut dyn FrameSink| -> Result<(), EngineError> {
+        for n in 0..frames {
+            sink.video_frame(VideoFrame::new(w, h, draw(n)))?;
+        }
+        Ok(())
+    })
     .expect("encode");
     std::fs::read(&path).unwrap()
 }
@@ -37,11 +33,7 @@ fn disc_frame(cx: f64, cy: f64, background: impl Fn(u32, u32) -> [u8; 3]) -> Vec
     for y in 0..H {
         for x in 0..W {
             let (dx, dy) = (f64::from(x) + 0.5 - cx, f64::from(y) + 0.5 - cy);
-            let c = if dx * dx + dy * dy <= R * R {
-                DISC
-            } else {
-                background(x, y)
-            };
+            let c = if dx * dx + dy * dy <= R * R { DISC } else { background(x, y) };
             rgba.extend_from_slice(&[c[0], c[1], c[2], 255]);
         }
     }
@@ -64,16 +56,10 @@ fn check_disc_mattes(cut: &CharacterCut) {
     for (i, f) in cut.frames.iter().enumerate() {
         let opaque: Vec<&[u8]> = f.rgba.chunks_exact(4).filter(|p| p[3] >= 200).collect();
         let ratio = opaque.len() as f64 / area;
-        assert!(
-            (0.8..1.25).contains(&ratio),
-            "frame {i}: opaque area {ratio:.2} of the disc"
-        );
+        assert!((0.8..1.25).contains(&ratio), "frame {i}: opaque area {ratio:.2} of the disc");
         let red = opaque.iter().map(|p| f64::from(p[0])).sum::<f64>() / opaque.len() as f64;
         // Background red is 40; edge pixels blend (4:2:0 chroma).
-        assert!(
-            red > 170.0,
-            "frame {i}: opaque pixels are the disc (mean red {red:.0})"
-        );
+        assert!(red > 170.0, "frame {i}: opaque pixels are the disc (mean red {red:.0})");
     }
 }
 
@@ -82,38 +68,21 @@ fn a_disc_bobbing_on_a_plain_backdrop_is_cut_out() {
     // 3 s; the disc bobs 8 px left and right, so the median alone would keep most of it.
     let bytes = clip(72, W, H, |n| {
         let t = f64::from(n) / f64::from(FPS);
-        disc_frame(
-            160.0 + 8.0 * (std::f64::consts::TAU * t).sin(),
-            100.0,
-            backdrop,
-        )
+        disc_frame(160.0 + 8.0 * (std::f64::consts::TAU * t).sin(), 100.0, backdrop)
     });
     let cut = extract_character(&bytes, 24).expect("extract");
     assert_eq!(cut.frames.len(), 24);
     assert_eq!(cut.fps, 8, "24 frames over 3 s");
     let f0 = &cut.frames[0];
-    assert!(
-        cut.frames
-            .iter()
-            .all(|f| (f.width, f.height) == (f0.width, f0.height))
-    );
+    assert!(cut.frames.iter().all(|f| (f.width, f.height) == (f0.width, f0.height)));
     // The union of the disc's positions (64x48) plus a few pixels of edge and margin.
     assert!((64..=80).contains(&f0.width), "crop width {}", f0.width);
     assert!((48..=64).contains(&f0.height), "crop height {}", f0.height);
     check_disc_mattes(&cut);
     // The crop's corners lie outside the disc: background, transparent.
     for f in &cut.frames {
-        for (x, y) in [
-            (0, 0),
-            (f.width - 1, 0),
-            (0, f.height - 1),
-            (f.width - 1, f.height - 1),
-        ] {
-            assert!(
-                alpha(f, x, y) < 30,
-                "corner ({x}, {y}) alpha {}",
-                alpha(f, x, y)
-            );
+        for (x, y) in [(0, 0), (f.width - 1, 0), (0, f.height - 1), (f.width - 1, f.height - 1)] {
+            assert!(alpha(f, x, y) < 30, "corner ({x}, {y}) alpha {}", alpha(f, x, y));
         }
     }
 
@@ -126,9 +95,7 @@ fn a_disc_bobbing_on_a_plain_backdrop_is_cut_out() {
         assert_eq!((a.width, a.height), (b.width, b.height));
         assert_eq!(a.rgba, b.rgba);
     }
-    let err = CharacterCut::from_png(&png, 5, 8)
-        .map(|_| ())
-        .expect_err("24 frames do not split in 5");
+    let err = CharacterCut::from_png(&png, 5, 8).map(|_| ()).expect_err("24 frames do not split in 5");
     assert!(matches!(err, MediaError::StoredCharacter(_)), "{err}");
     assert!(CharacterCut::from_png(&png[..png.len() / 2], 24, 8).is_err());
 }
@@ -137,15 +104,9 @@ fn a_disc_bobbing_on_a_plain_backdrop_is_cut_out() {
 fn a_disc_crossing_a_textured_background_is_cut_out() {
     // Not plain (stripes at the border): only the temporal median can find the subject.
     let stripes = |x: u32, y: u32| {
-        if (x / 20 + y / 20).is_multiple_of(2) {
-            [200, 200, 190]
-        } else {
-            [60, 70, 80]
-        }
+        if (x / 20 + y / 20).is_multiple_of(2) { [200, 200, 190] } else { [60, 70, 80] }
     };
-    let bytes = clip(48, W, H, |n| {
-        disc_frame(50.0 + 4.5 * f64::from(n), 90.0, stripes)
-    });
+    let bytes = clip(48, W, H, |n| disc_frame(50.0 + 4.5 * f64::from(n), 90.0, stripes));
     let cut = extract_character(&bytes, 100).expect("extract");
     assert_eq!(cut.frames.len(), 48, "all frames kept when fewer than max");
     assert_eq!(cut.fps, 24);
@@ -177,9 +138,7 @@ fn large_crops_are_scaled_to_384() {
 }
 
 fn assert_no_subject(bytes: &[u8]) {
-    let err = extract_character(bytes, 24)
-        .map(|_| ())
-        .expect_err("must be refused");
+    let err = extract_character(bytes, 24).map(|_| ()).expect_err("must be refused");
     assert!(matches!(err, MediaError::NoSubject), "{err:?}");
     assert!(err.is_invalid_input());
     assert!(err.to_string().contains("plain, still background"), "{err}");
@@ -210,13 +169,8 @@ fn a_clip_of_noise_has_no_subject() {
 #[test]
 fn long_clips_and_other_input_are_refused() {
     let bytes = clip(11 * FPS, 64, 64, |_| [0, 0, 0, 255].repeat(64 * 64));
-    let err = extract_character(&bytes, 24)
-        .map(|_| ())
-        .expect_err("11 s is too long");
-    assert!(
-        matches!(err, MediaError::CharacterTooLong { .. }),
-        "{err:?}"
-    );
+    let err = extract_character(&bytes, 24).map(|_| ()).expect_err("11 s is too long");
+    assert!(matches!(err, MediaError::CharacterTooLong { .. }), "{err:?}");
     assert!(err.is_invalid_input());
     assert!(err.to_string().contains("2-4 s"), "{err}");
     let err = extract_character(b"GIF89a not a video", 24).err().unwrap();

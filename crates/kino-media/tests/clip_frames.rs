@@ -51,9 +51,7 @@ fn source_index(frame: &VideoFrame) -> u32 {
 }
 
 fn rgb_of(rgba: &[u8]) -> Vec<u8> {
-    rgba.chunks_exact(4)
-        .flat_map(|p| [p[0], p[1], p[2]])
-        .collect()
+    rgba.chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect()
 }
 
 #[test]
@@ -64,10 +62,7 @@ fn same_rate_and_size_reads_every_frame_faithfully() {
         let out = read_all(&frames);
         assert_eq!(out.len(), FRAMES as usize, "pass {pass}");
         for (i, f) in out.iter().enumerate() {
-            assert_eq!(
-                (f.width, f.height, f.rgba.len()),
-                (W, H, (W * H * 4) as usize)
-            );
+            assert_eq!((f.width, f.height, f.rgba.len()), (W, H, (W * H * 4) as usize));
             assert!(f.rgba.chunks_exact(4).all(|p| p[3] == 255));
             let psnr = psnr_rgb_rgba(&rgb_of(&f.rgba), &source_frame(i as u32, W, H));
             assert!(psnr >= 30.0, "frame {i}: PSNR {psnr:.1} dB");
@@ -129,9 +124,7 @@ fn dropping_a_stream_early_stops_the_decoder() {
         drop(frames.open().unwrap());
         done_tx.send(()).unwrap();
     });
-    done_rx
-        .recv_timeout(Duration::from_secs(20))
-        .expect("dropping the streams must not hang");
+    done_rx.recv_timeout(Duration::from_secs(20)).expect("dropping the streams must not hang");
 }
 
 #[test]
@@ -141,14 +134,10 @@ fn zero_frames_and_bad_inputs() {
     assert!(read_all(&none).is_empty());
     assert!(ClipFrames::new(bytes.clone(), 0, H, 1, FPS).is_err());
     assert!(ClipFrames::new(bytes.clone(), W, H, 1, 0).is_err());
-    let err = ClipFrames::new(Arc::from(&b"not a video at all"[..]), W, H, 1, FPS)
-        .err()
-        .expect("garbage refused");
+    let err = ClipFrames::new(Arc::from(&b"not a video at all"[..]), W, H, 1, FPS).err().expect("garbage refused");
     assert!(err.is_invalid_input(), "{err}");
     let truncated: Arc<[u8]> = Arc::from(&bytes[..bytes.len() / 2]);
-    let err = ClipFrames::new(truncated, W, H, 1, FPS)
-        .err()
-        .expect("truncated refused");
+    let err = ClipFrames::new(truncated, W, H, 1, FPS).err().expect("truncated refused");
     assert!(err.is_invalid_input(), "{err}");
 }
 
@@ -159,10 +148,7 @@ fn last_frame_is_the_final_one_scaled() {
     let psnr = psnr_rgb_rgba(&rgb_of(&last.rgba), &source_frame(FRAMES - 1, W, H));
     assert!(psnr >= 30.0, "PSNR {psnr:.1} dB");
     let small = last_frame(&bytes, 64, 36).unwrap();
-    assert_eq!(
-        (small.width, small.height, small.rgba.len()),
-        (64, 36, 64 * 36 * 4)
-    );
+    assert_eq!((small.width, small.height, small.rgba.len()), (64, 36, 64 * 36 * 4));
     assert_eq!(source_index(&small), FRAMES - 1);
 }
 
@@ -173,12 +159,8 @@ fn source_audio_is_exactly_as_long_as_asked() {
     let pcm = source_audio(&bytes, want).unwrap();
     assert_eq!(pcm.len() as u64, want * 2);
     // Silent before the onset, the 0.5-amplitude tone after it.
-    let before = pcm[..(0.4 * RATE as f64) as usize * 2]
-        .iter()
-        .fold(0f32, |m, s| m.max(s.abs()));
-    let after = pcm[RATE * 2..(1.5 * RATE as f64) as usize * 2]
-        .iter()
-        .fold(0f32, |m, s| m.max(s.abs()));
+    let before = pcm[..(0.4 * RATE as f64) as usize * 2].iter().fold(0f32, |m, s| m.max(s.abs()));
+    let after = pcm[RATE * 2..(1.5 * RATE as f64) as usize * 2].iter().fold(0f32, |m, s| m.max(s.abs()));
     assert!(before < 0.02, "pre-onset peak {before}");
     assert!((after - 0.5).abs() < 0.05, "tone peak {after}");
 
@@ -187,10 +169,7 @@ fn source_audio_is_exactly_as_long_as_asked() {
     // The decoded track may run up to one AAC frame (1024) past 2 s; past that, padding.
     let long = source_audio(&bytes, want + 9600).unwrap();
     assert_eq!(long.len() as u64, (want + 9600) * 2);
-    assert!(
-        long[(want as usize + 1024) * 2..].iter().all(|&s| s == 0.0),
-        "padded with silence"
-    );
+    assert!(long[(want as usize + 1024) * 2..].iter().all(|&s| s == 0.0), "padded with silence");
 }
 
 #[test]
@@ -198,16 +177,12 @@ fn a_clip_without_audio_gives_silence() {
     let dir = TempDir::new("clip-silent");
     let path = dir.path("silent.mp4");
     let settings = EncodeSettings::new(64, 64, FPS).with_expected_frames(4);
-    encode_clip(
-        &settings,
-        &path,
-        |sink: &mut dyn FrameSink| -> Result<(), EngineError> {
-            for n in 0..4 {
-                sink.video_frame(VideoFrame::new(64, 64, source_frame(n, 64, 64)))?;
-            }
-            Ok(())
-        },
-    )
+    encode_clip(&settings, &path, |sink: &mut dyn FrameSink| -> Result<(), EngineError> {
+        for n in 0..4 {
+            sink.video_frame(VideoFrame::new(64, 64, source_frame(n, 64, 64)))?;
+        }
+        Ok(())
+    })
     .expect("encode");
     let bytes = std::fs::read(&path).unwrap();
     let pcm = source_audio(&bytes, 9600).unwrap();

@@ -3,9 +3,7 @@
 mod common;
 
 use common::*;
-use kino_media::{
-    EncodeSettings, decode_audio, decode_video, probe_mp4, sprite_frame_index, spritesheet_size,
-};
+use kino_media::{EncodeSettings, decode_audio, decode_video, probe_mp4, sprite_frame_index, spritesheet_size};
 
 fn roundtrip(width: u32, height: u32, seconds: u32) {
     let dir = TempDir::new("roundtrip");
@@ -24,18 +22,9 @@ fn roundtrip(width: u32, height: u32, seconds: u32) {
     let kinds: Vec<&str> = boxes.iter().map(|b| b.0.as_str()).collect();
     let moov = boxes.iter().find(|b| b.0 == "moov").expect("moov");
     let mdat = boxes.iter().find(|b| b.0 == "mdat").expect("mdat");
-    assert!(
-        moov.1 < mdat.1,
-        "moov at {} must precede mdat at {} ({kinds:?})",
-        moov.1,
-        mdat.1
-    );
+    assert!(moov.1 < mdat.1, "moov at {} must precede mdat at {} ({kinds:?})", moov.1, mdat.1);
     assert_eq!(kinds.iter().filter(|k| **k == "moov").count(), 1);
-    assert_eq!(
-        mdat.1 + mdat.2,
-        bytes.len() as u64,
-        "mdat runs to the end of the file"
-    );
+    assert_eq!(mdat.1 + mdat.2, bytes.len() as u64, "mdat runs to the end of the file");
 
     // Probe.
     let info = probe_mp4(&bytes).expect("probe");
@@ -48,11 +37,7 @@ fn roundtrip(width: u32, height: u32, seconds: u32) {
     assert_eq!(audio.codec, "aac");
     assert_eq!((audio.sample_rate, audio.channels), (48_000, 2));
     let video_samples = u64::from(seconds) * 48_000;
-    assert!(
-        audio.samples.abs_diff(video_samples) < 1024,
-        "audio {} vs video {video_samples} samples",
-        audio.samples
-    );
+    assert!(audio.samples.abs_diff(video_samples) < 1024, "audio {} vs video {video_samples} samples", audio.samples);
 
     // Video decodes frame for frame, in order, close to the source.
     let mut decoded = 0;
@@ -76,16 +61,9 @@ fn roundtrip(width: u32, height: u32, seconds: u32) {
 /// The decoded track is as long as the input (within a frame), silent before the onset,
 /// and a 440 Hz tone from 0.5 s ± 5 ms.
 fn check_audio(pcm: &[i16], seconds: u32) {
-    let left: Vec<f64> = pcm
-        .chunks_exact(2)
-        .map(|s| f64::from(s[0]) / 32768.0)
-        .collect();
+    let left: Vec<f64> = pcm.chunks_exact(2).map(|s| f64::from(s[0]) / 32768.0).collect();
     let want = seconds as usize * RATE;
-    assert!(
-        left.len() >= want && left.len() < want + 1024,
-        "decoded {} samples, want {want}",
-        left.len()
-    );
+    assert!(left.len() >= want && left.len() < want + 1024, "decoded {} samples, want {want}", left.len());
 
     // Onset: first 1 ms window whose RMS reaches half the tone's (0.5 / sqrt 2).
     let win = RATE / 1000;
@@ -96,31 +74,22 @@ fn check_audio(pcm: &[i16], seconds: u32) {
         })
         .expect("tone present") as f64
         * 0.001;
-    assert!(
-        (onset - ONSET_SECONDS).abs() <= 0.005,
-        "tone onset at {onset:.4} s, want {ONSET_SECONDS} s"
-    );
+    assert!((onset - ONSET_SECONDS).abs() <= 0.005, "tone onset at {onset:.4} s, want {ONSET_SECONDS} s");
 
     // Frequency by zero crossings over 0.3 s of steady tone.
     let (a, b) = ((0.6 * RATE as f64) as usize, (0.9 * RATE as f64) as usize);
-    let crossings = left[a..b]
-        .windows(2)
-        .filter(|w| (w[0] < 0.0) != (w[1] < 0.0))
-        .count();
+    let crossings = left[a..b].windows(2).filter(|w| (w[0] < 0.0) != (w[1] < 0.0)).count();
     let hz = crossings as f64 / 2.0 / 0.3;
     assert!((hz - TONE_HZ).abs() < 5.0, "tone at {hz:.1} Hz");
     // Silence before the onset (a little codec noise allowed).
-    let quiet = left[..(0.45 * RATE as f64) as usize]
-        .iter()
-        .fold(0f64, |m, v| m.max(v.abs()));
+    let quiet = left[..(0.45 * RATE as f64) as usize].iter().fold(0f64, |m, v| m.max(v.abs()));
     assert!(quiet < 0.01, "pre-onset peak {quiet}");
 }
 
 fn check_thumbnail(webp: &[u8], width: u32, height: u32, frames: u32) {
     assert_eq!(&webp[..4], b"RIFF");
     assert_eq!(&webp[8..12], b"WEBP");
-    let img = image::load_from_memory_with_format(webp, image::ImageFormat::WebP)
-        .expect("thumbnail decodes");
+    let img = image::load_from_memory_with_format(webp, image::ImageFormat::WebP).expect("thumbnail decodes");
     assert_eq!((img.width(), img.height()), (width, height));
     let rgb = img.to_rgb8().into_raw();
     // It is the middle frame: closer to it than to its neighbours 3 frames away.
@@ -132,8 +101,7 @@ fn check_thumbnail(webp: &[u8], width: u32, height: u32, frames: u32) {
 
 fn check_spritesheet(jpeg: &[u8], width: u32, height: u32, frames: u32) {
     assert_eq!(&jpeg[..3], &[0xff, 0xd8, 0xff]);
-    let img =
-        image::load_from_memory_with_format(jpeg, image::ImageFormat::Jpeg).expect("sheet decodes");
+    let img = image::load_from_memory_with_format(jpeg, image::ImageFormat::Jpeg).expect("sheet decodes");
     let (sw, sh) = spritesheet_size(width, height);
     assert_eq!((img.width(), img.height()), (sw, sh));
     let rgb = img.to_rgb8();
@@ -153,10 +121,7 @@ fn check_spritesheet(jpeg: &[u8], width: u32, height: u32, frames: u32) {
         );
         let frame = source_frame(sprite_frame_index(t, frames), width, height);
         let want = mean_red(&mut frame.chunks_exact(4).map(|p| p[0]));
-        assert!(
-            (tile_red - want).abs() < 4.0,
-            "tile {t}: mean red {tile_red:.1}, frame wants {want:.1}"
-        );
+        assert!((tile_red - want).abs() < 4.0, "tile {t}: mean red {tile_red:.1}, frame wants {want:.1}");
     }
 }
 

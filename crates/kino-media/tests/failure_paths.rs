@@ -4,9 +4,7 @@ mod common;
 
 use common::*;
 use kino_engine::{EngineError, FrameSink, VideoFrame};
-use kino_media::{
-    ClipError, EncodeSettings, MediaError, decode_audio, decode_video, encode_clip, probe_mp4,
-};
+use kino_media::{ClipError, EncodeSettings, MediaError, decode_audio, decode_video, encode_clip, probe_mp4};
 
 #[test]
 fn engine_error_removes_partial_file() {
@@ -20,10 +18,7 @@ fn engine_error_removes_partial_file() {
         }
         Err(EngineError::Cancelled)
     });
-    assert!(
-        matches!(result, Err(ClipError::Engine(EngineError::Cancelled))),
-        "{result:?}"
-    );
+    assert!(matches!(result, Err(ClipError::Engine(EngineError::Cancelled))), "{result:?}");
     assert!(!path.exists(), "partial file left behind");
 }
 
@@ -42,11 +37,7 @@ fn wrong_frame_size_is_a_media_error() {
         Ok(())
     });
     match result {
-        Err(ClipError::Media(MediaError::FrameSize {
-            index: 1,
-            got_width: 160,
-            ..
-        })) => {}
+        Err(ClipError::Media(MediaError::FrameSize { index: 1, got_width: 160, .. })) => {}
         other => panic!("unexpected {other:?}"),
     }
     assert!(!path.exists());
@@ -56,15 +47,8 @@ fn wrong_frame_size_is_a_media_error() {
 fn no_frames_is_an_error() {
     let dir = TempDir::new("fail");
     let path = dir.path("clip.mp4");
-    let result = encode_clip(
-        &EncodeSettings::new(320, 240, FPS),
-        &path,
-        |_: &mut dyn FrameSink| Ok(()),
-    );
-    assert!(
-        matches!(result, Err(ClipError::Media(MediaError::NoFrames))),
-        "{result:?}"
-    );
+    let result = encode_clip(&EncodeSettings::new(320, 240, FPS), &path, |_: &mut dyn FrameSink| Ok(()));
+    assert!(matches!(result, Err(ClipError::Media(MediaError::NoFrames))), "{result:?}");
     assert!(!path.exists());
 }
 
@@ -72,41 +56,24 @@ fn no_frames_is_an_error() {
 fn invalid_settings_are_rejected_up_front() {
     let dir = TempDir::new("fail");
     let path = dir.path("clip.mp4");
-    let result = encode_clip(
-        &EncodeSettings::new(321, 240, FPS),
-        &path,
-        |_: &mut dyn FrameSink| panic!("produce must not run"),
-    );
-    assert!(matches!(
-        result,
-        Err(ClipError::Media(MediaError::InvalidSettings(_)))
-    ));
+    let result =
+        encode_clip(&EncodeSettings::new(321, 240, FPS), &path, |_: &mut dyn FrameSink| panic!("produce must not run"));
+    assert!(matches!(result, Err(ClipError::Media(MediaError::InvalidSettings(_)))));
 }
 
 #[test]
 fn garbage_and_truncated_files_are_errors_not_panics() {
     let dir = TempDir::new("fail");
     let path = dir.path("clip.mp4");
-    encode_synthetic(
-        &EncodeSettings::new(320, 240, FPS).with_expected_frames(24),
-        1,
-        &path,
-    )
-    .unwrap();
+    encode_synthetic(&EncodeSettings::new(320, 240, FPS).with_expected_frames(24), 1, &path).unwrap();
     let good = std::fs::read(&path).unwrap();
     assert!(probe_mp4(&good).is_ok());
 
     let mut inputs: Vec<(String, Vec<u8>)> = vec![
         ("empty".into(), vec![]),
         ("zeros".into(), vec![0; 4096]),
-        (
-            "text".into(),
-            b"this is not a video at all, just some text".repeat(50),
-        ),
-        (
-            "webm magic".into(),
-            [&[0x1a, 0x45, 0xdf, 0xa3][..], &[0u8; 500]].concat(),
-        ),
+        ("text".into(), b"this is not a video at all, just some text".repeat(50)),
+        ("webm magic".into(), [&[0x1a, 0x45, 0xdf, 0xa3][..], &[0u8; 500]].concat()),
     ];
     // Pseudo-random bytes, and random bytes behind a valid ftyp.
     let mut x = 0x1234_5678u32;
@@ -152,17 +119,9 @@ fn garbage_and_truncated_files_are_errors_not_panics() {
 fn demuxer_panic_becomes_an_error() {
     let dir = TempDir::new("fail");
     let path = dir.path("clip.mp4");
-    encode_synthetic(
-        &EncodeSettings::new(320, 240, FPS).with_expected_frames(48),
-        2,
-        &path,
-    )
-    .unwrap();
+    encode_synthetic(&EncodeSettings::new(320, 240, FPS).with_expected_frames(48), 2, &path).unwrap();
     let mut bytes = std::fs::read(&path).unwrap();
-    let stco = bytes
-        .windows(4)
-        .position(|w| w == b"stco")
-        .expect("stco box");
+    let stco = bytes.windows(4).position(|w| w == b"stco").expect("stco box");
     // entry_count follows the fourcc and version/flags; keep the box size, claim one chunk.
     bytes[stco + 8..stco + 12].copy_from_slice(&1u32.to_be_bytes());
     let err = probe_mp4(&bytes).unwrap_err();
@@ -174,12 +133,7 @@ fn demuxer_panic_becomes_an_error() {
 fn decode_video_stops_when_asked() {
     let dir = TempDir::new("fail");
     let path = dir.path("clip.mp4");
-    encode_synthetic(
-        &EncodeSettings::new(320, 240, FPS).with_expected_frames(24),
-        1,
-        &path,
-    )
-    .unwrap();
+    encode_synthetic(&EncodeSettings::new(320, 240, FPS).with_expected_frames(24), 1, &path).unwrap();
     let bytes = std::fs::read(&path).unwrap();
     let n = decode_video(&bytes, |i, _, _, _| i < 4).unwrap();
     assert_eq!(n, 5);

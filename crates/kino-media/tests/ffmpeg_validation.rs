@@ -11,13 +11,7 @@ use common::*;
 use kino_media::{EncodeSettings, MediaError, decode_audio, decode_video, probe_mp4};
 
 fn have_ffmpeg() -> bool {
-    let ok = |bin: &str| {
-        Command::new(bin)
-            .arg("-version")
-            .output()
-            .map(|o| o.status.success())
-            .unwrap_or(false)
-    };
+    let ok = |bin: &str| Command::new(bin).arg("-version").output().map(|o| o.status.success()).unwrap_or(false);
     let present = ok("ffmpeg") && ok("ffprobe");
     if !present {
         eprintln!("note: ffmpeg/ffprobe not found; skipping ffmpeg cross-checks");
@@ -42,12 +36,7 @@ fn ffmpeg_accepts_our_output() {
     let dir = TempDir::new("ffmpeg");
     for (w, h) in [(1280, 720), (1080, 1920)] {
         let path = dir.path(&format!("{w}x{h}.mp4"));
-        encode_synthetic(
-            &EncodeSettings::new(w, h, FPS).with_expected_frames(2 * FPS),
-            2,
-            &path,
-        )
-        .unwrap();
+        encode_synthetic(&EncodeSettings::new(w, h, FPS).with_expected_frames(2 * FPS), 2, &path).unwrap();
         let p = path.to_str().unwrap();
 
         let (ok, streams, err) =
@@ -69,13 +58,9 @@ fn ffmpeg_accepts_our_output() {
             "sample_rate=48000",
             "channels=2",
         ] {
-            assert!(
-                streams.lines().any(|l| l == want),
-                "{w}x{h}: ffprobe lacks {want}\n{streams}"
-            );
+            assert!(streams.lines().any(|l| l == want), "{w}x{h}: ffprobe lacks {want}\n{streams}");
         }
-        let (ok, _, err) =
-            run(Command::new("ffmpeg").args(["-v", "error", "-i", p, "-f", "null", "-"]));
+        let (ok, _, err) = run(Command::new("ffmpeg").args(["-v", "error", "-i", p, "-f", "null", "-"]));
         assert!(ok && err.is_empty(), "ffmpeg decode stderr: {err}");
     }
 }
@@ -128,10 +113,7 @@ fn decodes_x264_high_with_bframes_and_aac_edit_list() {
     }
     let bytes = std::fs::read(&path).unwrap();
     let info = probe_mp4(&bytes).unwrap();
-    assert_eq!(
-        (info.width, info.height, info.video_frames),
-        (1280, 720, 48)
-    );
+    assert_eq!((info.width, info.height, info.video_frames), (1280, 720, 48));
     assert_eq!(info.audio.as_ref().map(|a| a.codec.as_str()), Some("aac"));
     let n = decode_video(&bytes, |_, _, w, h| {
         assert_eq!((w, h), (1280, 720));
@@ -142,10 +124,7 @@ fn decodes_x264_high_with_bframes_and_aac_edit_list() {
 
     // ffmpeg's AAC starts with 1024 samples of priming that its edit list skips.
     let pcm = decode_audio(&bytes).unwrap();
-    let left: Vec<f64> = pcm
-        .chunks_exact(2)
-        .map(|s| f64::from(s[0]) / 32768.0)
-        .collect();
+    let left: Vec<f64> = pcm.chunks_exact(2).map(|s| f64::from(s[0]) / 32768.0).collect();
     assert!(left.len().abs_diff(96_000) < 1024, "{} samples", left.len());
     let onset = left.iter().position(|v| v.abs() > 0.25).unwrap() as f64 / 48_000.0;
     assert!((onset - 0.5).abs() < 0.005, "onset at {onset:.4} s");
@@ -160,16 +139,7 @@ fn rejects_hevc_and_high10_by_name() {
     let hevc = dir.path("hevc.mp4");
     if ffmpeg_make(
         &hevc,
-        &[
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc2=s=320x240:r=24:d=0.5",
-            "-c:v",
-            "libx265",
-            "-x265-params",
-            "log-level=error",
-        ],
+        &["-f", "lavfi", "-i", "testsrc2=s=320x240:r=24:d=0.5", "-c:v", "libx265", "-x265-params", "log-level=error"],
     ) {
         let err = probe_mp4(&std::fs::read(&hevc).unwrap()).unwrap_err();
         assert!(
@@ -182,55 +152,19 @@ fn rejects_hevc_and_high10_by_name() {
     let high10 = dir.path("high10.mp4");
     if ffmpeg_make(
         &high10,
-        &[
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc2=s=320x240:r=24:d=0.5",
-            "-c:v",
-            "libx264",
-            "-pix_fmt",
-            "yuv420p10le",
-        ],
+        &["-f", "lavfi", "-i", "testsrc2=s=320x240:r=24:d=0.5", "-c:v", "libx264", "-pix_fmt", "yuv420p10le"],
     ) {
         let bytes = std::fs::read(&high10).unwrap();
         let err = probe_mp4(&bytes).unwrap_err();
-        assert!(
-            matches!(
-                err,
-                MediaError::UnsupportedH264Profile {
-                    profile_idc: 110,
-                    ..
-                }
-            ),
-            "{err}"
-        );
+        assert!(matches!(err, MediaError::UnsupportedH264Profile { profile_idc: 110, .. }), "{err}");
         assert!(decode_video(&bytes, |_, _, _, _| true).is_err());
     }
     let yuv444 = dir.path("yuv444.mp4");
     if ffmpeg_make(
         &yuv444,
-        &[
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc2=s=320x240:r=24:d=0.5",
-            "-c:v",
-            "libx264",
-            "-pix_fmt",
-            "yuv444p",
-        ],
+        &["-f", "lavfi", "-i", "testsrc2=s=320x240:r=24:d=0.5", "-c:v", "libx264", "-pix_fmt", "yuv444p"],
     ) {
         let err = probe_mp4(&std::fs::read(&yuv444).unwrap()).unwrap_err();
-        assert!(
-            matches!(
-                err,
-                MediaError::UnsupportedH264Profile {
-                    profile_idc: 244,
-                    ..
-                }
-            ),
-            "{err}"
-        );
+        assert!(matches!(err, MediaError::UnsupportedH264Profile { profile_idc: 244, .. }), "{err}");
     }
 }

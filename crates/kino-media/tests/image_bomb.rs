@@ -38,11 +38,7 @@ fn crc32(data: &[u8]) -> u32 {
     for &b in data {
         crc ^= u32::from(b);
         for _ in 0..8 {
-            crc = if crc & 1 != 0 {
-                (crc >> 1) ^ 0xedb8_8320
-            } else {
-                crc >> 1
-            };
+            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xedb8_8320 } else { crc >> 1 };
         }
     }
     !crc
@@ -67,10 +63,7 @@ fn huge_png_header_is_refused_without_allocating() {
     let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
     png.extend(chunk(b"IHDR", &ihdr));
     // A zlib stream of a few zero bytes: the pixels would inflate from here.
-    png.extend(chunk(
-        b"IDAT",
-        &[0x78, 0x9c, 0x63, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01],
-    ));
+    png.extend(chunk(b"IDAT", &[0x78, 0x9c, 0x63, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01]));
     png.extend(chunk(b"IEND", &[]));
 
     LARGEST.store(0, Ordering::Relaxed);
@@ -79,22 +72,9 @@ fn huge_png_header_is_refused_without_allocating() {
     let elapsed = start.elapsed();
     let largest = LARGEST.load(Ordering::Relaxed);
 
-    assert!(
-        matches!(
-            err,
-            MediaError::ImageTooLarge {
-                width: 100_000,
-                height: 100_000,
-                ..
-            }
-        ),
-        "{err:?}"
-    );
+    assert!(matches!(err, MediaError::ImageTooLarge { width: 100_000, height: 100_000, .. }), "{err:?}");
     assert!(err.is_invalid_input());
-    assert_eq!(
-        err.to_string(),
-        "image is 100000x100000; the limit is 4096x4096"
-    );
+    assert_eq!(err.to_string(), "image is 100000x100000; the limit is 4096x4096");
     assert!(elapsed < Duration::from_millis(200), "took {elapsed:?}");
     // The full canvas would be 40 GB; the header parse needs only small buffers.
     assert!(largest < 1 << 20, "largest allocation {largest} bytes");

@@ -10,22 +10,14 @@ use kino_media::{DecodedImage, MediaError, decode_image, image_kind};
 fn pattern(w: u32, h: u32, alpha: bool) -> RgbaImage {
     RgbaImage::from_fn(w, h, |x, y| {
         let a = if alpha { ((x + y) % 256) as u8 } else { 255 };
-        image::Rgba([
-            (x * 255 / w) as u8,
-            (y * 255 / h) as u8,
-            ((x ^ y) & 0xff) as u8,
-            a,
-        ])
+        image::Rgba([(x * 255 / w) as u8, (y * 255 / h) as u8, ((x ^ y) & 0xff) as u8, a])
     })
 }
 
 fn encode(img: &RgbaImage, format: ImageFormat) -> Vec<u8> {
     let mut out = Cursor::new(Vec::new());
     if format == ImageFormat::Jpeg {
-        image::DynamicImage::ImageRgba8(img.clone())
-            .to_rgb8()
-            .write_to(&mut out, format)
-            .unwrap();
+        image::DynamicImage::ImageRgba8(img.clone()).to_rgb8().write_to(&mut out, format).unwrap();
     } else {
         img.write_to(&mut out, format).unwrap();
     }
@@ -49,19 +41,13 @@ fn assert_invalid(result: Result<DecodedImage, MediaError>, needle: &str) {
         panic!("must be refused ({needle})");
     };
     assert!(err.is_invalid_input(), "{err} should blame the input");
-    assert!(
-        err.to_string().contains(needle),
-        "{err:?} should mention {needle:?}"
-    );
+    assert!(err.to_string().contains(needle), "{err:?} should mention {needle:?}");
 }
 
 #[test]
 fn png_and_webp_round_trip_exactly() {
     let img = pattern(67, 41, true);
-    for (format, mime) in [
-        (ImageFormat::Png, "image/png"),
-        (ImageFormat::WebP, "image/webp"),
-    ] {
+    for (format, mime) in [(ImageFormat::Png, "image/png"), (ImageFormat::WebP, "image/webp")] {
         let bytes = encode(&img, format);
         assert_eq!(image_kind(&bytes), Some(mime));
         let out = decode_image(&bytes).unwrap();
@@ -102,11 +88,7 @@ fn grey_and_16_bit_pngs_become_rgba8() {
 #[test]
 fn truncated_files_are_refused_naming_the_format() {
     let img = pattern(64, 64, false);
-    for (format, name) in [
-        (ImageFormat::Png, "PNG"),
-        (ImageFormat::Jpeg, "JPEG"),
-        (ImageFormat::WebP, "WebP"),
-    ] {
+    for (format, name) in [(ImageFormat::Png, "PNG"), (ImageFormat::Jpeg, "JPEG"), (ImageFormat::WebP, "WebP")] {
         let bytes = encode(&img, format);
         // Cut inside the pixel data (a missing PNG IEND alone loses nothing).
         for keep in [bytes.len() * 2 / 3, bytes.len() / 2, 40] {
@@ -132,9 +114,7 @@ fn other_formats_and_garbage_are_unsupported() {
     let gif = b"GIF89a\x01\x00\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x00;";
     assert_invalid(decode_image(gif), msg);
     let mut bmp = Cursor::new(Vec::new());
-    pattern(4, 4, false)
-        .write_to(&mut bmp, ImageFormat::Png)
-        .unwrap();
+    pattern(4, 4, false).write_to(&mut bmp, ImageFormat::Png).unwrap();
     let mut bmp = bmp.into_inner();
     bmp[..2].copy_from_slice(b"BM");
     assert_invalid(decode_image(&bmp), msg);
@@ -152,8 +132,5 @@ fn largest_accepted_size_decodes() {
     let out = decode_image(&encode(&img, ImageFormat::Png)).unwrap();
     assert_eq!((out.width, out.height), (4096, 8));
     let img = RgbaImage::from_pixel(4097, 8, image::Rgba([1, 2, 3, 255]));
-    assert_invalid(
-        decode_image(&encode(&img, ImageFormat::Png)),
-        "image is 4097x8; the limit is 4096x4096",
-    );
+    assert_invalid(decode_image(&encode(&img, ImageFormat::Png)), "image is 4097x8; the limit is 4096x4096");
 }

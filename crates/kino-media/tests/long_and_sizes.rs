@@ -9,24 +9,13 @@ use kino_media::{EncodeSettings, decode_video, probe_mp4, spritesheet_size};
 #[test]
 fn every_contract_size() {
     let dir = TempDir::new("sizes");
-    for (w, h) in [
-        (720, 1280),
-        (1280, 720),
-        (1024, 1792),
-        (1792, 1024),
-        (1080, 1920),
-        (1920, 1080),
-    ] {
+    for (w, h) in [(720, 1280), (1280, 720), (1024, 1792), (1792, 1024), (1080, 1920), (1920, 1080)] {
         let path = dir.path(&format!("{w}x{h}.mp4"));
         let settings = EncodeSettings::new(w, h, FPS).with_expected_frames(FPS);
         let out = encode_synthetic(&settings, 1, &path).unwrap_or_else(|e| panic!("{w}x{h}: {e}"));
         let bytes = std::fs::read(&path).unwrap();
         let info = probe_mp4(&bytes).unwrap();
-        assert_eq!(
-            (info.width, info.height, info.video_frames),
-            (w, h, FPS),
-            "{w}x{h}"
-        );
+        assert_eq!((info.width, info.height, info.video_frames), (w, h, FPS), "{w}x{h}");
         let mut worst = f64::INFINITY;
         let n = decode_video(&bytes, |i, rgb, dw, dh| {
             assert_eq!((dw, dh), (w, h), "decoded size (SPS cropping)");
@@ -55,19 +44,13 @@ fn unannounced_long_clip_is_rewritten_moov_first() {
     let out = encode_synthetic(&settings, seconds, &path).unwrap();
     let bytes = std::fs::read(&path).unwrap();
     assert_eq!(out.mp4_bytes, bytes.len() as u64);
-    assert!(
-        !dir.path("long.mp4.faststart").exists(),
-        "temp file left behind"
-    );
+    assert!(!dir.path("long.mp4.faststart").exists(), "temp file left behind");
     let boxes = top_level_boxes(&bytes);
     let pos = |k: &str| boxes.iter().find(|b| b.0 == k).map(|b| b.1).unwrap();
     assert!(pos("moov") < pos("mdat"), "{boxes:?}");
     // Evidence the rewrite ran: it reserves just moov + 1 KB, the 20 s guess left ~15 KB spare.
     let free: u64 = boxes.iter().filter(|b| b.0 == "free").map(|b| b.2).sum();
-    assert!(
-        free < 2048,
-        "free space {free}: was the file rewritten? {boxes:?}"
-    );
+    assert!(free < 2048, "free space {free}: was the file rewritten? {boxes:?}");
 
     let info = probe_mp4(&bytes).unwrap();
     assert_eq!(info.video_frames, FPS * seconds);
@@ -88,10 +71,7 @@ fn unannounced_long_clip_is_rewritten_moov_first() {
     assert_eq!((n, last), (FPS * seconds, FPS * seconds - 1));
 
     // The reservoir picks a thumbnail near the middle (within 1/8 of the clip).
-    let thumb = image::load_from_memory(&out.thumbnail_webp)
-        .unwrap()
-        .to_rgb8()
-        .into_raw();
+    let thumb = image::load_from_memory(&out.thumbnail_webp).unwrap().to_rgb8().into_raw();
     let frames = FPS * seconds;
     let best = (0..frames)
         .max_by(|&a, &b| {
@@ -104,10 +84,7 @@ fn unannounced_long_clip_is_rewritten_moov_first() {
     let period = 256 / 5 + 1;
     let off = (best as i64 - (frames / 2) as i64).rem_euclid(period);
     let off = off.min(period - off);
-    assert!(
-        off <= frames as i64 / 8,
-        "thumbnail looks like frame {best}"
-    );
+    assert!(off <= frames as i64 / 8, "thumbnail looks like frame {best}");
     let sheet = image::load_from_memory(&out.spritesheet_jpeg).unwrap();
     assert_eq!((sheet.width(), sheet.height()), spritesheet_size(w, h));
 }

@@ -42,7 +42,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = std::path::PathBuf::from(args.get(3).cloned().unwrap_or_else(|| "frames".into()));
     let (w, h) = size.split_once('x').ok_or("size is WxH")?;
     std::fs::create_dir_all(&dir)?;
-    let spec = GenerationSpec { prompt, width: w.parse()?, height: h.parse()?, fps: 24, seconds: 4, seed: 0, ..Default::default() };
+    let spec = GenerationSpec {
+        prompt,
+        width: w.parse()?,
+        height: h.parse()?,
+        fps: 24,
+        seconds: 4,
+        seed: 0,
+        ..Default::default()
+    };
     let mut sink = Keep { every: 32, seen: 0, dir, last: Instant::now(), render: Default::default(), peak: 0.0 };
     PreviewEngine::new().render(&spec, &mut sink, &RenderControl::new(CancelFlag::new()))?;
     println!(

@@ -15,9 +15,7 @@ fn peak(a: &[f32]) -> f32 {
 }
 
 fn mono(a: &[f32]) -> Vec<f64> {
-    a.chunks_exact(2)
-        .map(|p| 0.5 * (f64::from(p[0]) + f64::from(p[1])))
-        .collect()
+    a.chunks_exact(2).map(|p| 0.5 * (f64::from(p[0]) + f64::from(p[1]))).collect()
 }
 
 /// In-place radix-2 FFT (re, im), length a power of two.
@@ -65,9 +63,7 @@ fn spectrum(a: &[f32]) -> Vec<f64> {
         let mut re: Vec<f64> = frame
             .iter()
             .enumerate()
-            .map(|(i, x)| {
-                x * (0.5 - 0.5 * (2.0 * std::f64::consts::PI * i as f64 / N as f64).cos())
-            })
+            .map(|(i, x)| x * (0.5 - 0.5 * (2.0 * std::f64::consts::PI * i as f64 / N as f64).cos()))
             .collect();
         let mut im = vec![0.0; N];
         fft(&mut re, &mut im);
@@ -82,13 +78,7 @@ fn spectrum(a: &[f32]) -> Vec<f64> {
 fn band_share(spec: &[f64], lo: f64, hi: f64) -> f64 {
     let hz = |k: usize| k as f64 * RATE as f64 / N as f64;
     let total: f64 = spec.iter().skip(1).sum();
-    let band: f64 = spec
-        .iter()
-        .enumerate()
-        .skip(1)
-        .filter(|(k, _)| hz(*k) >= lo && hz(*k) < hi)
-        .map(|(_, p)| p)
-        .sum();
+    let band: f64 = spec.iter().enumerate().skip(1).filter(|(k, _)| hz(*k) >= lo && hz(*k) < hi).map(|(_, p)| p).sum();
     band / total.max(1e-30)
 }
 
@@ -103,12 +93,7 @@ fn band_envelope(a: &[f32], lo: f64, hi: f64, hop: usize) -> Vec<f64> {
         let mut re: Vec<f64> = m[start..start + size].to_vec();
         let mut im = vec![0.0; size];
         fft(&mut re, &mut im);
-        env.push(
-            (1..size / 2)
-                .filter(|&k| hz(k) >= lo && hz(k) < hi)
-                .map(|k| re[k] * re[k] + im[k] * im[k])
-                .sum(),
-        );
+        env.push((1..size / 2).filter(|&k| hz(k) >= lo && hz(k) < hi).map(|k| re[k] * re[k] + im[k] * im[k]).sum());
         start += hop;
     }
     env
@@ -117,21 +102,14 @@ fn band_envelope(a: &[f32], lo: f64, hi: f64, hop: usize) -> Vec<f64> {
 #[test]
 fn length_is_exact() {
     for s in [1, 2, 3] {
-        assert_eq!(
-            render_audio("waves on a beach", 1, s).len(),
-            RATE * 2 * s as usize
-        );
+        assert_eq!(render_audio("waves on a beach", 1, s).len(), RATE * 2 * s as usize);
     }
     assert_eq!(render_audio("silence", 1, 2).len(), RATE * 4);
 }
 
 #[test]
 fn silence_is_exact_zeros() {
-    for p in [
-        "a silent film of a black car",
-        "a city street in the rain, no sound",
-        "muted fireworks",
-    ] {
+    for p in ["a silent film of a black car", "a city street in the rain, no sound", "muted fireworks"] {
         let a = render_audio(p, 5, 3);
         assert_eq!(a.len(), RATE * 6);
         assert!(a.iter().all(|&x| x == 0.0), "{p}");
@@ -142,10 +120,7 @@ fn silence_is_exact_zeros() {
 fn rain_is_broadband() {
     let rain = spectrum(&render_audio("heavy rain on a window", 1, 6));
     let calm = spectrum(&render_audio("a lake with calm music", 1, 6));
-    let (r, c) = (
-        band_share(&rain, 4000.0, 24_000.0),
-        band_share(&calm, 4000.0, 24_000.0),
-    );
+    let (r, c) = (band_share(&rain, 4000.0, 24_000.0), band_share(&calm, 4000.0, 24_000.0));
     assert!(r > 0.2, "rain share above 4 kHz {r}");
     assert!(r > 20.0 * c, "rain {r} vs calm music {c}");
 }
@@ -205,10 +180,7 @@ fn upbeat_music_has_a_beat_near_110_bpm() {
     // Onset strength: positive change of energy per 5 ms hop.
     let m = mono(&a);
     let hop = 240;
-    let energy: Vec<f64> = m
-        .chunks_exact(hop)
-        .map(|c| c.iter().map(|x| x * x).sum::<f64>())
-        .collect();
+    let energy: Vec<f64> = m.chunks_exact(hop).map(|c| c.iter().map(|x| x * x).sum::<f64>()).collect();
     let onset: Vec<f64> = energy.windows(2).map(|w| (w[1] - w[0]).max(0.0)).collect();
     let mean = onset.iter().sum::<f64>() / onset.len() as f64;
     let o: Vec<f64> = onset.iter().map(|x| x - mean).collect();
@@ -218,17 +190,10 @@ fn upbeat_music_has_a_beat_near_110_bpm() {
     let best = (lo..hi).max_by(|&a, &b| ac(a).total_cmp(&ac(b))).unwrap();
     let period = best as f64 * hop_s;
     let beat = 60.0 / 110.0;
-    assert!(
-        (period - beat).abs() < 0.02,
-        "beat period {period:.3} s, want {beat:.3}"
-    );
+    assert!((period - beat).abs() < 0.02, "beat period {period:.3} s, want {beat:.3}");
     // And clearly periodic: the peak stands well above a lag between beats.
     let between = ac(((beat * 0.75) / hop_s) as usize);
-    assert!(
-        ac(best) > 2.0 * between.max(0.0),
-        "peak {} vs off-beat {between}",
-        ac(best)
-    );
+    assert!(ac(best) > 2.0 * between.max(0.0), "peak {} vs off-beat {between}", ac(best));
 }
 
 #[test]
@@ -275,11 +240,7 @@ fn streaming_in_any_chunks_matches_one_call() {
         got.extend_from_slice(&buf);
     }
     assert_eq!(got.len(), whole.len());
-    assert!(
-        got.iter()
-            .zip(&whole)
-            .all(|(x, y)| x.to_bits() == y.to_bits())
-    );
+    assert!(got.iter().zip(&whole).all(|(x, y)| x.to_bits() == y.to_bits()));
     // Past the end it is silence.
     synth.fill(&mut buf, 100);
     assert!(buf.iter().all(|&x| x == 0.0));

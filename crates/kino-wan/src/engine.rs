@@ -91,8 +91,16 @@ impl Engine for WanEngine {
         "wan"
     }
 
-    fn render(&self, spec: &GenerationSpec, sink: &mut dyn FrameSink, control: &RenderControl) -> Result<(), EngineError> {
-        let model = self.model.lock().map_err(|_| EngineError::fatal("engine_error", "the model was poisoned by an earlier panic"))?;
+    fn render(
+        &self,
+        spec: &GenerationSpec,
+        sink: &mut dyn FrameSink,
+        control: &RenderControl,
+    ) -> Result<(), EngineError> {
+        let model = self
+            .model
+            .lock()
+            .map_err(|_| EngineError::fatal("engine_error", "the model was poisoned by an earlier panic"))?;
         let o = &self.options;
         let (ww, wh) = working_size(spec.width, spec.height, o.long_side, model.size_multiple());
         let frames = frames_for(spec.seconds, o.fps);
@@ -130,7 +138,8 @@ impl Engine for WanEngine {
         drop(model);
         let made = to_rgb8(&video).map_err(wan_error)?;
         let mut resizer = Resizer::new();
-        let audio = vec![0f32; (kino_engine::AUDIO_SAMPLE_RATE / spec.fps.max(1) * kino_engine::AUDIO_CHANNELS) as usize];
+        let audio =
+            vec![0f32; (kino_engine::AUDIO_SAMPLE_RATE / spec.fps.max(1) * kino_engine::AUDIO_CHANNELS) as usize];
         for j in 0..spec.frame_count() {
             if control.is_cancelled() {
                 return Err(EngineError::Cancelled);
@@ -150,10 +159,19 @@ fn resize_error(e: impl std::fmt::Display) -> EngineError {
     EngineError::fatal("engine_error", format!("resize: {e}"))
 }
 
-fn scale_rgb(resizer: &mut Resizer, rgb: &[u8], w: usize, h: usize, tw: u32, th: u32) -> Result<VideoFrame, EngineError> {
+fn scale_rgb(
+    resizer: &mut Resizer,
+    rgb: &[u8],
+    w: usize,
+    h: usize,
+    tw: u32,
+    th: u32,
+) -> Result<VideoFrame, EngineError> {
     let src = ImageRef::new(w as u32, h as u32, rgb, PixelType::U8x3).map_err(resize_error)?;
     let mut dst = Image::new(tw, th, PixelType::U8x3);
-    let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3)).fit_into_destination(Some((0.5, 0.5)));
+    let options = ResizeOptions::new()
+        .resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3))
+        .fit_into_destination(Some((0.5, 0.5)));
     resizer.resize(&src, &mut dst, &options).map_err(resize_error)?;
     let rgba = dst.buffer().chunks_exact(3).flat_map(|p| [p[0], p[1], p[2], 255]).collect();
     Ok(VideoFrame::new(tw, th, rgba))
@@ -163,7 +181,9 @@ fn scale_rgba_to_rgb(frame: &VideoFrame, w: usize, h: usize) -> Result<Vec<u8>, 
     let rgb: Vec<u8> = frame.rgba.chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
     let src = ImageRef::new(frame.width, frame.height, &rgb, PixelType::U8x3).map_err(resize_error)?;
     let mut dst = Image::new(w as u32, h as u32, PixelType::U8x3);
-    let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3)).fit_into_destination(Some((0.5, 0.5)));
+    let options = ResizeOptions::new()
+        .resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3))
+        .fit_into_destination(Some((0.5, 0.5)));
     Resizer::new().resize(&src, &mut dst, &options).map_err(resize_error)?;
     Ok(dst.into_vec())
 }

@@ -3,8 +3,8 @@
 //! diffusers' own outputs on tiny random-weight fixtures (`fixtures/make_fixtures.py`).
 //! On CPU in f32 the hot paths run Kino's fused kernels (`cpu`).
 pub mod cpu;
-mod error;
 pub mod engine;
+mod error;
 pub mod load;
 mod norm;
 pub mod pipeline;
@@ -14,8 +14,8 @@ pub mod transformer;
 pub mod umt5;
 pub mod vae;
 
-pub use error::{Result, WanError};
 /// The tensor library, for callers that pick a device or dtype.
 pub use candle_core;
 /// Layers and variable builders, for callers that construct models themselves.
 pub use candle_nn;
+pub use error::{Result, WanError};

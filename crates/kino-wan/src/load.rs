@@ -10,8 +10,10 @@ use serde::de::DeserializeOwned;
 use crate::error::{Result, WanError};
 
 pub fn read_json<T: DeserializeOwned>(path: &Path) -> Result<T> {
-    let text = std::fs::read_to_string(path).map_err(|e| WanError::Load { path: path.display().to_string(), reason: e.to_string() })?;
-    serde_json::from_str(&text).map_err(|e| WanError::Config { path: path.display().to_string(), reason: e.to_string() })
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| WanError::Load { path: path.display().to_string(), reason: e.to_string() })?;
+    serde_json::from_str(&text)
+        .map_err(|e| WanError::Config { path: path.display().to_string(), reason: e.to_string() })
 }
 
 /// The safetensors files of a component folder: `<stem>.safetensors`, or the shards an
@@ -34,7 +36,10 @@ pub fn weight_files(dir: &Path, stem: &str) -> Result<Vec<PathBuf>> {
             return Ok(files);
         }
     }
-    Err(WanError::Load { path: dir.display().to_string(), reason: format!("no {stem}.safetensors (or sharded index) here") })
+    Err(WanError::Load {
+        path: dir.display().to_string(),
+        reason: format!("no {stem}.safetensors (or sharded index) here"),
+    })
 }
 
 /// Weights of a component, memory-mapped, as `dtype` on `device`.

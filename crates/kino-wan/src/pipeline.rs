@@ -79,7 +79,9 @@ impl WanModel {
         if index.boundary_ratio.is_some() {
             return Err(WanError::Config {
                 path: dir.join("model_index.json").display().to_string(),
-                reason: "two-expert Wan 2.2 A14B checkpoints (boundary_ratio) are not supported; use T2V 1.3B or TI2V 5B".into(),
+                reason:
+                    "two-expert Wan 2.2 A14B checkpoints (boundary_ratio) are not supported; use T2V 1.3B or TI2V 5B"
+                        .into(),
             });
         }
         let tokenizer = TextTokenizer::load(&dir.join("tokenizer"), options.max_sequence_length)?;
@@ -138,7 +140,12 @@ impl WanModel {
 
     /// Run the pipeline from `latents` (normalised latent space, f32), calling `on_step(done,
     /// total)` after every step; it returns false to stop. Returns the video [3, F, H, W] in [-1, 1].
-    pub fn generate(&self, req: &Request, latents: Tensor, on_step: &mut dyn FnMut(usize, usize) -> bool) -> Result<Tensor> {
+    pub fn generate(
+        &self,
+        req: &Request,
+        latents: Tensor,
+        on_step: &mut dyn FnMut(usize, usize) -> bool,
+    ) -> Result<Tensor> {
         let latents = self.denoise(req, latents, on_step)?;
         let (mean, inv_std) = self.vae.latent_stats(&self.options.device, DType::F32)?;
         let z = latents.broadcast_div(&inv_std)?.broadcast_add(&mean)?;
@@ -147,7 +154,12 @@ impl WanModel {
 
     /// The denoising loop alone: final latents in the normalised space (what diffusers returns
     /// with `output_type="latent"`).
-    pub fn denoise(&self, req: &Request, mut latents: Tensor, on_step: &mut dyn FnMut(usize, usize) -> bool) -> Result<Tensor> {
+    pub fn denoise(
+        &self,
+        req: &Request,
+        mut latents: Tensor,
+        on_step: &mut dyn FnMut(usize, usize) -> bool,
+    ) -> Result<Tensor> {
         let dtype = self.options.dtype;
         let (prompt, negative) = {
             let owned;
@@ -159,13 +171,17 @@ impl WanModel {
                 }
             };
             let p = self.encode_prompt(encoder, &req.prompt)?;
-            let n = if req.guidance_scale > 1.0 { Some(self.encode_prompt(encoder, &req.negative_prompt)?) } else { None };
+            let n =
+                if req.guidance_scale > 1.0 { Some(self.encode_prompt(encoder, &req.negative_prompt)?) } else { None };
             (p, n)
         };
         let condition = match &req.image {
             Some(rgb) if self.supports_image() => Some(self.image_condition(rgb, req.width, req.height)?),
             Some(_) => {
-                return Err(WanError::Config { path: self.dir.display().to_string(), reason: "this model has no image-to-video mode".into() });
+                return Err(WanError::Config {
+                    path: self.dir.display().to_string(),
+                    reason: "this model has no image-to-video mode".into(),
+                });
             }
             None => None,
         };
@@ -212,7 +228,11 @@ impl WanModel {
         }
         let device = &self.options.device;
         let pixels: Vec<f32> = rgb.iter().map(|&v| f32::from(v) / 255.0 * 2.0 - 1.0).collect();
-        let image = Tensor::from_vec(pixels, (height, width, 3), device)?.permute((2, 0, 1))?.unsqueeze(0)?.unsqueeze(2)?.contiguous()?;
+        let image = Tensor::from_vec(pixels, (height, width, 3), device)?
+            .permute((2, 0, 1))?
+            .unsqueeze(0)?
+            .unsqueeze(2)?
+            .contiguous()?;
         let raw = self.vae.encode(&image)?;
         let (mean, inv_std) = self.vae.latent_stats(device, DType::F32)?;
         Ok(raw.broadcast_sub(&mean)?.broadcast_mul(&inv_std)?)
@@ -221,7 +241,10 @@ impl WanModel {
 
 fn load_text_encoder(dir: &Path, options: &LoadOptions) -> Result<Umt5Encoder> {
     let edir = dir.join("text_encoder");
-    Umt5Encoder::new(read_json::<Umt5Config>(&edir.join("config.json"))?, var_builder(&edir, "model", options.dtype, &options.device)?)
+    Umt5Encoder::new(
+        read_json::<Umt5Config>(&edir.join("config.json"))?,
+        var_builder(&edir, "model", options.dtype, &options.device)?,
+    )
 }
 
 /// Video [3, F, H, W] in [-1, 1] → RGB8 frames (`(x/2 + 0.5)` clamped, rounded).

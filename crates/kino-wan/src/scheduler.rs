@@ -56,10 +56,13 @@ fn default_solver_type() -> String {
 
 impl SchedulerConfig {
     pub fn from_file(path: &std::path::Path) -> Result<Self> {
-        let text = std::fs::read_to_string(path).map_err(|e| WanError::Load { path: path.display().to_string(), reason: e.to_string() })?;
-        let config: Self =
-            serde_json::from_str(&text).map_err(|e| WanError::Config { path: path.display().to_string(), reason: e.to_string() })?;
-        let unsupported = |what: String| Err(WanError::Config { path: path.display().to_string(), reason: format!("unsupported: {what}") });
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| WanError::Load { path: path.display().to_string(), reason: e.to_string() })?;
+        let config: Self = serde_json::from_str(&text)
+            .map_err(|e| WanError::Config { path: path.display().to_string(), reason: e.to_string() })?;
+        let unsupported = |what: String| {
+            Err(WanError::Config { path: path.display().to_string(), reason: format!("unsupported: {what}") })
+        };
         if !config.use_flow_sigmas || config.prediction_type != "flow_prediction" {
             return unsupported("only flow-matching sigmas with flow_prediction (Wan's scheduler)".into());
         }

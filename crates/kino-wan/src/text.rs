@@ -57,7 +57,9 @@ fn unescape_html(s: &str) -> String {
                 "quot" => Some('"'),
                 "apos" => Some('\''),
                 "nbsp" => Some('\u{a0}'),
-                n if n.starts_with("#x") || n.starts_with("#X") => u32::from_str_radix(&n[2..], 16).ok().and_then(char::from_u32),
+                n if n.starts_with("#x") || n.starts_with("#X") => {
+                    u32::from_str_radix(&n[2..], 16).ok().and_then(char::from_u32)
+                }
                 n if n.starts_with('#') => n[1..].parse().ok().and_then(char::from_u32),
                 _ => None,
             };
@@ -86,13 +88,19 @@ impl TextTokenizer {
     /// `dir/tokenizer.json`, padded (with its pad token) and truncated to `max_len`.
     pub fn load(dir: &Path, max_len: usize) -> Result<Self> {
         let path = dir.join("tokenizer.json");
-        let mut tokenizer = Tokenizer::from_file(&path).map_err(|e| WanError::Load { path: path.display().to_string(), reason: e.to_string() })?;
+        let mut tokenizer = Tokenizer::from_file(&path)
+            .map_err(|e| WanError::Load { path: path.display().to_string(), reason: e.to_string() })?;
         let pad_token = "<pad>".to_string();
         let pad_id = tokenizer.token_to_id(&pad_token).unwrap_or(0);
         tokenizer
             .with_truncation(Some(TruncationParams { max_length: max_len, ..Default::default() }))
             .map_err(|e| WanError::Tokenizer(e.to_string()))?;
-        tokenizer.with_padding(Some(PaddingParams { strategy: PaddingStrategy::Fixed(max_len), pad_id, pad_token, ..Default::default() }));
+        tokenizer.with_padding(Some(PaddingParams {
+            strategy: PaddingStrategy::Fixed(max_len),
+            pad_id,
+            pad_token,
+            ..Default::default()
+        }));
         Ok(Self { tokenizer })
     }
 

@@ -74,7 +74,10 @@ impl Fp32LayerNorm {
     }
 
     fn affine(dim: usize, eps: f64, vb: VarBuilder) -> Result<Self> {
-        Ok(Self { affine: Some((vb.get(dim, "weight")?.to_dtype(DType::F32)?, vb.get(dim, "bias")?.to_dtype(DType::F32)?)), eps })
+        Ok(Self {
+            affine: Some((vb.get(dim, "weight")?.to_dtype(DType::F32)?, vb.get(dim, "bias")?.to_dtype(DType::F32)?)),
+            eps,
+        })
     }
 
     /// Returns f32.
@@ -134,10 +137,15 @@ impl Attention {
             None => false,
             Some("rms_norm_across_heads") => true,
             Some(other) => {
-                return Err(WanError::Config { path: "transformer/config.json".into(), reason: format!("qk_norm {other}") });
+                return Err(WanError::Config {
+                    path: "transformer/config.json".into(),
+                    reason: format!("qk_norm {other}"),
+                });
             }
         };
-        let norm = |name: &str| -> Result<Option<RmsNorm>> { if across { Ok(Some(RmsNorm::new(dim, c.eps, vb.pp(name))?)) } else { Ok(None) } };
+        let norm = |name: &str| -> Result<Option<RmsNorm>> {
+            if across { Ok(Some(RmsNorm::new(dim, c.eps, vb.pp(name))?)) } else { Ok(None) }
+        };
         Ok(Self {
             to_q: linear(dim, dim, vb.pp("to_q"))?,
             to_k: linear(dim, dim, vb.pp("to_k"))?,
@@ -172,7 +180,8 @@ impl Attention {
             q = r.apply(&q)?;
             k = r.apply(&k)?;
         }
-        let (q, k, v) = (q.transpose(1, 2)?.contiguous()?, k.transpose(1, 2)?.contiguous()?, v.transpose(1, 2)?.contiguous()?);
+        let (q, k, v) =
+            (q.transpose(1, 2)?.contiguous()?, k.transpose(1, 2)?.contiguous()?, v.transpose(1, 2)?.contiguous()?);
         let dtype = q.dtype();
         let scale = 1.0 / (self.head_dim as f64).sqrt();
         let scores = (q.to_dtype(DType::F32)?.matmul(&k.to_dtype(DType::F32)?.t()?)? * scale)?;
@@ -188,12 +197,27 @@ impl Attention {
         let tables = rope.map(|r| RopeTables { cos: &r.cos_table, sin: &r.sin_table });
         let eps = self.norm_q.as_ref().map_or(0.0, |n| n.eps());
         let scale = 1.0 / (self.head_dim as f32).sqrt();
-        let Some(q) = cpu::norm::qk_prepare(q, self.norm_q.as_ref().map(|n| n.weight()), eps, self.head_dim, tables.as_ref(), scale)? else {
+        let Some(q) = cpu::norm::qk_prepare(
+            q,
+            self.norm_q.as_ref().map(|n| n.weight()),
+            eps,
+            self.head_dim,
+            tables.as_ref(),
+            scale,
+        )?
+        else {
             return Ok(None);
         };
         let k = match (&self.norm_k, &tables) {
             (None, None) => k.clone(),
-            (norm, tables) => match cpu::norm::qk_prepare(k, norm.as_ref().map(|n| n.weight()), eps, self.head_dim, tables.as_ref(), 1.0)? {
+            (norm, tables) => match cpu::norm::qk_prepare(
+                k,
+                norm.as_ref().map(|n| n.weight()),
+                eps,
+                self.head_dim,
+                tables.as_ref(),
+                1.0,
+            )? {
                 Some(k) => k,
                 None => return Ok(None),
             },
@@ -217,7 +241,9 @@ impl Rope {
         let h_dim = 2 * (head_dim / 6);
         let t_dim = head_dim - 2 * h_dim;
         let (f, h, w) = grid;
-        let freqs = |dim: usize| -> Vec<f64> { (0..dim / 2).map(|i| 1.0 / 10000f64.powf((2 * i) as f64 / dim as f64)).collect() };
+        let freqs = |dim: usize| -> Vec<f64> {
+            (0..dim / 2).map(|i| 1.0 / 10000f64.powf((2 * i) as f64 / dim as f64)).collect()
+        };
         let (ft, fh, fw) = (freqs(t_dim), freqs(h_dim), freqs(h_dim));
         let half = head_dim / 2;
         let mut cos = Vec::with_capacity(f * h * w * half);
@@ -236,7 +262,12 @@ impl Rope {
             }
         }
         let shape = (1, f * h * w, 1, half);
-        Ok(Self { cos: Tensor::from_vec(cos.clone(), shape, device)?, sin: Tensor::from_vec(sin.clone(), shape, device)?, cos_table: cos, sin_table: sin })
+        Ok(Self {
+            cos: Tensor::from_vec(cos.clone(), shape, device)?,
+            sin: Tensor::from_vec(sin.clone(), shape, device)?,
+            cos_table: cos,
+            sin_table: sin,
+        })
     }
 
     /// x [B, L, heads, head_dim]: each pair (x0, x1) → (x0 cos - x1 sin, x0 sin + x1 cos).
@@ -320,7 +351,9 @@ impl WanTransformer {
         if config.image_dim.is_some() || config.added_kv_proj_dim.is_some() {
             return Err(WanError::Config {
                 path: "transformer/config.json".into(),
-                reason: "image-conditioned Wan 2.1 I2V transformers (image_dim) are not supported; use T2V 1.3B or TI2V 5B".into(),
+                reason:
+                    "image-conditioned Wan 2.1 I2V transformers (image_dim) are not supported; use T2V 1.3B or TI2V 5B"
+                        .into(),
             });
         }
         let dim = config.inner_dim();
@@ -334,7 +367,11 @@ impl WanTransformer {
             blocks.push(Block {
                 norm1: Fp32LayerNorm::plain(config.eps),
                 attn1: Attention::new(&config, b.pp("attn1"))?,
-                norm2: if config.cross_attn_norm { Some(Fp32LayerNorm::affine(dim, config.eps, b.pp("norm2"))?) } else { None },
+                norm2: if config.cross_attn_norm {
+                    Some(Fp32LayerNorm::affine(dim, config.eps, b.pp("norm2"))?)
+                } else {
+                    None
+                },
                 attn2: Attention::new(&config, b.pp("attn2"))?,
                 norm3: Fp32LayerNorm::plain(config.eps),
                 ffn: FeedForward {
@@ -393,9 +430,14 @@ impl WanTransformer {
 
         let expected = if per_token { b * seq } else { b };
         if timesteps.len() != expected {
-            return Err(WanError::Config { path: "transformer".into(), reason: format!("{} timesteps for {expected} slots", timesteps.len()) });
+            return Err(WanError::Config {
+                path: "transformer".into(),
+                reason: format!("{} timesteps for {expected} slots", timesteps.len()),
+            });
         }
-        let temb = self.time_2.forward(&self.time_1.forward(&self.timestep_features(timesteps, device)?.to_dtype(dtype)?)?.silu()?)?;
+        let temb = self
+            .time_2
+            .forward(&self.time_1.forward(&self.timestep_features(timesteps, device)?.to_dtype(dtype)?)?.silu()?)?;
         let proj = self.time_proj.forward(&temb.silu()?)?;
         let (temb, proj) = if per_token {
             (temb.reshape((b, seq, dim))?, proj.reshape((b, seq, 6, dim))?)
@@ -410,13 +452,19 @@ impl WanTransformer {
         // Output modulation: (table + temb) → shift, scale.
         let table = self.out_modulation.to_dtype(DType::F32)?;
         let temb = temb.to_dtype(DType::F32)?;
-        let sum = if per_token { temb.unsqueeze(2)?.broadcast_add(&table.unsqueeze(0)?)? } else { temb.unsqueeze(1)?.broadcast_add(&table)?.unsqueeze(1)? };
+        let sum = if per_token {
+            temb.unsqueeze(2)?.broadcast_add(&table.unsqueeze(0)?)?
+        } else {
+            temb.unsqueeze(1)?.broadcast_add(&table)?.unsqueeze(1)?
+        };
         let shift = sum.narrow(2, 0, 1)?.squeeze(2)?.contiguous()?;
         let scale = sum.narrow(2, 1, 1)?.squeeze(2)?.contiguous()?;
         let x = self.norm_out.modulated(&x, &scale, &shift, dtype)?;
         let x = lin(&self.proj_out, &x, Activation::None)?;
         // Unpatchify: [B, gf, gh, gw, pt, ph, pw, C] → [B, C, gf, pt, gh, ph, gw, pw].
         let out_c = self.config.out_channels;
-        Ok(x.reshape(vec![b, gf, gh, gw, pt, ph, pw, out_c])?.permute(vec![0, 7, 1, 4, 2, 5, 3, 6])?.reshape((b, out_c, f, h, w))?)
+        Ok(x.reshape(vec![b, gf, gh, gw, pt, ph, pw, out_c])?
+            .permute(vec![0, 7, 1, 4, 2, 5, 3, 6])?
+            .reshape((b, out_c, f, h, w))?)
     }
 }

@@ -87,7 +87,9 @@ impl SelfAttention {
 
     fn forward(&self, x: &Tensor, mask_bias: &Tensor) -> Result<Tensor> {
         let (b, len, _) = x.dims3()?;
-        let split = |t: Tensor| -> Result<Tensor> { Ok(t.reshape((b, len, self.heads, self.d_kv))?.transpose(1, 2)?.contiguous()?) };
+        let split = |t: Tensor| -> Result<Tensor> {
+            Ok(t.reshape((b, len, self.heads, self.d_kv))?.transpose(1, 2)?.contiguous()?)
+        };
         let q = split(self.q.forward(x)?)?;
         let k = split(self.k.forward(x)?)?;
         let v = split(self.v.forward(x)?)?;
@@ -163,7 +165,8 @@ impl Umt5Encoder {
         let mut x = self.embed.forward(ids)?;
         // Masked keys get the most negative value (transformers: (1 - mask) * finfo.min).
         let min = f64::from(f32::MIN);
-        let mask_bias = mask.to_dtype(DType::F32)?.affine(-min, min)?.unsqueeze(1)?.unsqueeze(1)?.to_dtype(x.dtype())?;
+        let mask_bias =
+            mask.to_dtype(DType::F32)?.affine(-min, min)?.unsqueeze(1)?.unsqueeze(1)?.to_dtype(x.dtype())?;
         for block in &self.blocks {
             let h = block.attn.forward(&block.attn_norm.forward(&x)?, &mask_bias)?;
             x = (x + h)?;

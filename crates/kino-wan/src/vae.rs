@@ -95,7 +95,14 @@ struct CausalConv3d {
 }
 
 impl CausalConv3d {
-    fn new(vb: VarBuilder, cin: usize, cout: usize, kernel: [usize; 3], stride: [usize; 3], padding: [usize; 3]) -> Result<Self> {
+    fn new(
+        vb: VarBuilder,
+        cin: usize,
+        cout: usize,
+        kernel: [usize; 3],
+        stride: [usize; 3],
+        padding: [usize; 3],
+    ) -> Result<Self> {
         Ok(Self {
             weight: vb.get((cout, cin, kernel[0], kernel[1], kernel[2]), "weight")?,
             bias: vb.get(cout, "bias")?,
@@ -123,7 +130,9 @@ impl CausalConv3d {
         if pad > 0 {
             x = x.pad_with_zeros(2, pad, 0)?;
         }
-        if let Some(y) = crate::cpu::conv::conv3d(&x, &self.weight, &self.bias, self.stride_t, self.stride_s, self.pad_s)? {
+        if let Some(y) =
+            crate::cpu::conv::conv3d(&x, &self.weight, &self.bias, self.stride_t, self.stride_s, self.pad_s)?
+        {
             return Ok(y);
         }
         let (b, cin, t, h, w) = x.dims5()?;
@@ -178,7 +187,12 @@ struct Conv2d {
 
 impl Conv2d {
     fn new(vb: VarBuilder, cin: usize, cout: usize, k: usize, padding: usize, stride: usize) -> Result<Self> {
-        Ok(Self { weight: vb.get((cout, cin, k, k), "weight")?.unsqueeze(2)?, bias: vb.get(cout, "bias")?, padding, stride })
+        Ok(Self {
+            weight: vb.get((cout, cin, k, k), "weight")?.unsqueeze(2)?,
+            bias: vb.get(cout, "bias")?,
+            padding,
+            stride,
+        })
     }
 
     /// x [B, C, T, H, W], each frame on its own.
@@ -363,7 +377,11 @@ impl Resample {
         let t = x.dim(2)?;
         let x = match self.mode {
             // Nearest 2x on every frame of every channel at once.
-            Mode::Up2d | Mode::Up3d => x.contiguous()?.reshape((b, c * t, h, w))?.upsample_nearest2d(h * 2, w * 2)?.reshape((b, c, t, h * 2, w * 2))?,
+            Mode::Up2d | Mode::Up3d => x
+                .contiguous()?
+                .reshape((b, c * t, h, w))?
+                .upsample_nearest2d(h * 2, w * 2)?
+                .reshape((b, c, t, h * 2, w * 2))?,
             Mode::Down2d | Mode::Down3d => x.pad_with_zeros(3, 0, 1)?.pad_with_zeros(4, 0, 1)?,
         };
         let mut x = self.conv.forward(&x)?;
@@ -432,9 +450,20 @@ enum Layer {
     Attn(AttnBlock),
     Resample(Resample),
     /// Wan 2.2: residual blocks, optional resample, plus an averaging shortcut.
-    ResidualDown { resnets: Vec<ResBlock>, down: Option<Resample>, shortcut: AvgDown },
-    ResidualUp { resnets: Vec<ResBlock>, up: Option<Resample>, shortcut: Option<DupUp> },
-    Up { resnets: Vec<ResBlock>, up: Option<Resample> },
+    ResidualDown {
+        resnets: Vec<ResBlock>,
+        down: Option<Resample>,
+        shortcut: AvgDown,
+    },
+    ResidualUp {
+        resnets: Vec<ResBlock>,
+        up: Option<Resample>,
+        shortcut: Option<DupUp>,
+    },
+    Up {
+        resnets: Vec<ResBlock>,
+        up: Option<Resample>,
+    },
 }
 
 impl Layer {
@@ -558,7 +587,11 @@ fn encoder(c: &VaeConfig, vb: VarBuilder) -> Result<Coder> {
                 resnets.push(ResBlock::new(b.pp("resnets").pp(j), in_dim, o)?);
                 in_dim = o;
             }
-            let down = if last { None } else { Some(Resample::new(b.pp("downsampler"), o, if temporal { Mode::Down3d } else { Mode::Down2d }, o)?) };
+            let down = if last {
+                None
+            } else {
+                Some(Resample::new(b.pp("downsampler"), o, if temporal { Mode::Down3d } else { Mode::Down2d }, o)?)
+            };
             let (ft, fs) = (if temporal { 2 } else { 1 }, if last { 1 } else { 2 });
             layers.push(Layer::ResidualDown { resnets, down, shortcut: AvgDown { cout: o, ft, fs } });
         } else {
@@ -589,7 +622,8 @@ fn encoder(c: &VaeConfig, vb: VarBuilder) -> Result<Coder> {
 fn decoder(c: &VaeConfig, vb: VarBuilder) -> Result<Coder> {
     let base = c.decoder_base_dim.unwrap_or(c.base_dim);
     let n = c.dim_mult.len();
-    let dims: Vec<usize> = std::iter::once(c.dim_mult[n - 1]).chain(c.dim_mult.iter().rev().copied()).map(|m| base * m).collect();
+    let dims: Vec<usize> =
+        std::iter::once(c.dim_mult[n - 1]).chain(c.dim_mult.iter().rev().copied()).map(|m| base * m).collect();
     let upsample: Vec<bool> = c.temperal_downsample.iter().rev().copied().collect();
     let blocks = vb.pp("up_blocks");
     let mut layers = Vec::new();
@@ -636,8 +670,13 @@ fn decoder(c: &VaeConfig, vb: VarBuilder) -> Result<Coder> {
 
 impl WanVae {
     pub fn new(config: VaeConfig, vb: VarBuilder) -> Result<Self> {
-        if config.temperal_downsample.len() != config.dim_mult.len() - 1 && config.temperal_downsample.len() != config.dim_mult.len() {
-            return Err(WanError::Config { path: "vae/config.json".into(), reason: "temperal_downsample does not match dim_mult".into() });
+        if config.temperal_downsample.len() != config.dim_mult.len() - 1
+            && config.temperal_downsample.len() != config.dim_mult.len()
+        {
+            return Err(WanError::Config {
+                path: "vae/config.json".into(),
+                reason: "temperal_downsample does not match dim_mult".into(),
+            });
         }
         let z = config.z_dim;
         Ok(Self {
@@ -695,7 +734,13 @@ impl WanVae {
 
 fn patchify(x: &Tensor, p: usize) -> Result<Tensor> {
     let (b, c, t, h, w) = x.dims5()?;
-    Ok(x.reshape(vec![b, c, t, h / p, p, w / p, p])?.permute(vec![0, 1, 6, 4, 2, 3, 5])?.reshape((b, c * p * p, t, h / p, w / p))?)
+    Ok(x.reshape(vec![b, c, t, h / p, p, w / p, p])?.permute(vec![0, 1, 6, 4, 2, 3, 5])?.reshape((
+        b,
+        c * p * p,
+        t,
+        h / p,
+        w / p,
+    ))?)
 }
 
 fn unpatchify(x: &Tensor, p: usize) -> Result<Tensor> {

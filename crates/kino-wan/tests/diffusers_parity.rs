@@ -17,7 +17,8 @@ fn fixtures() -> PathBuf {
 }
 
 fn reference(name: &str) -> HashMap<String, Tensor> {
-    candle_core::safetensors::load(fixtures().join("reference").join(format!("{name}.safetensors")), &Device::Cpu).unwrap()
+    candle_core::safetensors::load(fixtures().join("reference").join(format!("{name}.safetensors")), &Device::Cpu)
+        .unwrap()
 }
 
 fn max_diff(a: &Tensor, b: &Tensor) -> f32 {
@@ -35,7 +36,8 @@ fn assert_close(what: &str, got: &Tensor, want: &Tensor, tol: f32) {
 fn scheduler_timesteps_sigmas_and_every_step() {
     let r = reference("scheduler");
     for (shift, model) in [(3, "wan21-tiny"), (5, "wan22-tiny")] {
-        let mut config = SchedulerConfig::from_file(&fixtures().join(model).join("scheduler/scheduler_config.json")).unwrap();
+        let mut config =
+            SchedulerConfig::from_file(&fixtures().join(model).join("scheduler/scheduler_config.json")).unwrap();
         config.flow_shift = f64::from(shift);
         for n in [2usize, 4, 50] {
             let s = UniPc::new(config.clone(), n);
@@ -88,7 +90,8 @@ fn umt5_encoder_hidden_states() {
 fn transformer(model: &str) -> WanTransformer {
     let dir = fixtures().join(model).join("transformer");
     let config: TransformerConfig = read_json(&dir.join("config.json")).unwrap();
-    WanTransformer::new(config, var_builder(&dir, "diffusion_pytorch_model", DType::F32, &Device::Cpu).unwrap()).unwrap()
+    WanTransformer::new(config, var_builder(&dir, "diffusion_pytorch_model", DType::F32, &Device::Cpu).unwrap())
+        .unwrap()
 }
 
 #[test]
@@ -152,7 +155,8 @@ fn pipeline_case(model: &str, name: &str, size: usize, image: bool) {
         steps: 2,
         guidance_scale: 5.0,
         seed: 0,
-        image: image.then(|| r["image_u8"].flatten_all().unwrap().to_vec1::<f32>().unwrap().iter().map(|&v| v as u8).collect()),
+        image: image
+            .then(|| r["image_u8"].flatten_all().unwrap().to_vec1::<f32>().unwrap().iter().map(|&v| v as u8).collect()),
     };
     let mut seen = Vec::new();
     let latents = m.denoise(&req, r["initial_latents"].clone(), &mut |i, n| {
@@ -163,7 +167,14 @@ fn pipeline_case(model: &str, name: &str, size: usize, image: bool) {
     assert_eq!(seen, vec![(1, 2), (2, 2)], "a callback per step");
     assert_close(&format!("{name} final latents"), &latents, &r["final_latents"], 1e-4);
     let video = m.generate(&req, r["initial_latents"].clone(), &mut |_, _| true).unwrap();
-    let frames = ((video / 2.0).unwrap() + 0.5).unwrap().clamp(0f32, 1f32).unwrap().permute((1, 2, 3, 0)).unwrap().unsqueeze(0).unwrap();
+    let frames = ((video / 2.0).unwrap() + 0.5)
+        .unwrap()
+        .clamp(0f32, 1f32)
+        .unwrap()
+        .permute((1, 2, 3, 0))
+        .unwrap()
+        .unsqueeze(0)
+        .unwrap();
     assert_close(&format!("{name} frames"), &frames, &r["frames"], 1e-4);
     // Stopping between steps.
     let stopped = m.denoise(&req, r["initial_latents"].clone(), &mut |i, _| i < 1);

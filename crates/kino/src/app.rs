@@ -5,12 +5,12 @@ use metrics_exporter_prometheus::PrometheusHandle;
 
 use crate::config::Config;
 use crate::fetch::Fetcher;
-use crate::repo::ProjectRepo;
-use crate::tiers::TierTable;
 use crate::jobs::JobControl;
 use crate::models::ModelRegistry;
+use crate::repo::ProjectRepo;
 use crate::repo::{Dialect, Repo, SqlRepo};
 use crate::storage::Storage;
+use crate::tiers::TierTable;
 
 pub struct App {
     pub config: Config,
@@ -48,8 +48,7 @@ impl AppState {
     /// Open the data directory (database, blobs, temp files) and assemble the state.
     pub async fn build(config: Config, models: ModelRegistry) -> anyhow::Result<Self> {
         let dir = &config.storage.data_dir;
-        std::fs::create_dir_all(dir)
-            .map_err(|e| anyhow::anyhow!("cannot create data dir {}: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("cannot create data dir {}: {e}", dir.display()))?;
         let prices = crate::usage::PriceTable::load(config.usage.prices.as_deref())?;
         let repo = SqlRepo::open(&config.database_url()).await?.with_prices(Arc::new(prices));
         let shared_db = repo.dialect() == Dialect::Postgres;

@@ -62,9 +62,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 async fn serve(config: Config) -> anyhow::Result<()> {
     config.check()?;
     let addr = format!("{}:{}", config.server.host, config.server.port);
-    let listener = tokio::net::TcpListener::bind(&addr)
-        .await
-        .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
+    let listener =
+        tokio::net::TcpListener::bind(&addr).await.map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
     let shutdown = crate::shutdown::signal_token();
     crate::run(config, listener, shutdown).await
 }
@@ -81,10 +80,10 @@ fn plan(args: PlanArgs) -> anyhow::Result<()> {
     let vocabulary = match &args.vocabulary {
         None => kino_preview::Vocabulary::default(),
         Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
-            let extra = kino_preview::Vocabulary::from_json(&text)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            let text =
+                std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+            let extra =
+                kino_preview::Vocabulary::from_json(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
             kino_preview::Vocabulary::default().extend(extra)
         }
     };

@@ -37,13 +37,25 @@ pub struct ModelsConfig {
     /// Serve a Wan checkpoint (diffusers format): `ID=DIR[,dtype=f32|bf16][,device=cpu|cuda:N]
     /// [,steps=N][,guidance=G][,long_side=PX][,max_frames=N][,offload_text_encoder=true]`.
     /// Repeatable; in the environment, separate models with `;`.
-    #[arg(id = "model_spec", long = "model", value_name = "ID=DIR[,OPTION=VALUE...]", env = "KINO_MODELS", value_delimiter = ';')]
+    #[arg(
+        id = "model_spec",
+        long = "model",
+        value_name = "ID=DIR[,OPTION=VALUE...]",
+        env = "KINO_MODELS",
+        value_delimiter = ';'
+    )]
     pub models: Vec<String>,
     /// Serve a model rendered by another video server (vLLM-Omni, SGLang Diffusion, FastVideo,
     /// another Kino): `ID=URL[,flavor=openai|sglang|vllm-omni][,model=NAME][,api_key_env=VAR]
     /// [,size=WxH][,fps=N][,concurrency=N][,render_timeout_s=S][,extra.FIELD=VALUE]…`, URL up to
     /// `/v1`. Repeatable; in the environment, separate them with `;`.
-    #[arg(id = "upstream_spec", long = "upstream", value_name = "ID=URL[,OPTION=VALUE...]", env = "KINO_UPSTREAMS", value_delimiter = ';')]
+    #[arg(
+        id = "upstream_spec",
+        long = "upstream",
+        value_name = "ID=URL[,OPTION=VALUE...]",
+        env = "KINO_UPSTREAMS",
+        value_delimiter = ';'
+    )]
     pub upstreams: Vec<String>,
     /// The same as a TOML file: `[[model]]` tables with `id`, `path` and the options above,
     /// `[[upstream]]` tables with `id`, `url` and the upstream options.
@@ -83,7 +95,13 @@ pub struct UsageConfig {
 #[derive(Debug, Clone, Args)]
 pub struct BatchConfig {
     /// Batch videos queued or rendering at once, across all batches.
-    #[arg(id = "batch_concurrency", long = "batch-concurrency", value_name = "N", env = "KINO_BATCH_CONCURRENCY", default_value_t = 2)]
+    #[arg(
+        id = "batch_concurrency",
+        long = "batch-concurrency",
+        value_name = "N",
+        env = "KINO_BATCH_CONCURRENCY",
+        default_value_t = 2
+    )]
     pub concurrency: usize,
     /// How long a finished batch's videos and result files stay downloadable.
     #[arg(id = "batch_output_retention", long = "batch-output-retention", value_name = "DURATION", env = "KINO_BATCH_OUTPUT_RETENTION", value_parser = humantime::parse_duration, default_value = "24h")]
@@ -192,7 +210,9 @@ impl std::fmt::Display for S3Location {
 fn parse_object_store(s: &str) -> Result<S3Location, String> {
     let s = s.trim();
     let Some(rest) = s.strip_prefix("s3://") else {
-        return Err(format!("'{s}' is not an s3://BUCKET[/PREFIX] URL (leave it unset to keep blobs under --data-dir)"));
+        return Err(format!(
+            "'{s}' is not an s3://BUCKET[/PREFIX] URL (leave it unset to keep blobs under --data-dir)"
+        ));
     };
     if rest.contains(['?', '#', '@', '\\']) {
         return Err(format!("'{s}': no query, fragment or credentials here (use the AWS_* environment for keys)"));
@@ -255,7 +275,12 @@ pub struct AuthConfig {
     pub tiers: Option<PathBuf>,
     /// Allow dev mode (no keys anywhere: any bearer token acts for the default project) on a
     /// non-loopback address.
-    #[arg(long = "insecure-dev-mode", visible_alias = "allow-open-dev-mode", env = "KINO_INSECURE_DEV_MODE", default_value_t = false)]
+    #[arg(
+        long = "insecure-dev-mode",
+        visible_alias = "allow-open-dev-mode",
+        env = "KINO_INSECURE_DEV_MODE",
+        default_value_t = false
+    )]
     pub allow_open_dev_mode: bool,
 }
 
@@ -382,10 +407,7 @@ impl Config {
     pub fn check(&self) -> anyhow::Result<()> {
         anyhow::ensure!(self.jobs.max_attempts >= 1, "--max-attempts must be at least 1");
         anyhow::ensure!(self.batches.concurrency >= 1, "--batch-concurrency must be at least 1");
-        anyhow::ensure!(
-            self.jobs.lease >= Duration::from_secs(1),
-            "--lease must be at least 1s"
-        );
+        anyhow::ensure!(self.jobs.lease >= Duration::from_secs(1), "--lease must be at least 1s");
         anyhow::ensure!(self.server.max_body_mib >= 1, "--max-body-mib must be at least 1");
         anyhow::ensure!(self.server.max_file_mib >= 1, "--max-file-mib must be at least 1");
         anyhow::ensure!(self.fetch.max_mib >= 1, "--fetch-max-mib must be at least 1");
@@ -404,8 +426,8 @@ impl Config {
     /// --insecure-dev-mode says so.
     pub fn check_exposure(&self, keys_in_db: bool) -> anyhow::Result<()> {
         if self.dev_mode() && !keys_in_db && !self.auth.allow_open_dev_mode {
-            let loopback = self.server.host == "localhost"
-                || self.server.host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback());
+            let loopback =
+                self.server.host == "localhost" || self.server.host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback());
             anyhow::ensure!(
                 loopback,
                 "no API keys (--api-keys, or `kino keys create`) and --host {} is not loopback: create a key \
@@ -472,7 +494,16 @@ mod tests {
         let loc = parse_object_store("s3://my-bucket.eu/kino/prod/").unwrap();
         assert_eq!((loc.bucket.as_str(), loc.prefix.as_str()), ("my-bucket.eu", "kino/prod"));
         assert_eq!(loc.to_string(), "s3://my-bucket.eu/kino/prod");
-        for bad in ["videos", "file:///tmp", "s3://", "s3://Videos", "s3://b", "s3://bucket/a//b", "s3://bucket/../x", "s3://k:s@bucket"] {
+        for bad in [
+            "videos",
+            "file:///tmp",
+            "s3://",
+            "s3://Videos",
+            "s3://b",
+            "s3://bucket/a//b",
+            "s3://bucket/../x",
+            "s3://k:s@bucket",
+        ] {
             assert!(parse_object_store(bad).is_err(), "{bad}");
         }
     }

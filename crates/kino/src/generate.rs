@@ -29,15 +29,19 @@ pub struct GenerateArgs {
 }
 
 pub fn run(args: GenerateArgs) -> anyhow::Result<()> {
-    anyhow::ensure!(
-        ALL_SIZES.contains(&args.size.as_str()),
-        "--size must be one of {}",
-        ALL_SIZES.join(", ")
-    );
+    anyhow::ensure!(ALL_SIZES.contains(&args.size.as_str()), "--size must be one of {}", ALL_SIZES.join(", "));
     anyhow::ensure!(SECONDS.contains(&args.seconds), "--seconds must be one of 4, 8, 12, 16, 20");
     let (width, height) = parse_size(&args.size).ok_or_else(|| anyhow::anyhow!("bad --size"))?;
     let seed = args.seed.unwrap_or_else(rand::random);
-    let spec = GenerationSpec { prompt: args.prompt, width, height, fps: FPS, seconds: args.seconds, seed, ..Default::default() };
+    let spec = GenerationSpec {
+        prompt: args.prompt,
+        width,
+        height,
+        fps: FPS,
+        seconds: args.seconds,
+        seed,
+        ..Default::default()
+    };
     let total = spec.frame_count();
     let control = RenderControl::new(CancelFlag::new());
     let settings = EncodeSettings::new(width, height, FPS).with_expected_frames(total);

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 use sha2::{Digest, Sha256};
 
-use crate::ids;
 use crate::config::DatabaseUrl;
+use crate::ids;
 use crate::repo::{ApiKeyRow, ProjectRepo, SqlRepo};
 
 #[derive(Debug, Args)]
@@ -16,7 +16,13 @@ pub struct KeysArgs {
     #[arg(long, env = "KINO_DATA_DIR", default_value = "./kino-data", global = true)]
     pub data_dir: PathBuf,
     /// The server's database, when it is not SQLite in the data directory.
-    #[arg(id = "keys_database_url", long = "database-url", value_name = "URL", env = "KINO_DATABASE_URL", global = true)]
+    #[arg(
+        id = "keys_database_url",
+        long = "database-url",
+        value_name = "URL",
+        env = "KINO_DATABASE_URL",
+        global = true
+    )]
     pub database_url: Option<DatabaseUrl>,
     #[command(subcommand)]
     pub command: KeysCommand,
@@ -75,7 +81,10 @@ async fn run_once(args: &KeysArgs) -> anyhow::Result<()> {
                 revoked_at: None,
             };
             repo.create_key(&row).await?;
-            eprintln!("key {} for project {} ({}, tier {}); store it now, it is not shown again:", row.id, project.name, project.id, project.tier);
+            eprintln!(
+                "key {} for project {} ({}, tier {}); store it now, it is not shown again:",
+                row.id, project.name, project.id, project.tier
+            );
             println!("{key}");
         }
         KeysCommand::List { project } => {
@@ -94,9 +103,12 @@ async fn run_once(args: &KeysArgs) -> anyhow::Result<()> {
             let p = repo.find_project(project).await?.ok_or_else(|| anyhow::anyhow!("no project '{project}'"))?;
             let usd = match usd.trim() {
                 "none" | "" => None,
-                v => Some(v.parse::<f64>().ok().filter(|x| x.is_finite() && *x >= 0.0).ok_or_else(|| {
-                    anyhow::anyhow!("--usd must be a non-negative amount or 'none'")
-                })?),
+                v => Some(
+                    v.parse::<f64>()
+                        .ok()
+                        .filter(|x| x.is_finite() && *x >= 0.0)
+                        .ok_or_else(|| anyhow::anyhow!("--usd must be a non-negative amount or 'none'"))?,
+                ),
             };
             repo.set_budget(&p.id, usd).await?;
             eprintln!("project {} monthly budget: {}", p.name, usd.map_or("none".to_string(), |u| format!("${u:.2}")));

@@ -19,8 +19,8 @@ pub mod shutdown;
 pub mod storage;
 pub mod telemetry;
 pub mod tiers;
-pub mod usage;
 pub mod upstream;
+pub mod usage;
 pub mod wan;
 pub mod webhooks;
 

@@ -5,8 +5,7 @@ use std::sync::Arc;
 
 use kino_engine::Engine;
 
-pub const ALL_SIZES: [&str; 6] =
-    ["720x1280", "1280x720", "1024x1792", "1792x1024", "1080x1920", "1920x1080"];
+pub const ALL_SIZES: [&str; 6] = ["720x1280", "1280x720", "1024x1792", "1792x1024", "1080x1920", "1920x1080"];
 pub const SORA2_SIZES: [&str; 2] = ["720x1280", "1280x720"];
 /// `kino-preview` also renders tiny sizes: quick smoke tests and CI batches.
 pub const PREVIEW_SIZES: [&str; 8] =

@@ -212,7 +212,12 @@ impl Storage {
 
     /// Where a client may fetch `key` itself, when downloads redirect (S3 with
     /// --download-redirect): a presigned GET URL answering with these headers. `None`: stream it.
-    pub async fn download_url(&self, key: &str, content_type: &str, disposition: &str) -> StoreResult<Option<url::Url>> {
+    pub async fn download_url(
+        &self,
+        key: &str,
+        content_type: &str,
+        disposition: &str,
+    ) -> StoreResult<Option<url::Url>> {
         match &self.redirect {
             Some(r) => Ok(Some(r.presigner.get_url(key, r.ttl, content_type, disposition).await?)),
             None => Ok(None),

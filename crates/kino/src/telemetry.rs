@@ -28,11 +28,7 @@ pub fn init_tracing(cfg: &LogConfig) {
     let filter = EnvFilter::try_new(&cfg.filter).unwrap_or_else(|_| EnvFilter::new("info"));
     let ansi = std::io::IsTerminal::is_terminal(&std::io::stdout());
     let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(false).with_ansi(ansi);
-    let _ = if cfg.format == "json" {
-        builder.json().try_init()
-    } else {
-        builder.try_init()
-    };
+    let _ = if cfg.format == "json" { builder.json().try_init() } else { builder.try_init() };
 }
 
 /// Install the Prometheus recorder once per process; later calls (tests start many apps

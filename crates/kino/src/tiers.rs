@@ -53,7 +53,8 @@ impl TierTable {
 
     pub fn from_file(path: &Path) -> anyhow::Result<Self> {
         let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("--tiers {}: {e}", path.display()))?;
-        let table: Self = serde_json::from_str(&text).map_err(|e| anyhow::anyhow!("--tiers {}: {e}", path.display()))?;
+        let table: Self =
+            serde_json::from_str(&text).map_err(|e| anyhow::anyhow!("--tiers {}: {e}", path.display()))?;
         anyhow::ensure!(!table.tiers.is_empty(), "--tiers {}: no tiers", path.display());
         Ok(table)
     }

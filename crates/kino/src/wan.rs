@@ -41,11 +41,17 @@ struct ModelsFile {
 impl WanSpec {
     /// `ID=DIR[,key=value…]`.
     pub fn parse(arg: &str) -> anyhow::Result<Self> {
-        let (id, rest) = arg.split_once('=').ok_or_else(|| anyhow::anyhow!("--model {arg}: expected ID=DIR[,OPTION=VALUE…]"))?;
+        let (id, rest) =
+            arg.split_once('=').ok_or_else(|| anyhow::anyhow!("--model {arg}: expected ID=DIR[,OPTION=VALUE…]"))?;
         let mut parts = rest.split(',');
-        let mut spec = WanSpec { id: id.trim().to_string(), path: PathBuf::from(parts.next().unwrap_or_default()), ..WanSpec::default() };
+        let mut spec = WanSpec {
+            id: id.trim().to_string(),
+            path: PathBuf::from(parts.next().unwrap_or_default()),
+            ..WanSpec::default()
+        };
         for opt in parts.filter(|p| !p.trim().is_empty()) {
-            let (k, v) = opt.split_once('=').ok_or_else(|| anyhow::anyhow!("--model {id}: option '{opt}' is not KEY=VALUE"))?;
+            let (k, v) =
+                opt.split_once('=').ok_or_else(|| anyhow::anyhow!("--model {id}: option '{opt}' is not KEY=VALUE"))?;
             let bad = |e: &dyn std::fmt::Display| anyhow::anyhow!("--model {id}: {k}={v}: {e}");
             match k.trim() {
                 "dtype" => spec.dtype = Some(v.into()),
@@ -93,7 +99,8 @@ impl WanSpec {
             offload_text_encoder: self.offload_text_encoder.unwrap_or(false),
             ..Default::default()
         };
-        let model = kino_wan::pipeline::WanModel::load(&self.path, options).map_err(|e| anyhow::anyhow!("model {}: {e}", self.id))?;
+        let model = kino_wan::pipeline::WanModel::load(&self.path, options)
+            .map_err(|e| anyhow::anyhow!("model {}: {e}", self.id))?;
         let mut engine_options = kino_wan::engine::EngineOptions::for_model(&model);
         if let Some(v) = self.steps {
             anyhow::ensure!((1..=200).contains(&v), "model {}: steps must be 1 to 200", self.id);
@@ -106,7 +113,12 @@ impl WanSpec {
             engine_options.negative_prompt = v.clone();
         }
         if let Some(v) = self.long_side {
-            anyhow::ensure!(v >= model.size_multiple(), "model {}: long_side must be at least {}", self.id, model.size_multiple());
+            anyhow::ensure!(
+                v >= model.size_multiple(),
+                "model {}: long_side must be at least {}",
+                self.id,
+                model.size_multiple()
+            );
             engine_options.long_side = v;
         }
         if let Some(v) = self.max_frames {
@@ -115,7 +127,8 @@ impl WanSpec {
         let takes = Takes { first_frame: model.supports_image(), source: false, characters: false };
         let fps = engine_options.fps;
         let max_frames = engine_options.max_frames;
-        let seconds: Vec<u32> = SECONDS.iter().copied().filter(|&s| kino_wan::engine::frames_for(s, fps) <= max_frames).collect();
+        let seconds: Vec<u32> =
+            SECONDS.iter().copied().filter(|&s| kino_wan::engine::frames_for(s, fps) <= max_frames).collect();
         anyhow::ensure!(
             !seconds.is_empty(),
             "model {}: max_frames {max_frames} covers none of 4, 8, 12, 16, 20 seconds at {fps} fps (4 s needs {})",
@@ -169,12 +182,16 @@ fn read_file(path: &Path) -> anyhow::Result<(Vec<WanSpec>, Vec<crate::upstream::
     let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
     let file: ModelsFile = toml::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     let dir = path.parent().unwrap_or(Path::new("."));
-    let wan = file.model.into_iter().map(|mut m| {
-        if m.path.is_relative() {
-            m.path = dir.join(&m.path);
-        }
-        m
-    }).collect();
+    let wan = file
+        .model
+        .into_iter()
+        .map(|mut m| {
+            if m.path.is_relative() {
+                m.path = dir.join(&m.path);
+            }
+            m
+        })
+        .collect();
     Ok((wan, file.upstream))
 }
 
@@ -184,7 +201,8 @@ mod tests {
 
     #[test]
     fn the_example_models_file_parses() {
-        let (wan, up) = read_file(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/models.example.toml")).unwrap();
+        let (wan, up) =
+            read_file(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/models.example.toml")).unwrap();
         assert_eq!((wan.len(), up.len()), (2, 1));
         up[0].check().unwrap();
         assert_eq!(up[0].flavor, crate::upstream::Flavor::VllmOmni);

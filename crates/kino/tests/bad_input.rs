@@ -19,8 +19,16 @@ async fn every_validation_rule_answers_400_with_param_and_code() {
         (json!({"prompt": "p", "model": "sora-9"}), "model", "invalid_value"),
         (json!({"prompt": "p", "bogus": 1}), "bogus", "unknown_parameter"),
         (json!({"prompt": "p", "input_reference": "https://example.com/a.png"}), "input_reference", "invalid_type"),
-        (json!({"prompt": "p", "input_reference": {"image_url": "http://10.0.0.1/a.png"}}), "input_reference.image_url", "image_url_blocked"),
-        (json!({"prompt": "p", "input_reference": {"image_url": "data:image/png;base64,!!"}}), "input_reference.image_url", "invalid_image_url"),
+        (
+            json!({"prompt": "p", "input_reference": {"image_url": "http://10.0.0.1/a.png"}}),
+            "input_reference.image_url",
+            "image_url_blocked",
+        ),
+        (
+            json!({"prompt": "p", "input_reference": {"image_url": "data:image/png;base64,!!"}}),
+            "input_reference.image_url",
+            "invalid_image_url",
+        ),
         (json!({"prompt": "p", "characters": [{"id": "a"}, {"id": "b"}, {"id": "c"}]}), "characters", "invalid_value"),
     ];
     for (body, param, code) in cases {
@@ -46,17 +54,23 @@ async fn multipart_is_parsed_like_the_sdks_send_it() {
         .text("model", "sora-2-pro")
         .text("size", "1792x1024")
         .text("seconds", "8");
-    let resp = app.client.post(app.url("/v1/videos")).header("authorization", KEY).multipart(form).send().await.unwrap();
+    let resp =
+        app.client.post(app.url("/v1/videos")).header("authorization", KEY).multipart(form).send().await.unwrap();
     assert_eq!(resp.status(), 200);
     let v: serde_json::Value = resp.json().await.unwrap();
-    assert_eq!((v["model"].as_str(), v["size"].as_str(), v["seconds"].as_str()), (Some("sora-2-pro"), Some("1792x1024"), Some("8")));
+    assert_eq!(
+        (v["model"].as_str(), v["size"].as_str(), v["seconds"].as_str()),
+        (Some("sora-2-pro"), Some("1792x1024"), Some("8"))
+    );
 
     // Bracketed nested fields reach validation as objects/arrays.
     let form = reqwest::multipart::Form::new().text("prompt", "p").text("characters[][id]", "char_nope");
-    let resp = app.client.post(app.url("/v1/videos")).header("authorization", KEY).multipart(form).send().await.unwrap();
+    let resp =
+        app.client.post(app.url("/v1/videos")).header("authorization", KEY).multipart(form).send().await.unwrap();
     assert_eq!(error_of(resp, 404).await["param"], "characters");
     let form = reqwest::multipart::Form::new().text("prompt", "p").text("seconds", "7");
-    let resp = app.client.post(app.url("/v1/videos")).header("authorization", KEY).multipart(form).send().await.unwrap();
+    let resp =
+        app.client.post(app.url("/v1/videos")).header("authorization", KEY).multipart(form).send().await.unwrap();
     assert_eq!(error_of(resp, 400).await["param"], "seconds");
     app.stop().await;
 }
@@ -74,12 +88,16 @@ async fn auth_is_required_and_checked() {
     }
     app.stop().await;
 
-    let app = TestApp::start_with(|c| c.auth.api_keys = vec!["sk-right-key-123".into()], kino::ModelRegistry::builtin()).await;
-    let resp = app.client.get(app.url("/v1/videos")).header("authorization", "Bearer sk-wrong-key-456").send().await.unwrap();
+    let app =
+        TestApp::start_with(|c| c.auth.api_keys = vec!["sk-right-key-123".into()], kino::ModelRegistry::builtin())
+            .await;
+    let resp =
+        app.client.get(app.url("/v1/videos")).header("authorization", "Bearer sk-wrong-key-456").send().await.unwrap();
     let err = error_of(resp, 401).await;
     assert_eq!(err["code"], "invalid_api_key");
     assert!(!err["message"].as_str().unwrap().contains("sk-wrong-key-456"), "keys are never echoed whole");
-    let resp = app.client.get(app.url("/v1/videos")).header("authorization", "Bearer sk-right-key-123").send().await.unwrap();
+    let resp =
+        app.client.get(app.url("/v1/videos")).header("authorization", "Bearer sk-right-key-123").send().await.unwrap();
     assert_eq!(resp.status(), 200);
     app.stop().await;
 }
@@ -89,26 +107,61 @@ async fn oversize_malformed_and_unknown_requests() {
     let app = TestApp::start_with(|c| c.server.max_body_mib = 1, kino::ModelRegistry::builtin()).await;
     // Declared too large: refused before reading.
     let big = vec![b'a'; 2 * 1024 * 1024];
-    let resp = app.client.post(app.url("/v1/videos")).header("authorization", KEY)
-        .header("content-type", "application/json").body(big.clone()).send().await;
+    let resp = app
+        .client
+        .post(app.url("/v1/videos"))
+        .header("authorization", KEY)
+        .header("content-type", "application/json")
+        .body(big.clone())
+        .send()
+        .await;
     match resp {
         Ok(resp) => assert_eq!(error_of(resp, 413).await["code"], "request_too_large"),
         Err(e) => panic!("expected a 413 answer, got {e}"),
     }
     // Streamed without a length: cut off at the cap.
-    let stream = futures::stream::iter(big.chunks(64 * 1024).map(|c| Ok::<_, std::io::Error>(c.to_vec())).collect::<Vec<_>>());
-    let resp = app.client.post(app.url("/v1/videos")).header("authorization", KEY)
-        .header("content-type", "application/json").body(reqwest::Body::wrap_stream(stream)).send().await.unwrap();
+    let stream =
+        futures::stream::iter(big.chunks(64 * 1024).map(|c| Ok::<_, std::io::Error>(c.to_vec())).collect::<Vec<_>>());
+    let resp = app
+        .client
+        .post(app.url("/v1/videos"))
+        .header("authorization", KEY)
+        .header("content-type", "application/json")
+        .body(reqwest::Body::wrap_stream(stream))
+        .send()
+        .await
+        .unwrap();
     error_of(resp, 413).await;
 
-    let resp = app.client.post(app.url("/v1/videos")).header("authorization", KEY)
-        .header("content-type", "application/json").body("{not json").send().await.unwrap();
+    let resp = app
+        .client
+        .post(app.url("/v1/videos"))
+        .header("authorization", KEY)
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(error_of(resp, 400).await["code"], "invalid_json");
-    let resp = app.client.post(app.url("/v1/videos")).header("authorization", KEY)
-        .header("content-type", "multipart/form-data; boundary=zzz").body("--zzz\r\ngarbage").send().await.unwrap();
+    let resp = app
+        .client
+        .post(app.url("/v1/videos"))
+        .header("authorization", KEY)
+        .header("content-type", "multipart/form-data; boundary=zzz")
+        .body("--zzz\r\ngarbage")
+        .send()
+        .await
+        .unwrap();
     error_of(resp, 400).await;
-    let resp = app.client.post(app.url("/v1/videos")).header("authorization", KEY)
-        .header("content-type", "text/plain").body("prompt=x").send().await.unwrap();
+    let resp = app
+        .client
+        .post(app.url("/v1/videos"))
+        .header("authorization", KEY)
+        .header("content-type", "text/plain")
+        .body("prompt=x")
+        .send()
+        .await
+        .unwrap();
     error_of(resp, 400).await;
 
     error_of(app.get("/v1/videos/video_doesnotexist").await, 404).await;

@@ -14,9 +14,28 @@ use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};
 
 const BATCH_FIELDS: [&str; 22] = [
-    "cancelled_at", "cancelling_at", "completed_at", "completion_window", "created_at", "endpoint", "error_file_id",
-    "errors", "expired_at", "expires_at", "failed_at", "finalizing_at", "id", "in_progress_at", "input_file_id",
-    "metadata", "model", "object", "output_file_id", "request_counts", "status", "usage",
+    "cancelled_at",
+    "cancelling_at",
+    "completed_at",
+    "completion_window",
+    "created_at",
+    "endpoint",
+    "error_file_id",
+    "errors",
+    "expired_at",
+    "expires_at",
+    "failed_at",
+    "finalizing_at",
+    "id",
+    "in_progress_at",
+    "input_file_id",
+    "metadata",
+    "model",
+    "object",
+    "output_file_id",
+    "request_counts",
+    "status",
+    "usage",
 ];
 const DAY: i64 = 24 * 3600;
 
@@ -113,7 +132,8 @@ async fn small_batch_end_to_end() {
     assert_eq!(created["status"], "validating");
     assert_eq!(created["request_counts"], json!({"total": 0, "completed": 0, "failed": 0}));
     assert_eq!(created["metadata"], json!({"job": "nightly"}));
-    for key in ["in_progress_at", "finalizing_at", "completed_at", "output_file_id", "error_file_id", "errors", "model"] {
+    for key in ["in_progress_at", "finalizing_at", "completed_at", "output_file_id", "error_file_id", "errors", "model"]
+    {
         assert!(created[key].is_null(), "{key} null at first: {created}");
     }
     let id = created["id"].as_str().unwrap();
@@ -163,7 +183,8 @@ async fn small_batch_end_to_end() {
     assert_eq!(seen, (0..6).map(|i| format!("shot-{i}")).collect());
 
     let pool = db(&app).await;
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM videos WHERE batch_id = ?").bind(id).fetch_one(&pool).await.unwrap();
+    let (n,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM videos WHERE batch_id = ?").bind(id).fetch_one(&pool).await.unwrap();
     assert_eq!(n, 6, "every batch video carries its batch id");
     let events: Vec<(String,)> =
         sqlx::query_as("SELECT type FROM events WHERE data_id = ?").bind(id).fetch_all(&pool).await.unwrap();
@@ -172,7 +193,10 @@ async fn small_batch_end_to_end() {
     let err = error_of(app.post_json(&format!("/v1/batches/{id}/cancel"), &json!({})).await, 400).await;
     assert!(err["message"].as_str().unwrap().contains("'completed'"), "{err}");
     let list: Value = app.get("/v1/batches?limit=1").await.json().await.unwrap();
-    assert_eq!((list["object"].as_str(), list["first_id"].as_str(), list["has_more"].as_bool()), (Some("list"), Some(id), Some(false)));
+    assert_eq!(
+        (list["object"].as_str(), list["first_id"].as_str(), list["has_more"].as_bool()),
+        (Some("list"), Some(id), Some(false))
+    );
 }
 
 #[tokio::test]
@@ -186,14 +210,23 @@ async fn body_errors_fail_only_their_line() {
     let reference = upload(&app, png, "vision").await;
     let lines = vec![
         line("ok", tiny("a lighthouse")),
-        line("with-ref", json!({"model": "kino-preview", "prompt": "p", "size": "320x180", "input_reference": {"file_id": reference}})),
+        line(
+            "with-ref",
+            json!({"model": "kino-preview", "prompt": "p", "size": "320x180", "input_reference": {"file_id": reference}}),
+        ),
         // Fetched like the API fetches it, and refused like the API refuses it (no private addresses).
-        line("private-url", json!({"model": "kino-preview", "prompt": "p", "size": "320x180", "input_reference": {"image_url": "http://127.0.0.1:9/x.png"}})),
+        line(
+            "private-url",
+            json!({"model": "kino-preview", "prompt": "p", "size": "320x180", "input_reference": {"image_url": "http://127.0.0.1:9/x.png"}}),
+        ),
         line("bad-seconds", json!({"model": "kino-preview", "prompt": "p", "size": "320x180", "seconds": "7"})),
         line("bad-size", json!({"model": "sora-2", "prompt": "p", "size": "320x180"})),
         line("no-prompt", json!({"model": "kino-preview", "size": "320x180"})),
         // Passes the rules; the file is looked up only when the line is run: a 404, like the API.
-        line("no-file", json!({"model": "kino-preview", "prompt": "p", "size": "320x180", "input_reference": {"file_id": "file-0000000000AAAAAAAAAAAAAA"}})),
+        line(
+            "no-file",
+            json!({"model": "kino-preview", "prompt": "p", "size": "320x180", "input_reference": {"file_id": "file-0000000000AAAAAAAAAAAAAA"}}),
+        ),
     ];
     let mut data = jsonl(&lines);
     data.extend_from_slice(b"\n   \n"); // blank lines are skipped, not requests
@@ -233,11 +266,30 @@ async fn file_level_problems_fail_the_batch_with_their_code_and_line() {
     let cases: Vec<(String, &str, Option<i64>)> = vec![
         (format!("{}\n{{not json\n", ok("a")), "invalid_json_line", Some(2)),
         (format!("{}\n{}\n", ok("a"), ok("a")), "duplicate_custom_id", Some(2)),
-        (format!("{}\n", json!({"custom_id": "a", "method": "GET", "url": "/v1/videos", "body": tiny("p")})), "invalid_method", Some(1)),
-        (format!("\n{}\n", json!({"custom_id": "a", "method": "POST", "url": "/v1/images/generations", "body": tiny("p")})), "invalid_url", Some(2)),
-        (format!("{}\n", json!({"method": "POST", "url": "/v1/videos", "body": tiny("p")})), "missing_custom_id", Some(1)),
+        (
+            format!("{}\n", json!({"custom_id": "a", "method": "GET", "url": "/v1/videos", "body": tiny("p")})),
+            "invalid_method",
+            Some(1),
+        ),
+        (
+            format!(
+                "\n{}\n",
+                json!({"custom_id": "a", "method": "POST", "url": "/v1/images/generations", "body": tiny("p")})
+            ),
+            "invalid_url",
+            Some(2),
+        ),
+        (
+            format!("{}\n", json!({"method": "POST", "url": "/v1/videos", "body": tiny("p")})),
+            "missing_custom_id",
+            Some(1),
+        ),
         ("\n\n".to_string(), "empty_file", None),
-        (format!("{}\n{}\n", ok("a"), line("b", json!({"model": "sora-2", "prompt": "p"}))), "mismatched_model", Some(2)),
+        (
+            format!("{}\n{}\n", ok("a"), line("b", json!({"model": "sora-2", "prompt": "p"}))),
+            "mismatched_model",
+            Some(2),
+        ),
         (format!("{}\n{}\n", ok("a"), "x".repeat(1024 * 1024 + 1)), "line_too_long", Some(2)),
         (many, "too_many_requests", Some(50_001)),
     ];
@@ -262,7 +314,11 @@ async fn file_level_problems_fail_the_batch_with_their_code_and_line() {
         let events: Vec<(String,)> =
             sqlx::query_as("SELECT type FROM events WHERE data_id = ?").bind(&id).fetch_all(&pool).await.unwrap();
         assert_eq!(events, [("batch.failed".to_string(),)], "{code}");
-        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM batch_requests WHERE batch_id = ?").bind(&id).fetch_one(&pool).await.unwrap();
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM batch_requests WHERE batch_id = ?")
+            .bind(&id)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
         assert_eq!(n, 0, "a failed batch keeps no lines");
     }
 }
@@ -357,17 +413,23 @@ async fn cancel_stops_renders_and_reports_every_line() {
     let again: Value = app.post_json(&format!("/v1/batches/{id}/cancel"), &json!({})).await.json().await.unwrap();
     assert_eq!(again["status"], "cancelled");
     let pool = db(&app).await;
-    let (jobs,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM jobs j JOIN videos v ON v.id = j.video_id WHERE v.batch_id = ?")
-        .bind(&id)
-        .fetch_one(&pool)
-        .await
-        .unwrap();
+    let (jobs,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM jobs j JOIN videos v ON v.id = j.video_id WHERE v.batch_id = ?")
+            .bind(&id)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
     assert_eq!(jobs, 0, "no job of a cancelled batch remains");
     let videos: Vec<(String, Option<String>)> =
-        sqlx::query_as("SELECT status, error_code FROM videos WHERE batch_id = ?").bind(&id).fetch_all(&pool).await.unwrap();
+        sqlx::query_as("SELECT status, error_code FROM videos WHERE batch_id = ?")
+            .bind(&id)
+            .fetch_all(&pool)
+            .await
+            .unwrap();
     assert!(!videos.is_empty());
     assert!(videos.iter().all(|v| v == &("failed".to_string(), Some("batch_cancelled".to_string()))), "{videos:?}");
-    let events: Vec<(String,)> = sqlx::query_as("SELECT type FROM events WHERE data_id = ?").bind(&id).fetch_all(&pool).await.unwrap();
+    let events: Vec<(String,)> =
+        sqlx::query_as("SELECT type FROM events WHERE data_id = ?").bind(&id).fetch_all(&pool).await.unwrap();
     assert_eq!(events, [("batch.cancelled".to_string(),)]);
     gate.open();
 }
@@ -379,7 +441,8 @@ async fn a_restart_mid_batch_carries_on() {
     let lines: Vec<Value> = (0..8).map(|i| line(&format!("r{i}"), tiny(&format!("a river, take {i}")))).collect();
     let created = create_batch(&app, jsonl(&lines)).await;
     let id = created["id"].as_str().unwrap().to_string();
-    let mid = wait_batch(&app, &id, Duration::from_secs(60), |b| b["request_counts"]["completed"].as_i64() >= Some(1)).await;
+    let mid =
+        wait_batch(&app, &id, Duration::from_secs(60), |b| b["request_counts"]["completed"].as_i64() >= Some(1)).await;
     assert_eq!(mid["status"], "in_progress", "stopped mid-batch: {mid}");
     let dir = app.stop().await;
 
@@ -391,7 +454,8 @@ async fn a_restart_mid_batch_carries_on() {
     let custom: HashSet<&str> = out.iter().map(|l| l["custom_id"].as_str().unwrap()).collect();
     assert_eq!(custom, (0..8).map(|i| format!("r{i}")).collect::<HashSet<_>>().iter().map(String::as_str).collect());
     let pool = db(&app).await;
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM videos WHERE batch_id = ?").bind(&id).fetch_one(&pool).await.unwrap();
+    let (n,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM videos WHERE batch_id = ?").bind(&id).fetch_one(&pool).await.unwrap();
     assert_eq!(n, 8, "no line was rendered twice");
 }
 
@@ -423,18 +487,16 @@ async fn expiry_stops_the_batch_and_reports_unfinished_lines() {
         );
     }
     assert!(gate.cancelled.load(Ordering::SeqCst) >= 1, "the running render was stopped");
-    let events: Vec<(String,)> = sqlx::query_as("SELECT type FROM events WHERE data_id = ?").bind(&id).fetch_all(&pool).await.unwrap();
+    let events: Vec<(String,)> =
+        sqlx::query_as("SELECT type FROM events WHERE data_id = ?").bind(&id).fetch_all(&pool).await.unwrap();
     assert_eq!(events, [("batch.expired".to_string(),)]);
 }
 
 #[tokio::test]
 async fn results_expire_and_the_batch_stays_coherent() {
     // Long enough to read the result file after completion on a loaded machine (1 s was not).
-    let app = TestApp::start_with(
-        |c| c.batches.output_retention = Duration::from_secs(4),
-        ModelRegistry::builtin(),
-    )
-    .await;
+    let app =
+        TestApp::start_with(|c| c.batches.output_retention = Duration::from_secs(4), ModelRegistry::builtin()).await;
     let id = create_batch(&app, jsonl(&[line("x", tiny("p"))])).await["id"].as_str().unwrap().to_string();
     let done = wait_batch(&app, &id, Duration::from_secs(60), is_terminal).await;
     assert_eq!(done["status"], "completed");
@@ -454,7 +516,8 @@ async fn results_expire_and_the_batch_stays_coherent() {
     let pool = db(&app).await;
     let start = Instant::now();
     loop {
-        let (rows,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM videos WHERE batch_id = ?").bind(&id).fetch_one(&pool).await.unwrap();
+        let (rows,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM videos WHERE batch_id = ?").bind(&id).fetch_one(&pool).await.unwrap();
         if rows == 0 {
             break;
         }
@@ -483,7 +546,8 @@ async fn fan_out_is_bounded_counts_are_monotonic_and_interactive_jobs_go_first()
     loop {
         let b = batch(&app, &id).await;
         let c = &b["request_counts"];
-        let (total, completed, failed) = (c["total"].as_i64().unwrap(), c["completed"].as_i64().unwrap(), c["failed"].as_i64().unwrap());
+        let (total, completed, failed) =
+            (c["total"].as_i64().unwrap(), c["completed"].as_i64().unwrap(), c["failed"].as_i64().unwrap());
         if b["status"] != "validating" {
             assert_eq!(total, LINES, "{b}");
         }

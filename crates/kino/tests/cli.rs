@@ -35,7 +35,18 @@ fn generate_is_byte_identical_for_the_same_seed() {
     let render = |name: &str, seed: &str| {
         let path = dir.path().join(name);
         let p = path.to_str().unwrap();
-        kino(&["generate", "a blue boat on a calm sea at dawn", "--size", "720x1280", "--seconds", "4", "--seed", seed, "-o", p]);
+        kino(&[
+            "generate",
+            "a blue boat on a calm sea at dawn",
+            "--size",
+            "720x1280",
+            "--seconds",
+            "4",
+            "--seed",
+            seed,
+            "-o",
+            p,
+        ]);
         std::fs::read(path).unwrap()
     };
     let (a, b, c) = (render("a.mp4", "11"), render("b.mp4", "11"), render("c.mp4", "12"));

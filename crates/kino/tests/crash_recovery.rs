@@ -96,7 +96,8 @@ fn wait(server: &Server, id: &str, timeout: Duration, done: impl Fn(&Value) -> b
 fn create_and_kill_mid_render(dir: &std::path::Path, extra: &[&str]) -> String {
     let mut server = start(dir, extra);
     let body = json!({"prompt": "a long tracking shot", "model": "sora-2-pro", "size": "1280x720", "seconds": "12"});
-    let created = json_of(http::request("POST", &format!("{}/v1/videos", server.base), Some(&body.to_string())).unwrap());
+    let created =
+        json_of(http::request("POST", &format!("{}/v1/videos", server.base), Some(&body.to_string())).unwrap());
     let id = created["id"].as_str().unwrap().to_string();
     wait(&server, &id, Duration::from_secs(60), |v| v["status"] == "in_progress" && v["progress"].as_i64() > Some(2));
     server.child.kill().expect("SIGKILL"); // std's kill is SIGKILL on Unix: no cleanup runs

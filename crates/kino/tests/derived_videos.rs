@@ -23,7 +23,8 @@ fn reference_rgba(w: u32, h: u32) -> Vec<u8> {
             let band = ((fy * 12.0) as u32 % 2) as f32;
             let (dx, dy) = (fx - 0.5, (fy - 0.4) * h as f32 / w as f32);
             let disc = dx * dx + dy * dy < 0.06;
-            let (r, g, b) = if disc { (230.0, 60.0, 40.0) } else { (40.0 + 160.0 * fx, 80.0 + 90.0 * band, 200.0 - 150.0 * fy) };
+            let (r, g, b) =
+                if disc { (230.0, 60.0, 40.0) } else { (40.0 + 160.0 * fx, 80.0 + 90.0 * band, 200.0 - 150.0 * fy) };
             px.extend_from_slice(&[r as u8, g as u8, b as u8, 255]);
         }
     }
@@ -138,7 +139,11 @@ async fn file_id_and_data_url_references_work_and_bad_images_are_refused() {
 
     // Wrong size: OpenAI's own message, no param or code.
     let e = error_of(
-        app.post_json("/v1/videos", &json!({"prompt": "p", "size": "720x1280", "input_reference": {"file_id": file["id"]}})).await,
+        app.post_json(
+            "/v1/videos",
+            &json!({"prompt": "p", "size": "720x1280", "input_reference": {"file_id": file["id"]}}),
+        )
+        .await,
         400,
     )
     .await;
@@ -158,13 +163,26 @@ async fn file_id_and_data_url_references_work_and_bad_images_are_refused() {
         assert_eq!(e["param"], "input_reference", "{e}");
     }
     let e = error_of(
-        app.post_json("/v1/videos", &json!({"prompt": "p", "input_reference": {"file_id": "file-000000000000000000000000"}})).await,
+        app.post_json(
+            "/v1/videos",
+            &json!({"prompt": "p", "input_reference": {"file_id": "file-000000000000000000000000"}}),
+        )
+        .await,
         404,
     )
     .await;
     assert_eq!(e["param"], "input_reference.file_id");
-    for url in ["http://127.0.0.1:9/x.png", "http://169.254.169.254/latest/meta-data", "http://[::1]/x.png", "file:///etc/passwd"] {
-        let e = error_of(app.post_json("/v1/videos", &json!({"prompt": "p", "input_reference": {"image_url": url}})).await, 400).await;
+    for url in [
+        "http://127.0.0.1:9/x.png",
+        "http://169.254.169.254/latest/meta-data",
+        "http://[::1]/x.png",
+        "file:///etc/passwd",
+    ] {
+        let e = error_of(
+            app.post_json("/v1/videos", &json!({"prompt": "p", "input_reference": {"image_url": url}})).await,
+            400,
+        )
+        .await;
         assert_eq!(e["param"], "input_reference.image_url", "{url}: {e}");
     }
 }
@@ -183,7 +201,8 @@ async fn an_allow_listed_image_url_is_fetched() {
         }),
     );
     tokio::spawn(async move { axum::serve(listener, router).await });
-    let app = TestApp::start_with(|c| c.fetch.allow = vec!["127.0.0.1/32".parse().unwrap()], ModelRegistry::builtin()).await;
+    let app =
+        TestApp::start_with(|c| c.fetch.allow = vec!["127.0.0.1/32".parse().unwrap()], ModelRegistry::builtin()).await;
     let v = app
         .create(json!({"prompt": "a quiet street", "input_reference": {"image_url": format!("http://{addr}/ref.png")}}))
         .await;
@@ -199,7 +218,9 @@ async fn remix_and_edit_by_id_name_their_source_and_change_the_picture() {
     let src_id = id_of(&src);
 
     // The source is not completed yet: 400.
-    let e = error_of(app.post_json(&format!("/v1/videos/{src_id}/remix"), &json!({"prompt": "make it night"})).await, 400).await;
+    let e =
+        error_of(app.post_json(&format!("/v1/videos/{src_id}/remix"), &json!({"prompt": "make it night"})).await, 400)
+            .await;
     assert!(e["message"].as_str().unwrap().contains("not completed"), "{e}");
     completed(&app, &src_id).await;
 
@@ -207,11 +228,17 @@ async fn remix_and_edit_by_id_name_their_source_and_change_the_picture() {
     assert_eq!(remix.status(), 200);
     let remix: Value = remix.json().await.unwrap();
     assert_eq!(remix["remixed_from_video_id"], src_id.as_str());
-    assert_eq!((remix["size"].clone(), remix["seconds"].clone(), remix["model"].clone()), (src["size"].clone(), src["seconds"].clone(), src["model"].clone()));
+    assert_eq!(
+        (remix["size"].clone(), remix["seconds"].clone(), remix["model"].clone()),
+        (src["size"].clone(), src["seconds"].clone(), src["model"].clone())
+    );
     assert_eq!(remix["status"], "queued");
 
     let edit = app
-        .post_json("/v1/videos/edits", &json!({"video": {"id": src_id}, "prompt": "change the colour of the monster to orange"}))
+        .post_json(
+            "/v1/videos/edits",
+            &json!({"video": {"id": src_id}, "prompt": "change the colour of the monster to orange"}),
+        )
         .await;
     assert_eq!(edit.status(), 200);
     let edit: Value = edit.json().await.unwrap();
@@ -229,7 +256,8 @@ async fn remix_and_edit_by_id_name_their_source_and_change_the_picture() {
     assert!(p > 18.0 && p < 45.0, "colour edit PSNR against the source {p:.1} dB");
 
     // Unknown and malformed sources.
-    error_of(app.post_json("/v1/videos/edits", &json!({"video": {"id": "video_nope"}, "prompt": "x"})).await, 404).await;
+    error_of(app.post_json("/v1/videos/edits", &json!({"video": {"id": "video_nope"}, "prompt": "x"})).await, 404)
+        .await;
     let e = error_of(app.post_json("/v1/videos/edits", &json!({"video": "video_x", "prompt": "x"})).await, 400).await;
     assert_eq!(e["code"], "invalid_type");
     let e = error_of(app.post_json("/v1/videos/edits", &json!({"prompt": "x"})).await, 400).await;
@@ -270,7 +298,8 @@ async fn an_uploaded_clip_is_edited_from_its_pixels_and_a_broken_one_is_refused(
 #[tokio::test]
 async fn an_extension_stitches_the_source_and_continues_from_its_last_frame() {
     let app = TestApp::start().await;
-    let src = app.create(json!({"prompt": "a yellow taxi drives down a city street at dusk", "size": "1280x720"})).await;
+    let src =
+        app.create(json!({"prompt": "a yellow taxi drives down a city street at dusk", "size": "1280x720"})).await;
     let src_id = id_of(&src);
     completed(&app, &src_id).await;
 
@@ -280,11 +309,18 @@ async fn an_extension_stitches_the_source_and_continues_from_its_last_frame() {
     )
     .await;
     assert_eq!(e["param"], "characters");
-    let e = error_of(app.post_json("/v1/videos/extensions", &json!({"video": {"id": src_id}, "prompt": "rain"})).await, 400).await;
+    let e = error_of(
+        app.post_json("/v1/videos/extensions", &json!({"video": {"id": src_id}, "prompt": "rain"})).await,
+        400,
+    )
+    .await;
     assert_eq!(e["param"], "seconds");
 
     let ext = app
-        .post_json("/v1/videos/extensions", &json!({"video": {"id": src_id}, "prompt": "it starts to rain", "seconds": "4"}))
+        .post_json(
+            "/v1/videos/extensions",
+            &json!({"video": {"id": src_id}, "prompt": "it starts to rain", "seconds": "4"}),
+        )
         .await;
     assert_eq!(ext.status(), 200);
     let ext: Value = ext.json().await.unwrap();
@@ -306,17 +342,30 @@ async fn an_extension_stitches_the_source_and_continues_from_its_last_frame() {
     assert!(psnr(&e[4], &to_rgba(&s[1])) < seam - 3.0, "the new segment moves on");
 
     // Limits: a seventh extension, and more than 120 s in all.
-    let db = sqlx::SqlitePool::connect(&format!("sqlite://{}", app.dir.path().join("kino.sqlite").display())).await.unwrap();
+    let db =
+        sqlx::SqlitePool::connect(&format!("sqlite://{}", app.dir.path().join("kino.sqlite").display())).await.unwrap();
     sqlx::query("UPDATE videos SET extensions = 6 WHERE id = ?").bind(id_of(&ext)).execute(&db).await.unwrap();
     let e = error_of(
-        app.post_json("/v1/videos/extensions", &json!({"video": {"id": id_of(&ext)}, "prompt": "more", "seconds": "4"})).await,
+        app.post_json(
+            "/v1/videos/extensions",
+            &json!({"video": {"id": id_of(&ext)}, "prompt": "more", "seconds": "4"}),
+        )
+        .await,
         400,
     )
     .await;
     assert!(e["message"].as_str().unwrap().contains("at most 6"), "{e}");
-    sqlx::query("UPDATE videos SET extensions = 1, seconds = '112' WHERE id = ?").bind(id_of(&ext)).execute(&db).await.unwrap();
+    sqlx::query("UPDATE videos SET extensions = 1, seconds = '112' WHERE id = ?")
+        .bind(id_of(&ext))
+        .execute(&db)
+        .await
+        .unwrap();
     let e = error_of(
-        app.post_json("/v1/videos/extensions", &json!({"video": {"id": id_of(&ext)}, "prompt": "more", "seconds": "12"})).await,
+        app.post_json(
+            "/v1/videos/extensions",
+            &json!({"video": {"id": id_of(&ext)}, "prompt": "more", "seconds": "12"}),
+        )
+        .await,
         400,
     )
     .await;
@@ -330,7 +379,10 @@ async fn a_derived_video_renders_after_its_source_is_deleted() {
     let src_id = id_of(&src);
     completed(&app, &src_id).await;
     let edit = app
-        .post_json("/v1/videos/edits", &json!({"video": {"id": src_id}, "prompt": "shift the colour palette to teal, sand and rust"}))
+        .post_json(
+            "/v1/videos/edits",
+            &json!({"video": {"id": src_id}, "prompt": "shift the colour palette to teal, sand and rust"}),
+        )
         .await;
     assert_eq!(edit.status(), 200);
     let edit: Value = edit.json().await.unwrap();
@@ -343,7 +395,9 @@ async fn a_derived_video_renders_after_its_source_is_deleted() {
 async fn characters_are_cut_out_kept_and_cast_by_name() {
     let app = TestApp::start().await;
     let clip = common::subject_clip(app.dir.path(), 640, 360);
-    let form = Form::new().text("name", "Mossy").part("video", Part::bytes(clip).file_name("mossy.mp4").mime_str("video/mp4").unwrap());
+    let form = Form::new()
+        .text("name", "Mossy")
+        .part("video", Part::bytes(clip).file_name("mossy.mp4").mime_str("video/mp4").unwrap());
     let resp = post_multipart(&app, "/v1/videos/characters", form).await;
     assert_eq!(resp.status(), 200);
     let c: Value = resp.json().await.unwrap();
@@ -363,15 +417,30 @@ async fn characters_are_cut_out_kept_and_cast_by_name() {
     let a = frames_at(&content(&app, &id_of(&with)).await, &[48]);
     let b = frames_at(&content(&app, &id_of(&without)).await, &[48]);
     let magenta = |f: &[u8]| f.chunks_exact(3).filter(|p| p[0] > 170 && p[1] < 90 && p[2] > 150).count();
-    assert!(magenta(&a[0]) > 500 && magenta(&a[0]) > 10 * magenta(&b[0]).max(1), "{} vs {}", magenta(&a[0]), magenta(&b[0]));
+    assert!(
+        magenta(&a[0]) > 500 && magenta(&a[0]) > 10 * magenta(&b[0]).max(1),
+        "{} vs {}",
+        magenta(&a[0]),
+        magenta(&b[0])
+    );
 
     // Bad inputs.
     error_of(app.get("/v1/videos/characters/char_00000000000000000000000000000000").await, 404).await;
-    let e = error_of(app.post_json("/v1/videos", &json!({"prompt": "p", "characters": [{"id": "char_00000000000000000000000000000000"}]})).await, 404).await;
+    let e = error_of(
+        app.post_json(
+            "/v1/videos",
+            &json!({"prompt": "p", "characters": [{"id": "char_00000000000000000000000000000000"}]}),
+        )
+        .await,
+        404,
+    )
+    .await;
     assert_eq!(e["param"], "characters");
     let three = json!({"prompt": "p", "characters": [{"id": cid}, {"id": cid}, {"id": cid}]});
     assert_eq!(error_of(app.post_json("/v1/videos", &three).await, 400).await["param"], "characters");
-    let form = Form::new().text("name", "Nobody").part("video", Part::bytes(b"\x00\x00\x00\x18ftypmp42 junk".to_vec()).file_name("x.mp4"));
+    let form = Form::new()
+        .text("name", "Nobody")
+        .part("video", Part::bytes(b"\x00\x00\x00\x18ftypmp42 junk".to_vec()).file_name("x.mp4"));
     assert_eq!(error_of(post_multipart(&app, "/v1/videos/characters", form).await, 400).await["param"], "video");
     let panorama = common::subject_clip(app.dir.path(), 960, 160);
     let form = Form::new().text("name", "Wide").part("video", Part::bytes(panorama).file_name("wide.mp4"));

@@ -159,12 +159,8 @@ async fn list_filters_by_purpose_and_pages_in_both_orders() {
     let got: Vec<&str> = page["data"].as_array().unwrap().iter().map(|f| f["id"].as_str().unwrap()).collect();
     assert_eq!(got, vision[..2].iter().map(String::as_str).collect::<Vec<_>>());
     assert_eq!(page["has_more"], true);
-    let page: Value = app
-        .get(&format!("/v1/files?purpose=vision&order=asc&after={}", vision[1]))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let page: Value =
+        app.get(&format!("/v1/files?purpose=vision&order=asc&after={}", vision[1])).await.json().await.unwrap();
     let got: Vec<&str> = page["data"].as_array().unwrap().iter().map(|f| f["id"].as_str().unwrap()).collect();
     assert_eq!(got, vision[2..].iter().map(String::as_str).collect::<Vec<_>>());
     assert!(page["data"].as_array().unwrap().iter().all(|f| f["purpose"] == "vision"));
@@ -232,7 +228,11 @@ async fn invalid_uploads_name_their_param_and_leave_no_bytes() {
         (with(&anchor("created_at", "2592001"), true), "expires_after.seconds", "integer_above_max_value"),
         (with(&anchor("created_at", "soon"), true), "expires_after.seconds", "invalid_type"),
         (with(&anchor("last_active_at", "3600"), true), "expires_after.anchor", "invalid_value"),
-        (with(&[("purpose", "vision"), ("expires_after[seconds]", "3600")], true), "expires_after.anchor", "missing_required_parameter"),
+        (
+            with(&[("purpose", "vision"), ("expires_after[seconds]", "3600")], true),
+            "expires_after.anchor",
+            "missing_required_parameter",
+        ),
         (with(&[("purpose", "vision"), ("model", "sora-2")], true), "model", "unknown_parameter"),
         (with(&[("purpose", "vision"), ("file", "not a file")], false), "file", "invalid_type"),
     ];

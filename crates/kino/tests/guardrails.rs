@@ -19,7 +19,8 @@ fn fixture(name: &str) -> image::RgbImage {
 /// `name` scaled to `h` px high, centred on a grey `w`x`h` canvas.
 fn framed(name: &str, w: u32, h: u32) -> image::RgbImage {
     let img = fixture(name);
-    let scaled = image::imageops::resize(&img, img.width() * h / img.height(), h, image::imageops::FilterType::Triangle);
+    let scaled =
+        image::imageops::resize(&img, img.width() * h / img.height(), h, image::imageops::FilterType::Triangle);
     let mut canvas = image::RgbImage::from_pixel(w, h, image::Rgb([110, 110, 110]));
     image::imageops::overlay(&mut canvas, &scaled, i64::from((w - scaled.width()) / 2), 0);
     canvas
@@ -61,7 +62,11 @@ async fn post_multipart(app: &TestApp, path: &str, form: Form) -> reqwest::Respo
 /// A `moderation_blocked` refusal naming `rule`, on `param`, that does not quote `matched`.
 async fn assert_blocked(resp: reqwest::Response, rule: &str, param: &str, matched: &str) {
     let e = error_of(resp, 400).await;
-    assert_eq!((e["code"].as_str(), e["param"].as_str(), e["type"].as_str()), (Some("moderation_blocked"), Some(param), Some("invalid_request_error")), "{e}");
+    assert_eq!(
+        (e["code"].as_str(), e["param"].as_str(), e["type"].as_str()),
+        (Some("moderation_blocked"), Some(param), Some("invalid_request_error")),
+        "{e}"
+    );
     let message = e["message"].as_str().unwrap();
     assert!(message.contains(&format!("'{rule}'")), "names the rule: {message}");
     assert!(!message.to_lowercase().contains(&matched.to_lowercase()), "does not quote the prompt: {message}");
@@ -85,7 +90,8 @@ async fn every_prompt_route_is_screened() {
         assert_blocked(app.post_json("/v1/videos", &tiny(prompt)).await, rule, "prompt", matched).await;
     }
     // A multipart create is screened the same way.
-    let form = Form::new().text("prompt", "Pikachu surfing a wave").text("model", "kino-preview").text("size", "320x180");
+    let form =
+        Form::new().text("prompt", "Pikachu surfing a wave").text("model", "kino-preview").text("size", "320x180");
     assert_blocked(post_multipart(&app, "/v1/videos", form).await, "copyrighted_characters", "prompt", "Pikachu").await;
     assert_eq!(video_count(&app).await, 0, "nothing was created");
 
@@ -93,11 +99,35 @@ async fn every_prompt_route_is_screened() {
     let src_id = src["id"].as_str().unwrap().to_string();
     assert_eq!(app.wait_terminal(&src_id).await["status"], "completed");
     let blocked = "Mickey Mouse appears and waves";
-    assert_blocked(app.post_json(&format!("/v1/videos/{src_id}/remix"), &json!({"prompt": blocked})).await, "copyrighted_characters", "prompt", "Mickey").await;
-    assert_blocked(app.post_json("/v1/videos/edits", &json!({"video": {"id": src_id}, "prompt": blocked})).await, "copyrighted_characters", "prompt", "Mickey").await;
-    assert_blocked(app.post_json("/v1/videos/extensions", &json!({"video": {"id": src_id}, "prompt": blocked, "seconds": "4"})).await, "copyrighted_characters", "prompt", "Mickey").await;
+    assert_blocked(
+        app.post_json(&format!("/v1/videos/{src_id}/remix"), &json!({"prompt": blocked})).await,
+        "copyrighted_characters",
+        "prompt",
+        "Mickey",
+    )
+    .await;
+    assert_blocked(
+        app.post_json("/v1/videos/edits", &json!({"video": {"id": src_id}, "prompt": blocked})).await,
+        "copyrighted_characters",
+        "prompt",
+        "Mickey",
+    )
+    .await;
+    assert_blocked(
+        app.post_json("/v1/videos/extensions", &json!({"video": {"id": src_id}, "prompt": blocked, "seconds": "4"}))
+            .await,
+        "copyrighted_characters",
+        "prompt",
+        "Mickey",
+    )
+    .await;
     // Near-misses go through on every route.
-    assert_eq!(app.post_json(&format!("/v1/videos/{src_id}/remix"), &json!({"prompt": "a small mouse runs past"})).await.status(), 200);
+    assert_eq!(
+        app.post_json(&format!("/v1/videos/{src_id}/remix"), &json!({"prompt": "a small mouse runs past"}))
+            .await
+            .status(),
+        200
+    );
     assert_eq!(app.post_json("/v1/videos", &tiny("a drake swimming past a killer whale")).await.status(), 200);
 }
 
@@ -112,23 +142,46 @@ async fn faces_in_reference_images_clips_and_characters_are_refused() {
             .part("input_reference", Part::bytes(png(img)).file_name("ref.png").mime_str("image/png").unwrap())
     };
     let face = framed("face_astronaut.png", 1280, 720);
-    assert_blocked(post_multipart(&app, "/v1/videos", reference(&face)).await, "input_faces", "input_reference", "astronaut").await;
+    assert_blocked(
+        post_multipart(&app, "/v1/videos", reference(&face)).await,
+        "input_faces",
+        "input_reference",
+        "astronaut",
+    )
+    .await;
     for name in ["no_face_cat.png", "no_face_drawing.png"] {
         let resp = post_multipart(&app, "/v1/videos", reference(&framed(name, 1280, 720))).await;
         assert_eq!(resp.status(), 200, "{name}: {}", resp.text().await.unwrap());
     }
     // The size check still comes first.
-    let e = error_of(post_multipart(&app, "/v1/videos", reference(&framed("face_astronaut.png", 320, 180))).await, 400).await;
+    let e = error_of(post_multipart(&app, "/v1/videos", reference(&framed("face_astronaut.png", 320, 180))).await, 400)
+        .await;
     assert_eq!(e["message"], "Inpaint image must match the requested width and height");
 
     let face_clip = clip_of(app.dir.path(), &framed("face_grace_hopper.jpg", 480, 270));
-    let character = |clip: Vec<u8>| Form::new().text("name", "guest").part("video", Part::bytes(clip).file_name("c.mp4").mime_str("video/mp4").unwrap());
-    assert_blocked(post_multipart(&app, "/v1/videos/characters", character(face_clip.clone())).await, "character_likeness", "video", "hopper").await;
+    let character = |clip: Vec<u8>| {
+        Form::new()
+            .text("name", "guest")
+            .part("video", Part::bytes(clip).file_name("c.mp4").mime_str("video/mp4").unwrap())
+    };
+    assert_blocked(
+        post_multipart(&app, "/v1/videos/characters", character(face_clip.clone())).await,
+        "character_likeness",
+        "video",
+        "hopper",
+    )
+    .await;
     let subject = subject_clip(app.dir.path(), 480, 270);
     assert_eq!(post_multipart(&app, "/v1/videos/characters", character(subject.clone())).await.status(), 200);
     // An uploaded clip to edit is an input too.
-    let edit = |clip: Vec<u8>| Form::new().text("prompt", "make it snow").text("model", "kino-preview").part("video", Part::bytes(clip).file_name("e.mp4").mime_str("video/mp4").unwrap());
-    assert_blocked(post_multipart(&app, "/v1/videos/edits", edit(face_clip)).await, "input_faces", "video", "hopper").await;
+    let edit = |clip: Vec<u8>| {
+        Form::new()
+            .text("prompt", "make it snow")
+            .text("model", "kino-preview")
+            .part("video", Part::bytes(clip).file_name("e.mp4").mime_str("video/mp4").unwrap())
+    };
+    assert_blocked(post_multipart(&app, "/v1/videos/edits", edit(face_clip)).await, "input_faces", "video", "hopper")
+        .await;
     assert_eq!(post_multipart(&app, "/v1/videos/edits", edit(subject)).await.status(), 200);
 }
 
@@ -139,7 +192,8 @@ async fn batch_lines_pass_the_same_checks() {
         let form = Form::new().text("purpose", purpose).part("file", Part::bytes(data).file_name(name));
         post_multipart(&app, "/v1/files", form)
     };
-    let face: Value = upload(png(&framed("face_astronaut.png", 320, 180)), "vision", "face.png").await.json().await.unwrap();
+    let face: Value =
+        upload(png(&framed("face_astronaut.png", 320, 180)), "vision", "face.png").await.json().await.unwrap();
     let line = |id: &str, body: Value| json!({"custom_id": id, "method": "POST", "url": "/v1/videos", "body": body});
     let body = |prompt: &str| json!({"model": "kino-preview", "prompt": prompt, "size": "320x180", "seconds": "4"});
     let mut with_face = body("the scene comes to life");
@@ -153,7 +207,10 @@ async fn batch_lines_pass_the_same_checks() {
     let data: String = lines.iter().map(|l| format!("{l}\n")).collect();
     let file: Value = upload(data.into_bytes(), "batch", "in.jsonl").await.json().await.unwrap();
     let created: Value = app
-        .post_json("/v1/batches", &json!({"input_file_id": file["id"], "endpoint": "/v1/videos", "completion_window": "24h"}))
+        .post_json(
+            "/v1/batches",
+            &json!({"input_file_id": file["id"], "endpoint": "/v1/videos", "completion_window": "24h"}),
+        )
         .await
         .json()
         .await
@@ -169,13 +226,18 @@ async fn batch_lines_pass_the_same_checks() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     };
     assert_eq!(done["request_counts"], json!({"total": 4, "completed": 1, "failed": 3}), "{done}");
-    let text = app.get(&format!("/v1/files/{}/content", done["error_file_id"].as_str().unwrap())).await.text().await.unwrap();
+    let text =
+        app.get(&format!("/v1/files/{}/content", done["error_file_id"].as_str().unwrap())).await.text().await.unwrap();
     let errors: HashMap<String, Value> = text
         .lines()
         .map(|l| serde_json::from_str::<Value>(l).unwrap())
         .map(|e| (e["custom_id"].as_str().unwrap().to_string(), e))
         .collect();
-    for (custom_id, param, rule) in [("character", "prompt", "copyrighted_characters"), ("drugs", "prompt", "drugs"), ("face", "input_reference", "input_faces")] {
+    for (custom_id, param, rule) in [
+        ("character", "prompt", "copyrighted_characters"),
+        ("drugs", "prompt", "drugs"),
+        ("face", "input_reference", "input_faces"),
+    ] {
         let e = &errors[custom_id]["response"];
         assert_eq!(e["status_code"], 400, "{e}");
         let err = &e["body"]["error"];
@@ -188,7 +250,9 @@ async fn batch_lines_pass_the_same_checks() {
 async fn a_policy_file_switches_rules_off_and_adds_its_own() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("policy.toml");
-    std::fs::write(&path, r#"
+    std::fs::write(
+        &path,
+        r#"
 [rules.public_figures]
 enabled = false
 
@@ -201,11 +265,19 @@ message = "This deployment does not render rival mascots."
 [[rules.house_rules.entries]]
 name = "Rival mascot"
 aliases = ["Blinky the Badger"]
-"#).unwrap();
+"#,
+    )
+    .unwrap();
     let app = TestApp::start_with(|c| c.policy.file = Some(path), ModelRegistry::builtin()).await;
     let tiny = |prompt: &str| json!({"model": "kino-preview", "prompt": prompt, "size": "320x180", "seconds": "4"});
     assert_eq!(app.post_json("/v1/videos", &tiny("Barack Obama waving from a stage")).await.status(), 200);
-    assert_blocked(app.post_json("/v1/videos", &tiny("Darth Vader waving")).await, "copyrighted_characters", "prompt", "Vader").await;
+    assert_blocked(
+        app.post_json("/v1/videos", &tiny("Darth Vader waving")).await,
+        "copyrighted_characters",
+        "prompt",
+        "Vader",
+    )
+    .await;
     let e = error_of(app.post_json("/v1/videos", &tiny("blinky-the-badger dances")).await, 400).await;
     assert_eq!(e["code"], "moderation_blocked");
     assert!(e["message"].as_str().unwrap().starts_with("This deployment does not render rival mascots."), "{e}");
@@ -213,6 +285,12 @@ aliases = ["Blinky the Badger"]
         .text("prompt", "the scene comes to life")
         .text("model", "kino-preview")
         .text("size", "1280x720")
-        .part("input_reference", Part::bytes(png(&framed("face_astronaut.png", 1280, 720))).file_name("r.png").mime_str("image/png").unwrap());
+        .part(
+            "input_reference",
+            Part::bytes(png(&framed("face_astronaut.png", 1280, 720)))
+                .file_name("r.png")
+                .mime_str("image/png")
+                .unwrap(),
+        );
     assert_eq!(post_multipart(&app, "/v1/videos", form).await.status(), 200, "input_faces is off");
 }

@@ -69,7 +69,8 @@ async fn shutdown_lets_a_render_that_fits_the_grace_period_finish() {
 
 #[tokio::test]
 async fn retention_expires_content_and_metadata_together() {
-    let app = TestApp::start_with(|c| c.storage.retention = Some(Duration::from_secs(2)), ModelRegistry::builtin()).await;
+    let app =
+        TestApp::start_with(|c| c.storage.retention = Some(Duration::from_secs(2)), ModelRegistry::builtin()).await;
     let id = app.create_prompt("short-lived").await;
     let v = app.wait_terminal(&id).await;
     assert_eq!(v["status"], "completed");

@@ -80,10 +80,12 @@ impl Proc {
     /// Its panics and errors, then its last lines (backtraces left out).
     fn tail(&self) -> String {
         let text = std::fs::read_to_string(&self.log).unwrap_or_default();
-        let lines: Vec<&str> =
-            text.lines().filter(|l| !l.contains("[OpenH264]") && !l.starts_with(' ')).collect();
-        let mut out: Vec<&str> =
-            lines.iter().copied().filter(|l| l.contains("panicked") || l.contains("ERROR") || l.starts_with("Error")).collect();
+        let lines: Vec<&str> = text.lines().filter(|l| !l.contains("[OpenH264]") && !l.starts_with(' ')).collect();
+        let mut out: Vec<&str> = lines
+            .iter()
+            .copied()
+            .filter(|l| l.contains("panicked") || l.contains("ERROR") || l.starts_with("Error"))
+            .collect();
         out.push("…");
         out.extend(&lines[lines.len().saturating_sub(12)..]);
         out.join("\n")
@@ -131,7 +133,8 @@ async fn count(db: &mut PgConnection, sql: &'static str) -> i64 {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_apis_three_workers_a_kill_and_a_restart_lose_nothing() {
-    let (Ok(endpoint), Ok(bucket)) = (std::env::var("KINO_TEST_S3_ENDPOINT"), std::env::var("KINO_TEST_S3_BUCKET")) else {
+    let (Ok(endpoint), Ok(bucket)) = (std::env::var("KINO_TEST_S3_ENDPOINT"), std::env::var("KINO_TEST_S3_BUCKET"))
+    else {
         eprintln!("skipped: set KINO_TEST_DATABASE_URL, KINO_TEST_S3_ENDPOINT and KINO_TEST_S3_BUCKET");
         return;
     };
@@ -146,16 +149,25 @@ async fn two_apis_three_workers_a_kill_and_a_restart_lose_nothing() {
     let common = |data: &str| -> Vec<String> {
         let data_dir = dir.path().join(data);
         [
-            "--database-url", &schema.url,
-            "--data-dir", data_dir.to_str().unwrap(),
-            "--object-store", &format!("s3://{bucket}/{prefix}"),
-            "--s3-endpoint", &endpoint,
+            "--database-url",
+            &schema.url,
+            "--data-dir",
+            data_dir.to_str().unwrap(),
+            "--object-store",
+            &format!("s3://{bucket}/{prefix}"),
+            "--s3-endpoint",
+            &endpoint,
             "--s3-path-style",
-            "--api-keys", AUTH.trim_start_matches("Bearer "),
-            "--lease", "5s",
-            "--fetch-allow", "127.0.0.1/32",
-            "--webhook-retry-base", "200ms",
-            "--webhook-retry-max", "1s",
+            "--api-keys",
+            AUTH.trim_start_matches("Bearer "),
+            "--lease",
+            "5s",
+            "--fetch-allow",
+            "127.0.0.1/32",
+            "--webhook-retry-base",
+            "200ms",
+            "--webhook-retry-max",
+            "1s",
         ]
         .iter()
         .map(|s| s.to_string())
@@ -202,8 +214,19 @@ async fn two_apis_three_workers_a_kill_and_a_restart_lose_nothing() {
         .map(|n| {
             let (client, base) = (client.clone(), bases[n % 2].clone());
             async move {
-                let prompt = format!("a {} {} at {}", ["red", "blue", "green", "golden"][n % 4], ["fox", "car", "kite", "boat", "whale"][n % 5], ["dawn", "noon", "dusk", "night"][n % 4]);
-                let r = client.post(format!("{base}/v1/videos")).header("authorization", AUTH).json(&json!({"prompt": prompt})).send().await.unwrap();
+                let prompt = format!(
+                    "a {} {} at {}",
+                    ["red", "blue", "green", "golden"][n % 4],
+                    ["fox", "car", "kite", "boat", "whale"][n % 5],
+                    ["dawn", "noon", "dusk", "night"][n % 4]
+                );
+                let r = client
+                    .post(format!("{base}/v1/videos"))
+                    .header("authorization", AUTH)
+                    .json(&json!({"prompt": prompt}))
+                    .send()
+                    .await
+                    .unwrap();
                 assert_eq!(r.status(), 200, "create on {base}");
                 r.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_string()
             }
@@ -286,7 +309,12 @@ async fn two_apis_three_workers_a_kill_and_a_restart_lose_nothing() {
             async move {
                 let mut digests = Vec::new();
                 for base in &bases {
-                    let r = client.get(format!("{base}/v1/videos/{id}/content")).header("authorization", AUTH).send().await.unwrap();
+                    let r = client
+                        .get(format!("{base}/v1/videos/{id}/content"))
+                        .header("authorization", AUTH)
+                        .send()
+                        .await
+                        .unwrap();
                     assert_eq!(r.status(), 200, "download {id} from {base}");
                     let bytes = r.bytes().await.unwrap();
                     assert_eq!(&bytes[4..8], b"ftyp", "{id} from {base} is an MP4");

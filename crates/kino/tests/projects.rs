@@ -112,7 +112,12 @@ async fn a_project_never_sees_another_projects_things() {
     let dir = std::sync::Arc::new(tempfile::tempdir().unwrap());
     let key_a = keys(dir.path(), &["create", "--project", "a", "--tier", "0"]);
     let key_b = keys(dir.path(), &["create", "--project", "b", "--tier", "0"]);
-    let app = TestApp::start_in(dir.clone(), |c| c.fetch.allow = vec!["127.0.0.1/32".parse().unwrap()], ModelRegistry::builtin()).await;
+    let app = TestApp::start_in(
+        dir.clone(),
+        |c| c.fetch.allow = vec!["127.0.0.1/32".parse().unwrap()],
+        ModelRegistry::builtin(),
+    )
+    .await;
     let (a, b) = (As { app: &app, key: key_a }, As { app: &app, key: key_b });
 
     // Project A's things.
@@ -125,18 +130,29 @@ async fn a_project_never_sees_another_projects_things() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     let upload = |key: &str, data: Vec<u8>, name: &str, purpose: &str| {
-        let form = Form::new().text("purpose", purpose.to_string()).part("file", Part::bytes(data).file_name(name.to_string()));
+        let form = Form::new()
+            .text("purpose", purpose.to_string())
+            .part("file", Part::bytes(data).file_name(name.to_string()));
         app.client.post(app.url("/v1/files")).header("authorization", format!("Bearer {key}")).multipart(form).send()
     };
     let file: Value = upload(&a.key, b"{}".to_vec(), "x.jsonl", "batch").await.unwrap().json().await.unwrap();
     let fid = file["id"].as_str().unwrap().to_string();
     let line = json!({"custom_id": "1", "method": "POST", "url": "/v1/videos", "body": {"prompt": "a kite", "model": "kino-preview", "size": "320x180"}});
-    let batch_file: Value = upload(&a.key, format!("{line}\n").into_bytes(), "b.jsonl", "batch").await.unwrap().json().await.unwrap();
+    let batch_file: Value =
+        upload(&a.key, format!("{line}\n").into_bytes(), "b.jsonl", "batch").await.unwrap().json().await.unwrap();
     let batch = a
-        .json(a.post("/v1/batches", json!({"input_file_id": batch_file["id"], "endpoint": "/v1/videos", "completion_window": "24h"})).await)
+        .json(
+            a.post(
+                "/v1/batches",
+                json!({"input_file_id": batch_file["id"], "endpoint": "/v1/videos", "completion_window": "24h"}),
+            )
+            .await,
+        )
         .await;
     let bid = batch["id"].as_str().unwrap().to_string();
-    let form = Form::new().text("name", "Mossy").part("video", Part::bytes(common::subject_clip(dir.path(), 640, 360)).file_name("m.mp4"));
+    let form = Form::new()
+        .text("name", "Mossy")
+        .part("video", Part::bytes(common::subject_clip(dir.path(), 640, 360)).file_name("m.mp4"));
     let ch: Value = app
         .client
         .post(app.url("/v1/videos/characters"))
@@ -150,7 +166,13 @@ async fn a_project_never_sees_another_projects_things() {
         .unwrap();
     let cid = ch["id"].as_str().unwrap().to_string();
     let ep = a
-        .json(a.post("/v1/webhook_endpoints", json!({"name": "a", "url": "http://127.0.0.1:9/hook", "event_types": ["video.completed"]})).await)
+        .json(
+            a.post(
+                "/v1/webhook_endpoints",
+                json!({"name": "a", "url": "http://127.0.0.1:9/hook", "event_types": ["video.completed"]}),
+            )
+            .await,
+        )
         .await;
     let eid = ep["id"].as_str().unwrap().to_string();
 
@@ -174,7 +196,10 @@ async fn a_project_never_sees_another_projects_things() {
         ("/v1/videos/extensions".to_string(), json!({"video": {"id": vid}, "prompt": "x", "seconds": "4"})),
         ("/v1/videos".to_string(), json!({"prompt": "x", "size": "1280x720", "input_reference": {"file_id": fid}})),
         ("/v1/videos".to_string(), json!({"prompt": "Mossy", "characters": [{"id": cid}]})),
-        ("/v1/batches".to_string(), json!({"input_file_id": batch_file["id"], "endpoint": "/v1/videos", "completion_window": "24h"})),
+        (
+            "/v1/batches".to_string(),
+            json!({"input_file_id": batch_file["id"], "endpoint": "/v1/videos", "completion_window": "24h"}),
+        ),
         (format!("/v1/batches/{bid}/cancel"), json!({})),
         (format!("/v1/webhook_endpoints/{eid}"), json!({"name": "mine now"})),
         (format!("/v1/webhook_endpoints/{eid}/rotate_secret"), json!({})),
@@ -212,15 +237,15 @@ async fn a_burst_gets_exactly_the_tier_s_requests_per_window() {
     while kino::ids::now_secs() % 60 > 50 {
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
-    let burst = (0..8).map(|i| p.post("/v1/videos", json!({"prompt": format!("a kite {i}"), "model": "kino-preview", "size": "320x180"})));
+    let burst = (0..8).map(|i| {
+        p.post("/v1/videos", json!({"prompt": format!("a kite {i}"), "model": "kino-preview", "size": "320x180"}))
+    });
     let resps = futures::future::join_all(burst).await;
     let ok: Vec<&reqwest::Response> = resps.iter().filter(|r| r.status() == 200).collect();
     let limited: Vec<&reqwest::Response> = resps.iter().filter(|r| r.status() == 429).collect();
     assert_eq!((ok.len(), limited.len()), (3, 5));
-    let mut remaining: Vec<String> = ok
-        .iter()
-        .map(|r| r.headers()["x-ratelimit-remaining-requests"].to_str().unwrap().to_string())
-        .collect();
+    let mut remaining: Vec<String> =
+        ok.iter().map(|r| r.headers()["x-ratelimit-remaining-requests"].to_str().unwrap().to_string()).collect();
     remaining.sort();
     assert_eq!(remaining, ["0", "1", "2"]);
     for r in &limited {
@@ -232,7 +257,10 @@ async fn a_burst_gets_exactly_the_tier_s_requests_per_window() {
         assert!(h.get("x-should-retry").is_none(), "the SDK retries a 429");
     }
     let err: Value = resps.into_iter().find(|r| r.status() == 429).unwrap().json().await.unwrap();
-    assert_eq!((err["error"]["type"].as_str(), err["error"]["code"].as_str()), (Some("requests"), Some("rate_limit_exceeded")));
+    assert_eq!(
+        (err["error"]["type"].as_str(), err["error"]["code"].as_str()),
+        (Some("requests"), Some("rate_limit_exceeded"))
+    );
     assert!(err["error"]["message"].as_str().unwrap().contains("Limit 3, Used 3"));
     // Another model has its own budget; a read reports the state without spending it.
     assert_eq!(p.post("/v1/videos", json!({"prompt": "pro", "model": "sora-2-pro"})).await.status(), 200);
@@ -246,10 +274,7 @@ async fn a_burst_gets_exactly_the_tier_s_requests_per_window() {
 #[tokio::test]
 async fn queued_jobs_and_concurrent_renders_are_capped_per_project() {
     let dir = std::sync::Arc::new(tempfile::tempdir().unwrap());
-    let tiers = tiers_file(
-        dir.path(),
-        r#"{"tiers":[{"tier":0},{"tier":1,"concurrent_renders":1,"queued_jobs":3}]}"#,
-    );
+    let tiers = tiers_file(dir.path(), r#"{"tiers":[{"tier":0},{"tier":1,"concurrent_renders":1,"queued_jobs":3}]}"#);
     let key = keys(dir.path(), &["create", "--project", "capped", "--tier", "1"]);
     let app = TestApp::start_in(
         dir.clone(),
@@ -273,7 +298,8 @@ async fn queued_jobs_and_concurrent_renders_are_capped_per_project() {
     let deadline = Instant::now() + Duration::from_secs(180);
     loop {
         let list = p.json(p.get("/v1/videos?limit=10").await).await;
-        let statuses: Vec<&str> = list["data"].as_array().unwrap().iter().map(|v| v["status"].as_str().unwrap()).collect();
+        let statuses: Vec<&str> =
+            list["data"].as_array().unwrap().iter().map(|v| v["status"].as_str().unwrap()).collect();
         assert!(statuses.iter().filter(|s| **s == "in_progress").count() <= 1, "{statuses:?}");
         if statuses.iter().all(|s| *s == "completed") {
             break;

@@ -8,12 +8,12 @@ use std::sync::Arc;
 
 use common::pg::PgSchema;
 use futures::StreamExt;
+use kino::ids;
 use kino::repo::{
     ApiKeyRow, AttemptRecord, BatchFinish, BatchRepo, BatchRow, BatchStatus, CharacterRepo, CharacterRow,
     DeliveryOutcome, FileRepo, FileRow, ListOrder, NewBatchLine, NewJob, Notice, ProjectRepo, Repo, RequestCounts,
     SqlRepo, UsageFilter, UsageGroup, UsageRepo, VideoKind, VideoRow, VideoStatus, WebhookEndpointRow, WebhookRepo,
 };
-use kino::ids;
 
 struct Backend {
     name: &'static str,
@@ -75,7 +75,13 @@ fn video(project: &str, now: i64) -> VideoRow {
 }
 
 fn job(now_ms: i64, max_attempts: u32) -> NewJob {
-    NewJob { id: ids::job_id(), kind: "generate", max_attempts, request_id: Some(ids::request_id()), created_at_ms: now_ms }
+    NewJob {
+        id: ids::job_id(),
+        kind: "generate",
+        max_attempts,
+        request_id: Some(ids::request_id()),
+        created_at_ms: now_ms,
+    }
 }
 
 async fn enqueue(repo: &SqlRepo, project: &str) -> VideoRow {
@@ -330,7 +336,8 @@ async fn events_fan_out_to_deliveries_leased_to_one_sender_at_a_time() {
         }
         // Two senders claim at once: ten deliveries, each to exactly one of them.
         let now = ids::now_millis();
-        let (a, c) = tokio::join!(repo.claim_deliveries("s1", 60_000, now, 8), repo.claim_deliveries("s2", 60_000, now, 8));
+        let (a, c) =
+            tokio::join!(repo.claim_deliveries("s1", 60_000, now, 8), repo.claim_deliveries("s2", 60_000, now, 8));
         let (a, c) = (a.unwrap(), c.unwrap());
         let ids_a: HashSet<_> = a.iter().map(|d| d.id.clone()).collect();
         let ids_c: HashSet<_> = c.iter().map(|d| d.id.clone()).collect();
@@ -390,7 +397,10 @@ async fn batches_move_through_fenced_states_with_live_then_frozen_counts() {
             outcome: (!ok).then(|| r#"{"error":{"code":"invalid"}}"#.to_string()),
         };
         let dups = repo
-            .insert_batch_lines(&batch.id, &[line(1, "a", true), line(2, "b", true), line(3, "a", true), line(4, "c", false)])
+            .insert_batch_lines(
+                &batch.id,
+                &[line(1, "a", true), line(2, "b", true), line(3, "a", true), line(4, "c", false)],
+            )
             .await
             .unwrap();
         assert_eq!(dups, vec![3], "{}", b.name);
@@ -517,7 +527,8 @@ async fn characters_endpoints_and_old_events_round_trip() {
         assert_eq!(due.len(), 1, "{}: only e2 still takes video events", b.name);
         assert_eq!(due[0].secrets.len(), 1, "{}", b.name);
         assert_eq!(repo.prune_events(ids::now_secs() + 10).await.unwrap(), 0, "{}: still pending", b.name);
-        let record = AttemptRecord { started_at_ms: ids::now_millis(), duration_ms: 1, status_code: Some(204), error: None };
+        let record =
+            AttemptRecord { started_at_ms: ids::now_millis(), duration_ms: 1, status_code: Some(204), error: None };
         assert!(repo.finish_delivery(&due[0], "s", DeliveryOutcome::Delivered, &record).await.unwrap());
         assert_eq!(repo.prune_events(ids::now_secs() + 10).await.unwrap(), 1, "{}", b.name);
         assert_eq!(repo.release_delivery_leases().await.unwrap(), 0, "{}", b.name);
@@ -547,7 +558,13 @@ async fn concurrent_claims_respect_a_projects_render_limit() {
             for t in tasks {
                 claimed.extend(t.await.unwrap());
             }
-            assert_eq!(claimed.len(), 2, "{} round {round}: {} renders at once for a limit of 2", b.name, claimed.len());
+            assert_eq!(
+                claimed.len(),
+                2,
+                "{} round {round}: {} renders at once for a limit of 2",
+                b.name,
+                claimed.len()
+            );
             for c in &claimed {
                 assert!(b.repo.complete_job(&c.job, "p", ids::now_secs(), None).await.unwrap());
             }

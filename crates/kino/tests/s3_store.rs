@@ -13,7 +13,7 @@ use common::{KEY, TestApp};
 use futures::TryStreamExt;
 use kino::ModelRegistry;
 use kino::config::{S3Location, StorageConfig};
-use kino::storage::{StoreError, Storage};
+use kino::storage::{Storage, StoreError};
 use object_store::aws::{AmazonS3, AmazonS3Builder};
 use object_store::path::Path;
 use object_store::{ObjectStore, ObjectStoreExt};
@@ -104,7 +104,13 @@ impl S3Env {
             return None;
         }
         let xml = resp.text().await.ok()?;
-        Some(xml.split("<Upload>").skip(1).map(|u| u.split("</Upload>").next().unwrap_or("")).collect::<Vec<_>>().join("\n"))
+        Some(
+            xml.split("<Upload>")
+                .skip(1)
+                .map(|u| u.split("</Upload>").next().unwrap_or(""))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
     }
 }
 
@@ -120,7 +126,11 @@ fn random_bytes(n: usize) -> Vec<u8> {
     buf
 }
 
-async fn read_all(storage: &Storage, key: &str, range: Option<std::ops::Range<u64>>) -> (u64, std::ops::Range<u64>, Vec<u8>) {
+async fn read_all(
+    storage: &Storage,
+    key: &str,
+    range: Option<std::ops::Range<u64>>,
+) -> (u64, std::ops::Range<u64>, Vec<u8>) {
     let download = storage.get(key, range).await.expect("get");
     let chunks: Vec<Bytes> = download.stream.try_collect().await.expect("stream");
     (download.size, download.range, chunks.concat())
@@ -130,7 +140,8 @@ async fn read_all(storage: &Storage, key: &str, range: Option<std::ops::Range<u6
 async fn storage_operations_on_s3() {
     let Some(s3) = s3_env("storage_operations_on_s3") else { return };
     let dir = tempfile::tempdir().unwrap();
-    let storage = Storage::from_config(&s3.storage_config(dir.path()), &dir.path().join("blobs")).await.expect("S3 storage");
+    let storage =
+        Storage::from_config(&s3.storage_config(dir.path()), &dir.path().join("blobs")).await.expect("S3 storage");
     storage.ping().await.expect("ping");
     assert!(!dir.path().join("blobs").exists(), "no local blobs with S3");
 
@@ -204,7 +215,11 @@ async fn storage_operations_on_s3() {
     assert_eq!(storage.delete_prefix("v/a").await.unwrap(), 2);
     assert_eq!(s3.keys("v").await, vec![format!("{}/v/ab/x", s3.prefix)]);
     assert_eq!(storage.delete_prefix("v/a").await.unwrap(), 0);
-    assert_eq!(storage.download_url("a/one.txt", "text/plain", "inline").await.unwrap(), None, "no redirects unless asked");
+    assert_eq!(
+        storage.download_url("a/one.txt", "text/plain", "inline").await.unwrap(),
+        None,
+        "no redirects unless asked"
+    );
 
     s3.cleanup().await;
     assert!(s3.keys("").await.is_empty());
@@ -217,7 +232,8 @@ async fn start_up_fails_clearly_when_the_bucket_is_not_there() {
     let blobs = dir.path().join("blobs");
 
     let mut config = s3.storage_config(dir.path());
-    config.object_store = Some(S3Location { bucket: format!("no-such-bucket-{}", random_hex()), prefix: String::new() });
+    config.object_store =
+        Some(S3Location { bucket: format!("no-such-bucket-{}", random_hex()), prefix: String::new() });
     let err = Storage::from_config(&config, &blobs).await.expect_err("a missing bucket is refused").to_string();
     assert!(err.contains("no-such-bucket-"), "{err}");
 
@@ -255,7 +271,14 @@ async fn the_server_keeps_videos_and_files_in_the_bucket() {
     let mp4 = resp.bytes().await.unwrap();
     assert_eq!(&mp4[4..8], b"ftyp");
     kino_media::probe_mp4(&mp4).expect("the MP4 probes");
-    let resp = app.client.get(app.url(&format!("/v1/videos/{id}/content"))).header("authorization", KEY).header("range", "bytes=4-11").send().await.unwrap();
+    let resp = app
+        .client
+        .get(app.url(&format!("/v1/videos/{id}/content")))
+        .header("authorization", KEY)
+        .header("range", "bytes=4-11")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(resp.status(), 206);
     assert_eq!(resp.bytes().await.unwrap(), mp4.slice(4..12));
 
@@ -267,7 +290,12 @@ async fn the_server_keeps_videos_and_files_in_the_bucket() {
     assert!(!app.dir.path().join("blobs").exists(), "nothing stored locally");
 
     // A remix copies its source into its own prefix (server-side copy).
-    let remix: Value = app.post_json(&format!("/v1/videos/{id}/remix"), &json!({"prompt": "make it night"})).await.json().await.unwrap();
+    let remix: Value = app
+        .post_json(&format!("/v1/videos/{id}/remix"), &json!({"prompt": "make it night"}))
+        .await
+        .json()
+        .await
+        .unwrap();
     let remix_id = remix["id"].as_str().expect("remix id").to_string();
     completed(&app, &remix_id).await;
     let remix_keys = s3.keys(&format!("videos/{remix_id}")).await;
@@ -319,11 +347,15 @@ async fn download_redirect_sends_clients_to_a_presigned_url() {
     assert_eq!(resp.headers()["content-type"], "video/mp4", "signed response-content-type");
     let mp4 = resp.bytes().await.unwrap();
     assert_eq!(&mp4[4..8], b"ftyp");
-    let stored = read_all(&app.state.storage, &format!("{}/video.mp4", key_prefix(&keys_of_video(&s3, &id).await)), None).await.2;
+    let stored =
+        read_all(&app.state.storage, &format!("{}/video.mp4", key_prefix(&keys_of_video(&s3, &id).await)), None)
+            .await
+            .2;
     assert!(mp4 == stored, "the redirected bytes are the stored ones");
 
     // The Range header goes along to the store.
-    let resp = app.client.get(app.url(&path)).header("authorization", KEY).header("range", "bytes=4-11").send().await.unwrap();
+    let resp =
+        app.client.get(app.url(&path)).header("authorization", KEY).header("range", "bytes=4-11").send().await.unwrap();
     assert_eq!(resp.status(), 206);
     assert_eq!(resp.bytes().await.unwrap(), mp4.slice(4..12));
 
@@ -333,7 +365,12 @@ async fn download_redirect_sends_clients_to_a_presigned_url() {
     assert_eq!((&webp[..4], &webp[8..12]), (&b"RIFF"[..], &b"WEBP"[..]));
 
     // Unknown and unfinished videos still get our JSON 404, not a redirect.
-    let resp = no_follow.get(app.url("/v1/videos/video_doesnotexist/content")).header("authorization", KEY).send().await.unwrap();
+    let resp = no_follow
+        .get(app.url("/v1/videos/video_doesnotexist/content"))
+        .header("authorization", KEY)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(resp.status(), 404);
 
     assert_eq!(app.delete(&format!("/v1/videos/{id}")).await.status(), 200);

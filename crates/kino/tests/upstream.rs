@@ -102,7 +102,8 @@ async fn retrieve(State(m): State<Mimic>, Path(id): Path<String>) -> Response {
         // SGLang jumps from 0 to 100; vLLM-Omni reports something in between.
         (false, _) => ("in_progress", if m.flavor == Flavor::Vllm { 40 } else { 0 }),
     };
-    let mut body = json!({"id": id, "object": "video", "status": status, "progress": progress, "created_at": 1_760_000_000});
+    let mut body =
+        json!({"id": id, "object": "video", "status": status, "progress": progress, "created_at": 1_760_000_000});
     if status == "failed" {
         body["error"] = json!({"message": "CUDA out of memory"});
     }
@@ -152,7 +153,14 @@ struct Upstream {
 }
 
 async fn mimic(flavor: Flavor, mode: Mode, mp4: Arc<Vec<u8>>) -> Upstream {
-    let m = Mimic { flavor, mode: Arc::new(Mutex::new(mode)), polls_to_finish: 3, mp4, seen: Arc::default(), jobs: Arc::default() };
+    let m = Mimic {
+        flavor,
+        mode: Arc::new(Mutex::new(mode)),
+        polls_to_finish: 3,
+        mp4,
+        seen: Arc::default(),
+        jobs: Arc::default(),
+    };
     let (seen, mode) = (m.seen.clone(), m.mode.clone());
     let app = Router::new()
         .route("/v1/videos", post(create))
@@ -182,8 +190,13 @@ fn clip(dir: &std::path::Path) -> Arc<Vec<u8>> {
 }
 
 async fn render(app: &TestApp, size: &str) -> Value {
-    let video = app.create(json!({"model": "remote", "prompt": "a red kite over the dunes", "size": size, "seconds": "4"})).await;
-    app.wait_for(video["id"].as_str().unwrap(), Duration::from_secs(60), |v| v["status"] == "completed" || v["status"] == "failed").await
+    let video = app
+        .create(json!({"model": "remote", "prompt": "a red kite over the dunes", "size": size, "seconds": "4"}))
+        .await;
+    app.wait_for(video["id"].as_str().unwrap(), Duration::from_secs(60), |v| {
+        v["status"] == "completed" || v["status"] == "failed"
+    })
+    .await
 }
 
 /// The MP4 Kino serves: size and duration as asked, with thumbnail and spritesheet.
@@ -202,7 +215,11 @@ async fn assert_served(app: &TestApp, video: &Value, w: u32, h: u32) {
 async fn sglang_shaped_upstream_renders_through_kino() {
     let dir = tempfile::tempdir().unwrap();
     let up = mimic(Flavor::Sglang, Mode::Normal, clip(dir.path())).await;
-    let app = kino_in_front(&format!("remote={},flavor=sglang,model=Wan2.1-T2V-1.3B,size=416x240,extra.num_inference_steps=30", up.url)).await;
+    let app = kino_in_front(&format!(
+        "remote={},flavor=sglang,model=Wan2.1-T2V-1.3B,size=416x240,extra.num_inference_steps=30",
+        up.url
+    ))
+    .await;
     let video = render(&app, "320x180").await;
     assert_eq!(video["status"], "completed", "{video}");
     assert_eq!(video["progress"], 100);
@@ -214,7 +231,10 @@ async fn sglang_shaped_upstream_renders_through_kino() {
     let body: Value = serde_json::from_str(body).unwrap();
     assert_eq!(body["model"], "Wan2.1-T2V-1.3B");
     assert_eq!(body["size"], "416x240");
-    assert_eq!((body["seconds"].as_u64(), body["fps"].as_u64(), body["num_frames"].as_u64()), (Some(4), Some(24), Some(96)));
+    assert_eq!(
+        (body["seconds"].as_u64(), body["fps"].as_u64(), body["num_frames"].as_u64()),
+        (Some(4), Some(24), Some(96))
+    );
     assert_eq!(body["num_inference_steps"], 30);
     assert_eq!(body["prompt"], "a red kite over the dunes");
 }
@@ -231,7 +251,12 @@ async fn vllm_omni_shaped_upstream_that_forgets_a_job_is_retried() {
     assert_eq!(seen.creates.len(), 2, "a new upstream job after the first was forgotten");
     let (kind, body) = &seen.creates[1];
     assert!(kind.starts_with("multipart/form-data"), "{kind}");
-    for field in ["name=\"width\"\r\n\r\n180", "name=\"height\"\r\n\r\n320", "name=\"num_frames\"\r\n\r\n65", "name=\"fps\"\r\n\r\n16"] {
+    for field in [
+        "name=\"width\"\r\n\r\n180",
+        "name=\"height\"\r\n\r\n320",
+        "name=\"num_frames\"\r\n\r\n65",
+        "name=\"fps\"\r\n\r\n16",
+    ] {
         assert!(body.contains(field), "{field} in {body}");
     }
 }
@@ -263,7 +288,8 @@ async fn upstream_failures_fail_the_video_with_a_clear_code() {
 async fn an_upstream_that_stops_answering_is_retried_on_the_same_job_then_failed() {
     let dir = tempfile::tempdir().unwrap();
     let up = mimic(Flavor::Sglang, Mode::Hang, clip(dir.path())).await;
-    let app = kino_in_front(&format!("remote={},flavor=sglang,request_timeout_s=1,unreachable_timeout_s=1", up.url)).await;
+    let app =
+        kino_in_front(&format!("remote={},flavor=sglang,request_timeout_s=1,unreachable_timeout_s=1", up.url)).await;
     let video = render(&app, "320x180").await;
     assert_eq!(video["status"], "failed", "{video}");
     assert_eq!(video["error"]["code"], "engine_error", "{video}");
@@ -314,7 +340,8 @@ async fn a_restarted_kino_reattaches_to_the_upstream_job() {
     let creates_before = up.seen.lock().unwrap().creates.len();
     *up.mode.lock().unwrap() = Mode::Normal;
     let app = TestApp::start_in(data, |_| {}, registry(&arg)).await;
-    let video = app.wait_for(&id, Duration::from_secs(60), |v| v["status"] == "completed" || v["status"] == "failed").await;
+    let video =
+        app.wait_for(&id, Duration::from_secs(60), |v| v["status"] == "completed" || v["status"] == "failed").await;
     assert_eq!(video["status"], "completed", "{video}");
     assert_eq!((creates_before, up.seen.lock().unwrap().creates.len()), (1, 1), "re-attached, not created again");
     assert_served(&app, &video, 320, 180).await;
@@ -354,7 +381,8 @@ async fn kino_in_front_of_another_kino_process() {
     let video = render(&app, "320x180").await;
     assert_eq!(video["status"], "completed", "{video}");
     assert_served(&app, &video, 320, 180).await;
-    let list: Value = http.get(format!("{base}/v1/videos")).bearer_auth("any").send().await.unwrap().json().await.unwrap();
+    let list: Value =
+        http.get(format!("{base}/v1/videos")).bearer_auth("any").send().await.unwrap().json().await.unwrap();
     assert_eq!(list["data"][0]["model"], "kino-preview");
     assert_eq!(list["data"][0]["prompt"], "a red kite over the dunes");
     assert_eq!(list["data"][0]["status"], "completed");

@@ -45,7 +45,9 @@ async fn render(app: &TestApp, body: Value) -> Value {
 /// A batch of one line, run to completion; returns its video.
 async fn render_in_batch(app: &TestApp, body: Value) -> Value {
     let line = json!({"custom_id": "only", "method": "POST", "url": "/v1/videos", "body": body});
-    let form = Form::new().text("purpose", "batch").part("file", Part::bytes(format!("{line}\n").into_bytes()).file_name("in.jsonl"));
+    let form = Form::new()
+        .text("purpose", "batch")
+        .part("file", Part::bytes(format!("{line}\n").into_bytes()).file_name("in.jsonl"));
     let resp = app.client.post(app.url("/v1/files")).header("authorization", KEY).multipart(form).send().await.unwrap();
     assert_eq!(resp.status(), 200);
     let file = resp.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_string();
@@ -117,7 +119,8 @@ async fn usage_is_priced_at_completion_grouped_filtered_and_outlives_deletes() {
     let expected_cost: f64 = videos
         .iter()
         .map(|v| {
-            let full = price_per_second(v["size"].as_str().unwrap()) * v["seconds"].as_str().unwrap().parse::<f64>().unwrap();
+            let full =
+                price_per_second(v["size"].as_str().unwrap()) * v["seconds"].as_str().unwrap().parse::<f64>().unwrap();
             if v["id"] == batched["id"] { full * 0.5 } else { full }
         })
         .sum();
@@ -185,7 +188,10 @@ async fn usage_is_priced_at_completion_grouped_filtered_and_outlives_deletes() {
     let total_line = table.lines().find(|l| l.starts_with("TOTAL")).expect("a TOTAL line");
     let cells: Vec<&str> = total_line.split_whitespace().collect();
     assert_eq!(cells, ["TOTAL", "4", &expected_seconds.to_string(), "4.25"], "{table}");
-    assert!(table.lines().any(|l| l.contains("kino-preview") && l.contains("180x320") && l.contains("2.00")), "{table}");
+    assert!(
+        table.lines().any(|l| l.contains("kino-preview") && l.contains("180x320") && l.contains("2.00")),
+        "{table}"
+    );
     let out = kino_cli(&["usage", "--data-dir", &data_dir, "--until", "2000-01-01", "--json"]).await;
     let printed: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(totals(&printed), (0, 0, 0.0));
@@ -194,7 +200,8 @@ async fn usage_is_priced_at_completion_grouped_filtered_and_outlives_deletes() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-project"));
 
     // Prices are fixed at completion: a video completed under another table keeps its price.
-    let db = sqlx::SqlitePool::connect(&format!("sqlite://{}", app.dir.path().join("kino.sqlite").display())).await.unwrap();
+    let db =
+        sqlx::SqlitePool::connect(&format!("sqlite://{}", app.dir.path().join("kino.sqlite").display())).await.unwrap();
     let stored: i64 = sqlx::query_scalar("SELECT price_micro_usd FROM video_usage WHERE video_id = ?")
         .bind(batched["id"].as_str().unwrap())
         .fetch_one(&db)
@@ -207,7 +214,8 @@ async fn usage_is_priced_at_completion_grouped_filtered_and_outlives_deletes() {
 async fn a_spent_monthly_budget_refuses_renders_and_not_before() {
     let prices_dir = tempfile::tempdir().unwrap();
     let app = start(prices_dir.path()).await;
-    let db = sqlx::SqlitePool::connect(&format!("sqlite://{}", app.dir.path().join("kino.sqlite").display())).await.unwrap();
+    let db =
+        sqlx::SqlitePool::connect(&format!("sqlite://{}", app.dir.path().join("kino.sqlite").display())).await.unwrap();
     let set_budget = |usd: Option<f64>| {
         let db = db.clone();
         async move {
@@ -232,7 +240,11 @@ async fn a_spent_monthly_budget_refuses_renders_and_not_before() {
         app.post_json(&format!("/v1/videos/{src}/remix"), &json!({"prompt": "at night"})).await,
         app.post_json("/v1/videos/edits", &json!({"video": {"id": src}, "prompt": "at night"})).await,
         app.post_json("/v1/videos/extensions", &json!({"video": {"id": src}, "prompt": "on", "seconds": "4"})).await,
-        app.post_json("/v1/batches", &json!({"input_file_id": "file-nope", "endpoint": "/v1/videos", "completion_window": "24h"})).await,
+        app.post_json(
+            "/v1/batches",
+            &json!({"input_file_id": "file-nope", "endpoint": "/v1/videos", "completion_window": "24h"}),
+        )
+        .await,
     ];
     for resp in refused {
         assert_eq!(resp.headers().get("x-should-retry").map(|v| v.to_str().unwrap()), Some("false"));

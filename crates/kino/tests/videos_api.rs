@@ -10,8 +10,19 @@ use kino::ModelRegistry;
 use serde_json::{Value, json};
 
 const VIDEO_FIELDS: [&str; 13] = [
-    "id", "object", "model", "status", "progress", "created_at", "completed_at", "expires_at", "prompt", "size",
-    "seconds", "remixed_from_video_id", "error",
+    "id",
+    "object",
+    "model",
+    "status",
+    "progress",
+    "created_at",
+    "completed_at",
+    "expires_at",
+    "prompt",
+    "size",
+    "seconds",
+    "remixed_from_video_id",
+    "error",
 ];
 
 fn assert_video_shape(v: &Value) {
@@ -206,7 +217,9 @@ async fn models_health_and_metrics() {
     let id = app.create_prompt("metrics").await;
     app.wait_terminal(&id).await;
     let text = app.client.get(app.url("/metrics")).send().await.unwrap().text().await.unwrap();
-    for name in ["kino_http_requests_total", "kino_jobs_total", "kino_job_duration_seconds", "kino_rendered_frames_total"] {
+    for name in
+        ["kino_http_requests_total", "kino_jobs_total", "kino_job_duration_seconds", "kino_rendered_frames_total"]
+    {
         assert!(text.contains(name), "{name} missing from /metrics");
     }
     app.stop().await;

@@ -37,9 +37,12 @@ async fn a_wan_model_renders_at_the_requested_size_and_length() {
     let ids: Vec<&str> = models["data"].as_array().unwrap().iter().map(|m| m["id"].as_str().unwrap()).collect();
     assert!(ids.contains(&"wan-tiny") && ids.contains(&"wan-ti2v-tiny") && ids.contains(&"sora-2"), "{ids:?}");
 
-    let v = app.create(json!({"model": "wan-tiny", "prompt": "a red kite over a hill", "size": "320x180", "seconds": "4"})).await;
+    let v = app
+        .create(json!({"model": "wan-tiny", "prompt": "a red kite over a hill", "size": "320x180", "seconds": "4"}))
+        .await;
     let id = v["id"].as_str().unwrap().to_string();
-    let done = app.wait_for(&id, Duration::from_secs(300), |v| v["status"] == "completed" || v["status"] == "failed").await;
+    let done =
+        app.wait_for(&id, Duration::from_secs(300), |v| v["status"] == "completed" || v["status"] == "failed").await;
     assert_eq!(done["status"], "completed", "{done}");
     assert_eq!(done["progress"], 100);
     let info = kino_media::probe_mp4(&content(&app, &id).await).unwrap();
@@ -52,7 +55,9 @@ async fn a_wan_model_renders_at_the_requested_size_and_length() {
     for seed in [7u64, 7, 8] {
         let v = app.create(seeded(seed)).await;
         let id = v["id"].as_str().unwrap().to_string();
-        let done = app.wait_for(&id, Duration::from_secs(300), |v| v["status"] == "completed" || v["status"] == "failed").await;
+        let done = app
+            .wait_for(&id, Duration::from_secs(300), |v| v["status"] == "completed" || v["status"] == "failed")
+            .await;
         assert_eq!(done["status"], "completed", "{done}");
         clips.push(content(&app, &id).await);
     }
@@ -64,10 +69,14 @@ async fn a_wan_model_renders_at_the_requested_size_and_length() {
 #[tokio::test]
 async fn what_a_model_cannot_do_is_a_400() {
     let app = start().await;
-    let e = error_of(app.post_json("/v1/videos", &json!({"model": "wan-tiny", "prompt": "p", "seconds": "8"})).await, 400).await;
+    let e =
+        error_of(app.post_json("/v1/videos", &json!({"model": "wan-tiny", "prompt": "p", "seconds": "8"})).await, 400)
+            .await;
     assert_eq!(e["param"], "seconds", "{e}");
     let mut png = Vec::new();
-    image::RgbImage::from_pixel(320, 180, image::Rgb([200, 80, 40])).write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png).unwrap();
+    image::RgbImage::from_pixel(320, 180, image::Rgb([200, 80, 40]))
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
     let with_ref = |model: &str| {
         Form::new()
             .text("prompt", "the scene comes to life")
@@ -84,17 +93,22 @@ async fn what_a_model_cannot_do_is_a_400() {
     assert_eq!(resp.status(), 200);
     let v: Value = resp.json().await.unwrap();
     let id = v["id"].as_str().unwrap().to_string();
-    let done = app.wait_for(&id, Duration::from_secs(300), |v| v["status"] == "completed" || v["status"] == "failed").await;
+    let done =
+        app.wait_for(&id, Duration::from_secs(300), |v| v["status"] == "completed" || v["status"] == "failed").await;
     assert_eq!(done["status"], "completed", "{done}");
-    let e = error_of(app.post_json("/v1/videos/edits", &json!({"video": {"id": id}, "prompt": "make it snow"})).await, 400).await;
+    let e =
+        error_of(app.post_json("/v1/videos/edits", &json!({"video": {"id": id}, "prompt": "make it snow"})).await, 400)
+            .await;
     assert_eq!(e["param"], "video", "{e}");
-    let e = error_of(app.post_json(&format!("/v1/videos/{id}/remix"), &json!({"prompt": "make it snow"})).await, 400).await;
+    let e =
+        error_of(app.post_json(&format!("/v1/videos/{id}/remix"), &json!({"prompt": "make it snow"})).await, 400).await;
     assert_eq!(e["param"], "video", "{e}");
 }
 
 #[test]
 fn a_bad_model_directory_is_refused_at_start() {
-    let config = kino::config::ModelsConfig { models: vec!["wan-x=/nonexistent/dir".into()], file: None, upstreams: Vec::new() };
+    let config =
+        kino::config::ModelsConfig { models: vec!["wan-x=/nonexistent/dir".into()], file: None, upstreams: Vec::new() };
     let e = kino::wan::registry(&config).err().expect("refused").to_string();
     assert!(e.contains("wan-x") && e.contains("/nonexistent/dir"), "{e}");
     let _ = ModelRegistry::builtin();

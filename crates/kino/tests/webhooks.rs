@@ -18,7 +18,8 @@ fn fast_retries(c: &mut Config) {
 }
 
 async fn endpoint(app: &TestApp, url: &str, events: &[&str]) -> Value {
-    let resp = app.post_json("/v1/webhook_endpoints", &json!({"name": "test", "url": url, "event_types": events})).await;
+    let resp =
+        app.post_json("/v1/webhook_endpoints", &json!({"name": "test", "url": url, "event_types": events})).await;
     assert_eq!(resp.status(), 200);
     resp.json().await.unwrap()
 }
@@ -49,7 +50,8 @@ async fn endpoints_are_managed_and_a_completed_video_is_delivered_signed() {
 
     let video = app.create(json!({"prompt": "a red balloon over a field"})).await;
     let vid = video["id"].as_str().unwrap().to_string();
-    let all = rx.wait_for("video.completed", Duration::from_secs(90), |a| !events_of(a, "video.completed").is_empty()).await;
+    let all =
+        rx.wait_for("video.completed", Duration::from_secs(90), |a| !events_of(a, "video.completed").is_empty()).await;
     let r = all.iter().find(|r| r.body.contains(&vid)).unwrap();
     assert!(verifies(&secret, r), "signature: {r:?}");
     assert!(r.id.starts_with("msg_"));
@@ -59,12 +61,8 @@ async fn endpoints_are_managed_and_a_completed_video_is_delivered_signed() {
     assert_eq!(app.video(&vid).await["status"], "completed");
 
     // Update, test, delete.
-    let upd: Value = app
-        .post_json(&format!("/v1/webhook_endpoints/{id}"), &json!({"name": "renamed"}))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let upd: Value =
+        app.post_json(&format!("/v1/webhook_endpoints/{id}"), &json!({"name": "renamed"})).await.json().await.unwrap();
     assert_eq!((upd["name"].as_str(), upd["url"].as_str()), (Some("renamed"), Some(rx.url().as_str())));
     let test: Value = app
         .post_json(&format!("/v1/webhook_endpoints/{id}/test"), &json!({"event_type": "batch.completed"}))
@@ -74,7 +72,11 @@ async fn endpoints_are_managed_and_a_completed_video_is_delivered_signed() {
         .unwrap();
     assert_eq!((test["success"].as_bool(), test["status_code"].as_u64()), (Some(true), Some(200)));
     rx.status.store(500, Ordering::SeqCst);
-    let e = error_of(app.post_json(&format!("/v1/webhook_endpoints/{id}/test"), &json!({"event_type": "video.failed"})).await, 400).await;
+    let e = error_of(
+        app.post_json(&format!("/v1/webhook_endpoints/{id}/test"), &json!({"event_type": "video.failed"})).await,
+        400,
+    )
+    .await;
     assert_eq!(e["code"], "webhook_test_failed");
     let del: Value = app.delete(&format!("/v1/webhook_endpoints/{id}")).await.json().await.unwrap();
     assert_eq!(del, json!({"id": id, "object": "webhook_endpoint.deleted", "deleted": true}));
@@ -129,7 +131,8 @@ async fn a_receiver_that_is_down_gets_every_event_when_it_comes_back_even_across
     }
     let first_ids: Vec<&str> = all.iter().filter(|r| r.body.contains(&first)).map(|r| r.id.as_str()).collect();
     assert!(first_ids.iter().all(|i| *i == first_ids[0]), "the same delivery, retried");
-    let db = sqlx::SqlitePool::connect(&format!("sqlite://{}", app.dir.path().join("kino.sqlite").display())).await.unwrap();
+    let db =
+        sqlx::SqlitePool::connect(&format!("sqlite://{}", app.dir.path().join("kino.sqlite").display())).await.unwrap();
     let pending: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM webhook_deliveries WHERE status != 'delivered'")
         .fetch_one(&db)
         .await
@@ -162,7 +165,10 @@ async fn rotation_with_overlap_signs_with_both_secrets() {
     let id = ep["id"].as_str().unwrap();
     let old = ep["signing_secret"].as_str().unwrap().to_string();
     let rotated: Value = app
-        .post_json(&format!("/v1/webhook_endpoints/{id}/rotate_secret"), &json!({"keep_old_secret_active_for_24_hours": true}))
+        .post_json(
+            &format!("/v1/webhook_endpoints/{id}/rotate_secret"),
+            &json!({"keep_old_secret_active_for_24_hours": true}),
+        )
         .await
         .json()
         .await
@@ -174,7 +180,8 @@ async fn rotation_with_overlap_signs_with_both_secrets() {
     assert!(verifies(&old, &all[0]) && verifies(&new, &all[0]), "{:?}", all[0]);
     assert_eq!(all[0].signature.split(' ').count(), 2);
 
-    let again: Value = app.post_json(&format!("/v1/webhook_endpoints/{id}/rotate_secret"), &json!({})).await.json().await.unwrap();
+    let again: Value =
+        app.post_json(&format!("/v1/webhook_endpoints/{id}/rotate_secret"), &json!({})).await.json().await.unwrap();
     let newest = again["signing_secret"].as_str().unwrap().to_string();
     app.create(json!({"prompt": "a second kite"})).await;
     let all = rx.wait_for("a second delivery", Duration::from_secs(90), |a| a.len() >= 2).await;

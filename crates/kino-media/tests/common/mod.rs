@@ -68,8 +68,7 @@ pub fn source_audio(seconds: u32) -> Vec<f32> {
         let v = if i < onset {
             0.0
         } else {
-            (0.5 * (2.0 * std::f64::consts::PI * TONE_HZ * (i - onset) as f64 / RATE as f64).sin())
-                as f32
+            (0.5 * (2.0 * std::f64::consts::PI * TONE_HZ * (i - onset) as f64 / RATE as f64).sin()) as f32
         };
         pcm.extend_from_slice(&[v, v]);
     }
@@ -77,27 +76,19 @@ pub fn source_audio(seconds: u32) -> Vec<f32> {
 }
 
 /// Drive `encode_clip` like an engine: one frame, then that frame's share of audio.
-pub fn encode_synthetic(
-    settings: &EncodeSettings,
-    seconds: u32,
-    out: &Path,
-) -> Result<EncodeOutput, ClipError> {
+pub fn encode_synthetic(settings: &EncodeSettings, seconds: u32, out: &Path) -> Result<EncodeOutput, ClipError> {
     let (w, h) = (settings.width, settings.height);
     let frames = settings.fps * seconds;
     let audio = source_audio(seconds);
     let per_frame = RATE / settings.fps as usize * 2;
-    encode_clip(
-        settings,
-        out,
-        |sink: &mut dyn FrameSink| -> Result<(), EngineError> {
-            for n in 0..frames {
-                sink.video_frame(VideoFrame::new(w, h, source_frame(n, w, h)))?;
-                let start = n as usize * per_frame;
-                sink.audio(&audio[start..(start + per_frame).min(audio.len())])?;
-            }
-            Ok(())
-        },
-    )
+    encode_clip(settings, out, |sink: &mut dyn FrameSink| -> Result<(), EngineError> {
+        for n in 0..frames {
+            sink.video_frame(VideoFrame::new(w, h, source_frame(n, w, h)))?;
+            let start = n as usize * per_frame;
+            sink.audio(&audio[start..(start + per_frame).min(audio.len())])?;
+        }
+        Ok(())
+    })
 }
 
 /// PSNR (dB) between an RGB8 image and an RGBA8 one of the same size.
@@ -111,11 +102,7 @@ pub fn psnr_rgb_rgba(rgb: &[u8], rgba: &[u8]) -> f64 {
         }
     }
     let mse = se / (rgb.len() as f64);
-    if mse == 0.0 {
-        f64::INFINITY
-    } else {
-        10.0 * (255.0f64 * 255.0 / mse).log10()
-    }
+    if mse == 0.0 { f64::INFINITY } else { 10.0 * (255.0f64 * 255.0 / mse).log10() }
 }
 
 /// Top-level boxes of an MP4 file: (type, offset, size).

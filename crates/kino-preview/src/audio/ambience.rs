@@ -10,8 +10,7 @@ use crate::rng::Rng;
 
 use super::Layer;
 use super::dsp::{
-    BLOCK_SECONDS, Lp, Noise, RATE, Sine, Svf, SvfCoef, advance, bell, decay, one_pole, pan,
-    samples, smooth,
+    BLOCK_SECONDS, Lp, Noise, RATE, Sine, Svf, SvfCoef, advance, bell, decay, one_pole, pan, samples, smooth,
 };
 
 /// The generator for `cue`, seeded by `seed`.
@@ -142,9 +141,7 @@ impl Layer for Wind {
         let mut coef = [SvfCoef::new(300.0, 1.0); 2];
         let mut level = [0.0f32; 2];
         for ch in 0..2 {
-            let slow = 0.5
-                + 0.3 * sin_turns(t / 13.0 + self.phase[ch])
-                + 0.2 * sin_turns(t / 5.3 + self.phase[1 - ch]);
+            let slow = 0.5 + 0.3 * sin_turns(t / 13.0 + self.phase[ch]) + 0.2 * sin_turns(t / 5.3 + self.phase[1 - ch]);
             let g = (slow * self.gust).clamp(0.05, 1.0);
             coef[ch] = SvfCoef::new(160.0 + 900.0 * g * g, 1.6);
             level[ch] = gain * 1.4 * g;
@@ -190,11 +187,7 @@ impl Waves {
     }
 
     fn envelope(&self, t: f32) -> f32 {
-        let (start, len) = if t >= self.wave.0 {
-            self.wave
-        } else {
-            self.prev
-        };
+        let (start, len) = if t >= self.wave.0 { self.wave } else { self.prev };
         let p = ((t - start) / len).clamp(0.0, 1.0);
         if p < 0.3 {
             smooth(p / 0.3)
@@ -367,11 +360,7 @@ impl Layer for Traffic {
                 let mut s = 0.0;
                 for (ph, step) in h.phase.iter_mut().zip(h.step) {
                     // A reedy tone: fundamental plus some 2nd and 3rd harmonic.
-                    let p2 = if *ph * 2.0 >= 1.0 {
-                        *ph * 2.0 - 1.0
-                    } else {
-                        *ph * 2.0
-                    };
+                    let p2 = if *ph * 2.0 >= 1.0 { *ph * 2.0 - 1.0 } else { *ph * 2.0 };
                     let p3 = *ph * 3.0;
                     let p3 = p3 - (p3 as u32) as f32;
                     s += self.sine.at(*ph) + 0.4 * self.sine.at(p2) + 0.25 * self.sine.at(p3);
@@ -437,11 +426,7 @@ impl Birds {
             centre: 4000.0,
             sweep: 1.0,
         });
-        Self {
-            rng: r,
-            sine: Sine::new(),
-            birds,
-        }
+        Self { rng: r, sine: Sine::new(), birds }
     }
 }
 
@@ -460,11 +445,7 @@ fn start_chirp(b: &mut Bird, rng: &mut Rng) {
     b.len = samples(rng.range(0.04, 0.13));
     b.pos = 0;
     let trill = rng.unit() < 0.35;
-    b.trill_step = if trill {
-        rng.range(25.0, 60.0) / RATE
-    } else {
-        0.0
-    };
+    b.trill_step = if trill { rng.range(25.0, 60.0) / RATE } else { 0.0 };
     b.trill_depth = if trill { rng.range(150.0, 400.0) } else { 0.0 };
     b.trill_phase = 0.0;
     b.phase = 0.0;
@@ -558,13 +539,7 @@ impl Crowd {
             voiced: false,
             level: r.range(0.5, 1.0),
         });
-        Self {
-            noise: Noise::new(rng),
-            rng: r,
-            talkers,
-            bed: [Svf::default(); 2],
-            bed_coef: SvfCoef::new(700.0, 0.8),
-        }
+        Self { noise: Noise::new(rng), rng: r, talkers, bed: [Svf::default(); 2], bed_coef: SvfCoef::new(700.0, 0.8) }
     }
 }
 
@@ -580,11 +555,7 @@ impl Layer for Crowd {
                 // Next syllable, or a pause between words.
                 v.pos = 0;
                 v.voiced = !(v.voiced && self.rng.unit() < 0.25);
-                v.len = if v.voiced {
-                    samples(self.rng.range(0.08, 0.24))
-                } else {
-                    samples(self.rng.range(0.12, 0.6))
-                };
+                v.len = if v.voiced { samples(self.rng.range(0.08, 0.24)) } else { samples(self.rng.range(0.12, 0.6)) };
                 v.t1 = self.rng.range(300.0, 850.0);
                 v.t2 = self.rng.range(900.0, 2400.0);
             }
@@ -593,16 +564,8 @@ impl Layer for Crowd {
             let c1 = SvfCoef::new(v.f1, 5.0);
             let c2 = SvfCoef::new(v.f2, 6.0);
             let block = out.len() as u32;
-            let env = if v.voiced {
-                bell(v.pos as f32 / v.len as f32)
-            } else {
-                0.0
-            };
-            let env_end = if v.voiced {
-                bell((v.pos + block) as f32 / v.len as f32)
-            } else {
-                0.0
-            };
+            let env = if v.voiced { bell(v.pos as f32 / v.len as f32) } else { 0.0 };
+            let env_end = if v.voiced { bell((v.pos + block) as f32 / v.len as f32) } else { 0.0 };
             v.pos += block;
             if env == 0.0 && env_end == 0.0 {
                 continue;
@@ -820,11 +783,7 @@ impl Layer for Water {
         }
         for frame in out.iter_mut() {
             if self.wait == 0 {
-                if let Some(b) = self
-                    .bubbles
-                    .iter_mut()
-                    .min_by(|a, b| a.env.total_cmp(&b.env))
-                {
+                if let Some(b) = self.bubbles.iter_mut().min_by(|a, b| a.env.total_cmp(&b.env)) {
                     let hz = self.rng.range(500.0, 2200.0);
                     *b = Bubble {
                         env: self.rng.range(0.3, 1.0),
@@ -893,11 +852,7 @@ impl Crickets {
             pulse: samples(r.range(0.012, 0.02)),
             level: r.range(0.5, 1.0),
         });
-        Self {
-            rng: r,
-            sine: Sine::new(),
-            crickets,
-        }
+        Self { rng: r, sine: Sine::new(), crickets }
     }
 }
 

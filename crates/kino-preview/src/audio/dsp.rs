@@ -76,12 +76,7 @@ impl SvfCoef {
         let k = 1.0 / q.max(0.1);
         let a1 = 1.0 / (1.0 + g * (g + k));
         let a2 = g * a1;
-        Self {
-            a1,
-            a2,
-            a3: g * a2,
-            k,
-        }
+        Self { a1, a2, a3: g * a2, k }
     }
 }
 
@@ -108,11 +103,7 @@ impl Svf {
         let v2 = self.ic2 + c.a2 * self.ic1 + c.a3 * v3;
         self.ic1 = 2.0 * v1 - self.ic1;
         self.ic2 = 2.0 * v2 - self.ic2;
-        SvfOut {
-            low: v2,
-            band: v1,
-            high: x - c.k * v1 - v2,
-        }
+        SvfOut { low: v2, band: v1, high: x - c.k * v1 - v2 }
     }
 }
 
@@ -120,11 +111,7 @@ const SINE_SIZE: usize = 4096;
 
 fn sine_table() -> &'static [f32] {
     static TABLE: OnceLock<Vec<f32>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        (0..=SINE_SIZE)
-            .map(|i| sin_turns(i as f32 / SINE_SIZE as f32))
-            .collect()
-    })
+    TABLE.get_or_init(|| (0..=SINE_SIZE).map(|i| sin_turns(i as f32 / SINE_SIZE as f32)).collect())
 }
 
 /// A table-driven sine for oscillators: sin(2π·phase) for phase in [0, 1).
@@ -164,11 +151,7 @@ pub fn smooth(x: f32) -> f32 {
 /// A bell over p in [0, 1]: 0 at the ends, 1 in the middle (sin²(πp)).
 #[inline]
 pub fn bell(p: f32) -> f32 {
-    if (0.0..=1.0).contains(&p) {
-        0.5 - 0.5 * cos_turns(p)
-    } else {
-        0.0
-    }
+    if (0.0..=1.0).contains(&p) { 0.5 - 0.5 * cos_turns(p) } else { 0.0 }
 }
 
 /// Equal-power pan gains for `pan` in [-1 (left), 1 (right)].

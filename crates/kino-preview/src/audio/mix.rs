@@ -20,11 +20,7 @@ pub struct Master {
 
 impl Master {
     pub fn new(total: u64) -> Self {
-        Self {
-            env: 0.0,
-            release: decay(0.25),
-            fade: ((FADE_SECONDS * RATE) as u64).min(total / 4).max(1),
-        }
+        Self { env: 0.0, release: decay(0.25), fade: ((FADE_SECONDS * RATE) as u64).min(total / 4).max(1) }
     }
 
     /// Limit one block in place (stereo-linked, so the image does not shift).
@@ -43,20 +39,12 @@ impl Master {
     /// The fade gain for stereo sample `pos` of a clip of `total`.
     pub fn fade(&self, pos: u64, total: u64) -> f32 {
         let edge = pos.min(total.saturating_sub(1 + pos));
-        if edge < self.fade {
-            smooth(edge as f32 / self.fade as f32)
-        } else {
-            1.0
-        }
+        if edge < self.fade { smooth(edge as f32 / self.fade as f32) } else { 1.0 }
     }
 }
 
 /// The last word on a sample: finite and inside the ceiling.
 #[inline]
 pub fn clamp(x: f32) -> f32 {
-    if x.is_finite() {
-        x.clamp(-CEILING, CEILING)
-    } else {
-        0.0
-    }
+    if x.is_finite() { x.clamp(-CEILING, CEILING) } else { 0.0 }
 }

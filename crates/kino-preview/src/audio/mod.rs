@@ -56,17 +56,9 @@ impl SoundPlan {
     pub fn new(plan: &ScenePlan, prompt: &str, seed: u64) -> Self {
         let hash = hash_str(prompt);
         let audio = &plan.audio;
-        let cues = if audio.silent {
-            Vec::new()
-        } else {
-            choose_cues(plan)
-        };
+        let cues = if audio.silent { Vec::new() } else { choose_cues(plan) };
         let default_bed = !audio.silent && cues.is_empty() && audio.music.is_none();
-        let music = if default_bed {
-            Some(Music::Calm)
-        } else {
-            audio.music
-        };
+        let music = if default_bed { Some(Music::Calm) } else { audio.music };
         Self::build(audio.silent, cues, music, default_bed, hash, seed)
     }
 
@@ -74,54 +66,18 @@ impl SoundPlan {
     /// that have no [`ScenePlan`]; the engine uses [`SoundPlan::new`].
     pub fn from_prompt(words: &Words, prompt_hash: u64, seed: u64) -> Self {
         const WORDS: &[(&[&str], AudioCue)] = &[
-            (
-                &[
-                    "rain", "rainy", "raining", "drizzle", "downpour", "shower", "storm", "stormy",
-                ],
-                AudioCue::Rain,
-            ),
-            (
-                &[
-                    "wind", "windy", "breeze", "gust", "storm", "stormy", "blizzard",
-                ],
-                AudioCue::Wind,
-            ),
-            (
-                &[
-                    "wave", "waves", "ocean", "sea", "surf", "beach", "shore", "coast",
-                ],
-                AudioCue::Waves,
-            ),
+            (&["rain", "rainy", "raining", "drizzle", "downpour", "shower", "storm", "stormy"], AudioCue::Rain),
+            (&["wind", "windy", "breeze", "gust", "storm", "stormy", "blizzard"], AudioCue::Wind),
+            (&["wave", "waves", "ocean", "sea", "surf", "beach", "shore", "coast"], AudioCue::Waves),
         ];
         let silent = words.has_any(&["silence", "silent", "mute", "muted"]);
-        let cues: Vec<AudioCue> = if silent {
-            Vec::new()
-        } else {
-            WORDS
-                .iter()
-                .filter(|(w, _)| words.has_any(w))
-                .map(|(_, c)| *c)
-                .collect()
-        };
+        let cues: Vec<AudioCue> =
+            if silent { Vec::new() } else { WORDS.iter().filter(|(w, _)| words.has_any(w)).map(|(_, c)| *c).collect() };
         let default_bed = !silent && cues.is_empty();
-        Self::build(
-            silent,
-            cues,
-            default_bed.then_some(Music::Calm),
-            default_bed,
-            prompt_hash,
-            seed,
-        )
+        Self::build(silent, cues, default_bed.then_some(Music::Calm), default_bed, prompt_hash, seed)
     }
 
-    fn build(
-        silent: bool,
-        cues: Vec<AudioCue>,
-        music: Option<Music>,
-        default_bed: bool,
-        hash: u64,
-        seed: u64,
-    ) -> Self {
+    fn build(silent: bool, cues: Vec<AudioCue>, music: Option<Music>, default_bed: bool, hash: u64, seed: u64) -> Self {
         Self {
             silent,
             cues,
@@ -156,28 +112,17 @@ fn choose_cues(plan: &ScenePlan) -> Vec<AudioCue> {
         }
     }
     if plan.audio.ambient && cues.is_empty() {
-        let night = matches!(
-            plan.time_of_day,
-            Some(TimeOfDay::Night | TimeOfDay::Dusk | TimeOfDay::BlueHour)
-        );
-        let nature = if night {
-            AudioCue::Crickets
-        } else {
-            AudioCue::Birds
-        };
+        let night = matches!(plan.time_of_day, Some(TimeOfDay::Night | TimeOfDay::Dusk | TimeOfDay::BlueHour));
+        let nature = if night { AudioCue::Crickets } else { AudioCue::Birds };
         let from_setting: &[AudioCue] = match plan.setting {
             Some(Setting::CityStreet | Setting::Road) => &[AudioCue::Traffic],
             Some(Setting::Market | Setting::Village) => &[AudioCue::Crowd, AudioCue::Traffic],
-            Some(Setting::Park | Setting::Garden | Setting::Field | Setting::Forest) => {
-                &[nature, AudioCue::Wind]
-            }
+            Some(Setting::Park | Setting::Garden | Setting::Field | Setting::Forest) => &[nature, AudioCue::Wind],
             Some(Setting::Beach | Setting::Ocean) => &[AudioCue::Waves],
             Some(Setting::Harbor) => &[AudioCue::Waves, AudioCue::Wind],
             Some(Setting::Lake | Setting::River | Setting::Underwater) => &[AudioCue::Water],
             Some(Setting::Cafe | Setting::Kitchen | Setting::Stage) => &[AudioCue::Crowd],
-            Some(Setting::Desert | Setting::Mountains | Setting::Snowfield | Setting::Sky) => {
-                &[AudioCue::Wind]
-            }
+            Some(Setting::Desert | Setting::Mountains | Setting::Snowfield | Setting::Sky) => &[AudioCue::Wind],
             Some(Setting::Room | Setting::Table | Setting::Space) | None => &[],
         };
         for &c in from_setting {
@@ -187,9 +132,7 @@ fn choose_cues(plan: &ScenePlan) -> Vec<AudioCue> {
             for s in &plan.subjects {
                 match s.category {
                     Category::Vehicle => add(&mut cues, AudioCue::Traffic),
-                    Category::Animal if s.shape.contains("bird") || s.noun.contains("bird") => {
-                        add(&mut cues, nature)
-                    }
+                    Category::Animal if s.shape.contains("bird") || s.noun.contains("bird") => add(&mut cues, nature),
                     _ => {}
                 }
             }
@@ -238,31 +181,17 @@ impl Synth {
             let seed = plan.noise_seed ^ 0x00D1_5C00_u64.wrapping_mul(0x9E37_79B9);
             match plan.music {
                 Some(Music::Calm) => {
-                    layers.push((
-                        Box::new(Pad::new(plan.chords, 4.0, 1.6, seed)),
-                        music_weight,
-                    ));
+                    layers.push((Box::new(Pad::new(plan.chords, 4.0, 1.6, seed)), music_weight));
                 }
                 Some(Music::Upbeat) => {
                     let bar = Beat::bar_seconds();
-                    layers.push((
-                        Box::new(Pad::new(plan.chords, bar, 0.3, seed)),
-                        0.6 * music_weight,
-                    ));
-                    layers.push((
-                        Box::new(Beat::new(plan.chords, seed ^ 1)),
-                        0.8 * music_weight,
-                    ));
+                    layers.push((Box::new(Pad::new(plan.chords, bar, 0.3, seed)), 0.6 * music_weight));
+                    layers.push((Box::new(Beat::new(plan.chords, seed ^ 1)), 0.8 * music_weight));
                 }
                 None => {}
             }
             // Share the nominal level out so uncorrelated layers sum to about the same loudness.
-            let norm = layers
-                .iter()
-                .map(|(_, w)| w * w)
-                .sum::<f32>()
-                .sqrt()
-                .max(1.0);
+            let norm = layers.iter().map(|(_, w)| w * w).sum::<f32>().sqrt().max(1.0);
             let level = if plan.default_bed { 0.55 } else { 1.0 };
             for (_, w) in &mut layers {
                 *w *= level / norm;
@@ -371,9 +300,7 @@ mod tests {
     #[test]
     fn every_cue_is_near_its_nominal_level() {
         use AudioCue::*;
-        for cue in [
-            Rain, Waves, Wind, Traffic, Birds, Crowd, Fire, Thunder, Water, Crickets,
-        ] {
+        for cue in [Rain, Waves, Wind, Traffic, Birds, Crowd, Fire, Thunder, Water, Crickets] {
             let a = layer_alone(cue, 20);
             let r = rms(&a);
             let peak = a.iter().fold(0.0f32, |m, v| m.max(v.abs()));
@@ -392,25 +319,17 @@ mod cost {
     #[ignore = "timing printout: cargo test --release -p kino-preview --lib layer_cost -- --ignored --nocapture"]
     fn layer_cost() {
         use AudioCue::*;
-        for cue in [
-            Rain, Waves, Wind, Traffic, Birds, Crowd, Fire, Thunder, Water, Crickets,
-        ] {
+        for cue in [Rain, Waves, Wind, Traffic, Birds, Crowd, Fire, Thunder, Water, Crickets] {
             let mut l = ambience::layer(cue, 7);
             let mut block = [[0.0f32; 2]; BLOCK];
             let started = std::time::Instant::now();
             for b in 0..10 * 48_000 / BLOCK {
                 l.render(&mut block, (b * BLOCK) as f32 / RATE, 1.0);
             }
-            eprintln!(
-                "{cue:?}: {:.2} ms/s",
-                started.elapsed().as_secs_f64() * 100.0
-            );
+            eprintln!("{cue:?}: {:.2} ms/s", started.elapsed().as_secs_f64() * 100.0);
         }
         for (name, mut l) in [
-            (
-                "pad",
-                Box::new(Pad::new(music::progression(1), 4.0, 1.6, 1)) as Box<dyn Layer>,
-            ),
+            ("pad", Box::new(Pad::new(music::progression(1), 4.0, 1.6, 1)) as Box<dyn Layer>),
             ("beat", Box::new(Beat::new(music::progression(1), 1))),
         ] {
             let mut block = [[0.0f32; 2]; BLOCK];
@@ -418,10 +337,7 @@ mod cost {
             for b in 0..10 * 48_000 / BLOCK {
                 l.render(&mut block, (b * BLOCK) as f32 / RATE, 1.0);
             }
-            eprintln!(
-                "{name}: {:.2} ms/s",
-                started.elapsed().as_secs_f64() * 100.0
-            );
+            eprintln!("{name}: {:.2} ms/s", started.elapsed().as_secs_f64() * 100.0);
         }
     }
 }

@@ -53,10 +53,7 @@ fn organ_table() -> &'static [f32] {
                 sin_turns(x) + 0.25 * sin_turns(2.0 * x) + 0.08 * sin_turns(3.0 * x)
             })
             .collect();
-        let peak = raw
-            .iter()
-            .fold(0.0f32, |m, v| m.max(v.abs()))
-            .max(f32::MIN_POSITIVE);
+        let peak = raw.iter().fold(0.0f32, |m, v| m.max(v.abs())).max(f32::MIN_POSITIVE);
         raw.into_iter().map(|v| v / peak).collect()
     })
 }
@@ -122,10 +119,7 @@ impl Pad {
             let f = midi_hz(note);
             let detune = 0.0008 + 0.0008 * self.rng.unit();
             *osc = Osc {
-                step: [
-                    phase_step(f * (1.0 - detune)),
-                    phase_step(f * (1.0 + detune)),
-                ],
+                step: [phase_step(f * (1.0 - detune)), phase_step(f * (1.0 + detune))],
                 phase: [self.rng.next_u64() as u32, self.rng.next_u64() as u32],
                 gain: if i == 0 { 0.07 } else { 0.045 },
             };
@@ -253,10 +247,7 @@ impl Layer for Beat {
             }
             self.pos += 1;
             let kick = 0.9 * self.kick_env * self.sine.at(self.kick_phase);
-            advance(
-                &mut self.kick_phase,
-                (45.0 + 110.0 * self.kick_pitch) / RATE,
-            );
+            advance(&mut self.kick_phase, (45.0 + 110.0 * self.kick_pitch) / RATE);
             self.kick_env *= self.d_kick;
             self.kick_pitch *= self.d_pitch;
             let n = self.noise.next();
@@ -264,8 +255,7 @@ impl Layer for Beat {
             self.hat_env *= self.d_hat;
             let p2 = self.pluck_phase * 2.0;
             let p2 = if p2 >= 1.0 { p2 - 1.0 } else { p2 };
-            let pluck =
-                0.22 * self.pluck_env * (self.sine.at(self.pluck_phase) + 0.3 * self.sine.at(p2));
+            let pluck = 0.22 * self.pluck_env * (self.sine.at(self.pluck_phase) + 0.3 * self.sine.at(p2));
             advance(&mut self.pluck_phase, self.pluck_step);
             self.pluck_env *= self.d_pluck;
             let centre = gain * (kick + hat);

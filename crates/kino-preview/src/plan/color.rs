@@ -38,7 +38,6 @@ impl From<Rgb> for [u8; 3] {
     }
 }
 
-
 /// A colour as the prompt named it ("teal", "light blue") and what it resolves to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NamedColor {

@@ -42,7 +42,27 @@ pub fn attention(q: &Tensor, k: &Tensor, v: &Tensor, heads: usize) -> Result<Opt
                     // first rows × lk scores. Output blocks of different tasks are disjoint.
                     unsafe {
                         // scores [rows, lk] = q_blk [rows, d] · k_hᵀ [d, lk]
-                        gemm::gemm(rows, lk, d, sp, 1, lk as isize, false, qp, 1, dim as isize, kp, dim as isize, 1, 0.0, 1.0, false, false, false, Parallelism::None);
+                        gemm::gemm(
+                            rows,
+                            lk,
+                            d,
+                            sp,
+                            1,
+                            lk as isize,
+                            false,
+                            qp,
+                            1,
+                            dim as isize,
+                            kp,
+                            dim as isize,
+                            1,
+                            0.0,
+                            1.0,
+                            false,
+                            false,
+                            false,
+                            Parallelism::None,
+                        );
                     }
                     for row in scores[..rows * lk].chunks_exact_mut(lk) {
                         softmax_in_place(row);
@@ -50,7 +70,27 @@ pub fn attention(q: &Tensor, k: &Tensor, v: &Tensor, heads: usize) -> Result<Opt
                     // SAFETY: as above; out rows q0..q0+rows of this item, columns of head h.
                     unsafe {
                         let op = dst.at((item * lq + q0) * dim + h * d);
-                        gemm::gemm(rows, d, lk, op, 1, dim as isize, false, sp, 1, lk as isize, vp, 1, dim as isize, 0.0, 1.0, false, false, false, Parallelism::None);
+                        gemm::gemm(
+                            rows,
+                            d,
+                            lk,
+                            op,
+                            1,
+                            dim as isize,
+                            false,
+                            sp,
+                            1,
+                            lk as isize,
+                            vp,
+                            1,
+                            dim as isize,
+                            0.0,
+                            1.0,
+                            false,
+                            false,
+                            false,
+                            Parallelism::None,
+                        );
                     }
                 },
             );
@@ -75,11 +115,13 @@ mod tests {
         let k = Tensor::randn(0f32, 1f32, (b, lk, heads * d), &dev).unwrap();
         let v = Tensor::randn(0f32, 1f32, (b, lk, heads * d), &dev).unwrap();
         let got = attention(&q, &k, &v, heads).unwrap().unwrap();
-        let split = |t: &Tensor, l: usize| t.reshape((b, l, heads, d)).unwrap().transpose(1, 2).unwrap().contiguous().unwrap();
+        let split =
+            |t: &Tensor, l: usize| t.reshape((b, l, heads, d)).unwrap().transpose(1, 2).unwrap().contiguous().unwrap();
         let (qh, kh, vh) = (split(&q, lq), split(&k, lk), split(&v, lk));
         let w = candle_nn::ops::softmax_last_dim(&qh.matmul(&kh.t().unwrap()).unwrap()).unwrap();
         let want = w.matmul(&vh).unwrap().transpose(1, 2).unwrap().reshape((b, lq, heads * d)).unwrap();
-        let diff = (got - want).unwrap().abs().unwrap().flatten_all().unwrap().max(0).unwrap().to_scalar::<f32>().unwrap();
+        let diff =
+            (got - want).unwrap().abs().unwrap().flatten_all().unwrap().max(0).unwrap().to_scalar::<f32>().unwrap();
         assert!(diff < 1e-5, "{diff}");
     }
 }

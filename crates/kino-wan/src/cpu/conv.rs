@@ -46,7 +46,12 @@ impl Geometry {
         let n = (y1 - y0) * self.wo;
         let plane = self.h * self.w;
         for (r, dst) in cols.chunks_exact_mut(n).enumerate() {
-            let (ci, dt, dy, dx) = (r / (self.kt * self.kh * self.kw), (r / (self.kh * self.kw)) % self.kt, (r / self.kw) % self.kh, r % self.kw);
+            let (ci, dt, dy, dx) = (
+                r / (self.kt * self.kh * self.kw),
+                (r / (self.kh * self.kw)) % self.kt,
+                (r / self.kw) % self.kh,
+                r % self.kw,
+            );
             let frame = &x[(ci * self.t + tf * self.st + dt) * plane..][..plane];
             for (i, oy) in (y0..y1).enumerate() {
                 let out = &mut dst[i * self.wo..(i + 1) * self.wo];
@@ -77,7 +82,14 @@ impl Geometry {
 /// x [B, C, T, H, W] with any temporal padding already applied, weight [O, C, kt, kh, kw],
 /// bias [O]; strides in time and space, zero padding `pad` on each spatial side.
 /// Returns [B, O, To, Ho, Wo].
-pub fn conv3d(x: &Tensor, weight: &Tensor, bias: &Tensor, stride_t: usize, stride_s: usize, pad: usize) -> Result<Option<Tensor>> {
+pub fn conv3d(
+    x: &Tensor,
+    weight: &Tensor,
+    bias: &Tensor,
+    stride_t: usize,
+    stride_s: usize,
+    pad: usize,
+) -> Result<Option<Tensor>> {
     let (b, c, t, h, w) = x.dims5()?;
     let (o, wc, kt, kh, kw) = weight.dims5()?;
     if wc != c || t < kt || h + 2 * pad < kh || w + 2 * pad < kw {
@@ -118,7 +130,27 @@ fn run(g: &Geometry, b: usize, xs: &[f32], ws: &[f32], bs: &[f32]) -> Vec<f32> {
             dst.par_chunks_mut(n).zip(bs.par_iter()).for_each(|(row, &v)| row.fill(v));
             // SAFETY: dst [O, n], weights [O, C], x [C, n] of this item; all in bounds.
             unsafe {
-                gemm::gemm(g.o, n, g.c, dst.as_mut_ptr(), 1, n as isize, true, ws.as_ptr(), 1, g.c as isize, xs[item * item_in..].as_ptr(), 1, n as isize, 1.0, 1.0, false, false, false, Parallelism::Rayon(threads()));
+                gemm::gemm(
+                    g.o,
+                    n,
+                    g.c,
+                    dst.as_mut_ptr(),
+                    1,
+                    n as isize,
+                    true,
+                    ws.as_ptr(),
+                    1,
+                    g.c as isize,
+                    xs[item * item_in..].as_ptr(),
+                    1,
+                    n as isize,
+                    1.0,
+                    1.0,
+                    false,
+                    false,
+                    false,
+                    Parallelism::Rayon(threads()),
+                );
             }
         }
         return out;
@@ -151,7 +183,27 @@ fn run(g: &Geometry, b: usize, xs: &[f32], ws: &[f32], bs: &[f32]) -> Vec<f32> {
             // SAFETY: dst [O, n] with row stride To·Ho·Wo inside this item's output, weights
             // [O, K], columns [K, n]; this task alone writes this tile.
             unsafe {
-                gemm::gemm(g.o, n, k, dst.at(base), 1, row_stride as isize, true, ws.as_ptr(), 1, k as isize, cols.as_ptr(), 1, n as isize, 1.0, 1.0, false, false, false, Parallelism::None);
+                gemm::gemm(
+                    g.o,
+                    n,
+                    k,
+                    dst.at(base),
+                    1,
+                    row_stride as isize,
+                    true,
+                    ws.as_ptr(),
+                    1,
+                    k as isize,
+                    cols.as_ptr(),
+                    1,
+                    n as isize,
+                    1.0,
+                    1.0,
+                    false,
+                    false,
+                    false,
+                    Parallelism::None,
+                );
             }
         });
     });
@@ -173,7 +225,8 @@ mod tests {
         for k in 0..kt {
             let idx: Vec<u32> = (0..to).map(|i| (i * st + k) as u32).collect();
             let idx = Tensor::from_vec(idx, to, x.device()).unwrap();
-            let frames = x.index_select(&idx, 2).unwrap().permute((0, 2, 1, 3, 4)).unwrap().reshape((b * to, c, h, wd)).unwrap();
+            let frames =
+                x.index_select(&idx, 2).unwrap().permute((0, 2, 1, 3, 4)).unwrap().reshape((b * to, c, h, wd)).unwrap();
             let kernel = w.narrow(2, k, 1).unwrap().squeeze(2).unwrap().contiguous().unwrap();
             let y = frames.conv2d(&kernel, pad, ss, 1, 1).unwrap();
             acc = Some(match acc {
@@ -205,7 +258,8 @@ mod tests {
             let want = reference(&x, &kernel, &bias, st, ss, pad);
             let got = conv3d(&x, &kernel, &bias, st, ss, pad).unwrap().unwrap();
             assert_eq!(got.dims(), want.dims());
-            let diff = (got - want).unwrap().abs().unwrap().flatten_all().unwrap().max(0).unwrap().to_scalar::<f32>().unwrap();
+            let diff =
+                (got - want).unwrap().abs().unwrap().flatten_all().unwrap().max(0).unwrap().to_scalar::<f32>().unwrap();
             assert!(diff < 1e-4, "c{c} o{o} kt{kt} k{k} st{st} ss{ss} pad{pad}: {diff}");
         }
     }

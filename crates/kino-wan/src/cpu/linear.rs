@@ -30,7 +30,27 @@ pub fn linear(x: &Tensor, weight: &Tensor, bias: Option<&Tensor>, act: Activatio
         }
         // SAFETY: out is [m, n], xs [m, k], w [n, k] read as wᵀ [k, n]; all strides in bounds.
         unsafe {
-            gemm::gemm(m, n, k, out.as_mut_ptr(), 1, n as isize, b.is_some(), xs.as_ptr(), 1, k as isize, w.as_ptr(), k as isize, 1, 1.0, 1.0, false, false, false, Parallelism::Rayon(threads()));
+            gemm::gemm(
+                m,
+                n,
+                k,
+                out.as_mut_ptr(),
+                1,
+                n as isize,
+                b.is_some(),
+                xs.as_ptr(),
+                1,
+                k as isize,
+                w.as_ptr(),
+                k as isize,
+                1,
+                1.0,
+                1.0,
+                false,
+                false,
+                false,
+                Parallelism::Rayon(threads()),
+            );
         }
         if let Activation::GeluTanh = act {
             out.par_chunks_mut(1 << 14).for_each(|c| map_in_place(c, gelu_tanh));
@@ -60,7 +80,9 @@ mod tests {
         let b = Tensor::randn(0f32, 1f32, 17, &dev).unwrap();
         let want = candle_nn::Linear::new(w.clone(), Some(b.clone())).forward(&x).unwrap();
         let got = linear(&x, &w, Some(&b), Activation::None).unwrap().unwrap();
-        let diff = |a: &Tensor, b: &Tensor| (a - b).unwrap().abs().unwrap().flatten_all().unwrap().max(0).unwrap().to_scalar::<f32>().unwrap();
+        let diff = |a: &Tensor, b: &Tensor| {
+            (a - b).unwrap().abs().unwrap().flatten_all().unwrap().max(0).unwrap().to_scalar::<f32>().unwrap()
+        };
         assert!(diff(&got, &want) < 1e-4);
         let got = linear(&x, &w, Some(&b), Activation::GeluTanh).unwrap().unwrap();
         assert!(diff(&got, &want.gelu().unwrap()) < 1e-4);

@@ -14,7 +14,10 @@ pub enum Affine<'a> {
     /// y · weight + bias, both [dim].
     Learned(&'a Tensor, &'a Tensor),
     /// y · (1 + scale) + shift, each [B, 1 or L, dim] (or [dim]).
-    Modulated { scale: &'a Tensor, shift: &'a Tensor },
+    Modulated {
+        scale: &'a Tensor,
+        shift: &'a Tensor,
+    },
 }
 
 simd_fn! {
@@ -87,9 +90,11 @@ pub fn gated_add(x: &Tensor, a: &Tensor, gate: &Tensor) -> Result<Option<Tensor>
         with_f32(gate, |gv| {
             let g = RowParam::new(gv, dim, b * l, l)?;
             let mut out = buffer(xs.len());
-            out.par_chunks_mut(dim).zip(xs.par_chunks(dim).zip(av.par_chunks(dim))).enumerate().for_each(|(r, (o, (x, a)))| {
-                gated_add_row(x, a, g.row(r, dim), o);
-            });
+            out.par_chunks_mut(dim).zip(xs.par_chunks(dim).zip(av.par_chunks(dim))).enumerate().for_each(
+                |(r, (o, (x, a)))| {
+                    gated_add_row(x, a, g.row(r, dim), o);
+                },
+            );
             Some(out)
         })
         .flatten()
@@ -137,7 +142,14 @@ simd_fn! {
 /// Queries or keys [B, L, heads x head_dim]: RMSNorm across all heads (when `weight`), the
 /// rotary embedding per head (when `rope`), then a scale (1/√d for queries folds the
 /// attention scale in). Returns the same layout.
-pub fn qk_prepare(x: &Tensor, weight: Option<&Tensor>, eps: f64, head_dim: usize, rope: Option<&RopeTables>, scale: f32) -> Result<Option<Tensor>> {
+pub fn qk_prepare(
+    x: &Tensor,
+    weight: Option<&Tensor>,
+    eps: f64,
+    head_dim: usize,
+    rope: Option<&RopeTables>,
+    scale: f32,
+) -> Result<Option<Tensor>> {
     let (b, l, dim) = x.dims3()?;
     let half = head_dim / 2;
     if let Some(t) = rope
@@ -259,7 +271,10 @@ mod tests {
         let x = Tensor::randn(0f32, 1f32, (2, 5, 3, 17, 31), &dev).unwrap();
         let gamma = Tensor::randn(0f32, 1f32, 5, &dev).unwrap();
         let norm = x.sqr().unwrap().sum_keepdim(1).unwrap().sqrt().unwrap().maximum(1e-12).unwrap();
-        let want = (x.broadcast_div(&norm).unwrap() * 5f64.sqrt()).unwrap().broadcast_mul(&gamma.reshape((1, 5, 1, 1, 1)).unwrap()).unwrap();
+        let want = (x.broadcast_div(&norm).unwrap() * 5f64.sqrt())
+            .unwrap()
+            .broadcast_mul(&gamma.reshape((1, 5, 1, 1, 1)).unwrap())
+            .unwrap();
         close(&channel_rms(&x, &gamma, false).unwrap().unwrap(), &want, 1e-5);
         close(&channel_rms(&x, &gamma, true).unwrap().unwrap(), &want.silu().unwrap(), 1e-5);
     }

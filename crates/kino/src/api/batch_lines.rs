@@ -136,7 +136,9 @@ mod tests {
             let e = check(line.clone()).unwrap_err();
             assert_eq!((e.code.as_str(), e.line), (code, Some(7)), "{line}");
         }
-        let e = check_line(b"{\"custom_id\": ", 2, "/v1/videos", &ModelRegistry::builtin(), &kino_guard::Policy::builtin()).unwrap_err();
+        let e =
+            check_line(b"{\"custom_id\": ", 2, "/v1/videos", &ModelRegistry::builtin(), &kino_guard::Policy::builtin())
+                .unwrap_err();
         assert_eq!(e.code, "invalid_json_line");
     }
 
@@ -159,7 +161,9 @@ mod tests {
                 other => panic!("{body} was accepted: {other:?}"),
             }
         }
-        match check(line(json!({"prompt": "p", "model": "sora-2-pro", "input_reference": {"file_id": "file-x"}}))).unwrap() {
+        match check(line(json!({"prompt": "p", "model": "sora-2-pro", "input_reference": {"file_id": "file-x"}})))
+            .unwrap()
+        {
             CheckedLine::Valid { model, body, .. } => {
                 assert_eq!(model, "sora-2-pro");
                 assert!(body.contains("file-x"));

@@ -65,7 +65,10 @@ fn metadata(value: Option<&Value>) -> ApiResult<Option<Map<String, Value>>> {
         None | Some(Value::Null) => return Ok(None),
         Some(Value::Object(map)) => map,
         Some(_) => {
-            return Err(ApiError::invalid_type("metadata", "Invalid type for 'metadata': expected an object of strings."));
+            return Err(ApiError::invalid_type(
+                "metadata",
+                "Invalid type for 'metadata': expected an object of strings.",
+            ));
         }
     };
     if map.len() > MAX_METADATA_PAIRS {
@@ -184,7 +187,10 @@ mod tests {
             (with("metadata", json!({"k".repeat(65): "v"})), "metadata"),
             (with("metadata", json!({"k": "v".repeat(513)})), "metadata.k"),
             (with("output_expires_after", json!({"anchor": "now", "seconds": 3600})), "output_expires_after.anchor"),
-            (with("output_expires_after", json!({"anchor": "created_at", "seconds": 60})), "output_expires_after.seconds"),
+            (
+                with("output_expires_after", json!({"anchor": "created_at", "seconds": 60})),
+                "output_expires_after.seconds",
+            ),
             (with("extra", json!(1)), "extra"),
         ];
         for (body, param) in cases {

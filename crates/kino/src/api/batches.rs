@@ -27,9 +27,7 @@ pub async fn create(
     let form = parse_form(&headers, body, state.config.max_body_bytes()).await?;
     let req = batch_request::parse(&form)?;
     let now = ids::now_secs();
-    let missing = || {
-        ApiError::not_found(format!("No such File object: {}", req.input_file_id)).param("input_file_id")
-    };
+    let missing = || ApiError::not_found(format!("No such File object: {}", req.input_file_id)).param("input_file_id");
     if !ids::is_file_id(&req.input_file_id) {
         return Err(missing());
     }
@@ -104,7 +102,10 @@ pub async fn list(
         match key.as_str() {
             "after" if !value.is_empty() => {
                 if !ids::is_batch_id(&value) {
-                    return Err(ApiError::invalid_value("after", format!("Invalid 'after': '{value}' is not a batch id.")));
+                    return Err(ApiError::invalid_value(
+                        "after",
+                        format!("Invalid 'after': '{value}' is not a batch id."),
+                    ));
                 }
                 after = Some(value);
             }
@@ -130,11 +131,8 @@ pub async fn cancel(
     Extension(project): Extension<Project>,
     Path(batch_id): Path<String>,
 ) -> ApiResult<Json<Batch>> {
-    let batch = state
-        .repo
-        .cancel_batch(&project.0, &batch_id, ids::now_secs())
-        .await?
-        .ok_or_else(|| not_found(&batch_id))?;
+    let batch =
+        state.repo.cancel_batch(&project.0, &batch_id, ids::now_secs()).await?.ok_or_else(|| not_found(&batch_id))?;
     match batch.status {
         BatchStatus::Cancelling | BatchStatus::Cancelled => {
             state.jobs.wake_batches();

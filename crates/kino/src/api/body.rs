@@ -36,10 +36,7 @@ impl Form {
 
 /// Read the body, refusing more than `limit` bytes.
 pub async fn read_limited(headers: &HeaderMap, body: Body, limit: usize) -> Result<Bytes, ApiError> {
-    let declared = headers
-        .get(CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
+    let declared = headers.get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > limit as u64) {
         return Err(ApiError::payload_too_large(limit));
     }
@@ -72,10 +69,8 @@ pub async fn parse_form(headers: &HeaderMap, body: Body, limit: usize) -> Result
     match serde_json::from_slice::<Value>(&bytes) {
         Ok(Value::Object(fields)) => Ok(Form { fields, files: Vec::new() }),
         Ok(_) => Err(ApiError::bad_request("The request body must be a JSON object.").code("invalid_json")),
-        Err(e) => Err(ApiError::bad_request(format!(
-            "We could not parse the JSON body of your request. ({e})"
-        ))
-        .code("invalid_json")),
+        Err(e) => Err(ApiError::bad_request(format!("We could not parse the JSON body of your request. ({e})"))
+            .code("invalid_json")),
     }
 }
 
@@ -95,7 +90,9 @@ async fn parse_multipart(content_type: &str, bytes: Bytes) -> Result<Form, ApiEr
         };
         let name = field.name().unwrap_or("").to_string();
         if name.is_empty() {
-            return Err(ApiError::bad_request("Malformed multipart body: a part has no name.").code("invalid_multipart"));
+            return Err(
+                ApiError::bad_request("Malformed multipart body: a part has no name.").code("invalid_multipart")
+            );
         }
         let filename = field.file_name().map(str::to_string);
         let part_type = field.content_type().map(|m| m.to_string());
@@ -107,9 +104,8 @@ async fn parse_multipart(content_type: &str, bytes: Bytes) -> Result<Form, ApiEr
             form.files.push(Upload { field: name, filename, content_type: part_type, data });
             continue;
         }
-        let text = String::from_utf8(data.to_vec()).map_err(|_| {
-            ApiError::bad_request(format!("Multipart field '{name}' is not valid UTF-8.")).param(&name)
-        })?;
+        let text = String::from_utf8(data.to_vec())
+            .map_err(|_| ApiError::bad_request(format!("Multipart field '{name}' is not valid UTF-8.")).param(&name))?;
         insert_bracketed(&mut form.fields, &name, Value::String(text))?;
     }
     Ok(form)

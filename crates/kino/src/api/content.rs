@@ -151,11 +151,7 @@ fn parse_range(header: &str, size: u64) -> RangeRequest {
         };
         start..end
     };
-    if range.start >= size || range.is_empty() {
-        RangeRequest::Unsatisfiable
-    } else {
-        RangeRequest::Satisfiable(range)
-    }
+    if range.start >= size || range.is_empty() { RangeRequest::Unsatisfiable } else { RangeRequest::Satisfiable(range) }
 }
 
 #[cfg(test)]

@@ -12,11 +12,11 @@ use bytes::Bytes;
 use serde_json::Value;
 
 use super::auth::{Caller, Project};
-use super::guard;
-use super::ratelimit::{self, RateState};
 use super::body::{Form, parse_form};
+use super::guard;
 use super::middleware::RequestId;
 use super::quota;
+use super::ratelimit::{self, RateState};
 use super::types::Video;
 use super::validate::{self, optional_string, quote_list};
 use super::videos::{self, Pending, enqueue, new_row, random_seed};
@@ -100,7 +100,10 @@ pub async fn extend(
     if src.extensions >= MAX_EXTENSIONS {
         return Err(ApiError::invalid_value(
             "video",
-            format!("A video can be extended at most {MAX_EXTENSIONS} times; this one already has {} extensions.", src.extensions),
+            format!(
+                "A video can be extended at most {MAX_EXTENSIONS} times; this one already has {} extensions.",
+                src.extensions
+            ),
         ));
     }
     let total = src.seconds + seconds;
@@ -170,7 +173,9 @@ fn source_arg(form: &Form) -> ApiResult<SourceArg> {
     let bad_type = |got: &str| {
         ApiError::invalid_type(
             "video",
-            format!("Invalid type for 'video': expected a file or an object like {{\"id\": \"video_...\"}}, but got {got} instead."),
+            format!(
+                "Invalid type for 'video': expected a file or an object like {{\"id\": \"video_...\"}}, but got {got} instead."
+            ),
         )
     };
     match form.fields.get("video") {
@@ -245,7 +250,8 @@ async fn by_upload(state: &AppState, form: &Form, bytes: Bytes, max_seconds: u32
         .sizes
         .iter()
         .min_by(|a, b| {
-            let d = |s: &&&str| parse_size(s).map_or(f64::MAX, |(w, h)| (f64::from(w) / f64::from(h) / aspect).ln().abs());
+            let d =
+                |s: &&&str| parse_size(s).map_or(f64::MAX, |(w, h)| (f64::from(w) / f64::from(h) / aspect).ln().abs());
             d(a).total_cmp(&d(b))
         })
         .map(|s| s.to_string())

@@ -54,10 +54,7 @@ struct Fields {
 pub async fn receive(state: &AppState, headers: &HeaderMap, body: Body) -> ApiResult<Upload> {
     let cap = state.config.max_file_bytes();
     let boundary = boundary(headers)?;
-    let declared = headers
-        .get(CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
+    let declared = headers.get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > cap.saturating_add(FORM_OVERHEAD)) {
         return Err(ApiError::file_too_large(cap));
     }
@@ -122,7 +119,9 @@ async fn read_parts(state: &AppState, body: Body, boundary: String, cap: u64, fi
             "expires_after[anchor]" => fields.anchor = Some(anchor(&text(&mut field, &name).await?)?),
             "expires_after[seconds]" => fields.seconds = Some(seconds(&text(&mut field, &name).await?)?),
             "" => {
-                return Err(ApiError::bad_request("Malformed multipart body: a part has no name.").code("invalid_multipart"));
+                return Err(
+                    ApiError::bad_request("Malformed multipart body: a part has no name.").code("invalid_multipart")
+                );
             }
             _ => {
                 return Err(ApiError::bad_request(format!("Unknown parameter: '{name}'."))

@@ -8,9 +8,9 @@ use axum::http::HeaderMap;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_LENGTH, CONTENT_TYPE};
 use axum::response::Response;
 
-use super::paging;
 use super::auth::Project;
 use super::file_upload;
+use super::paging;
 use super::types::{FileDeleted, FileList, OpenAIFile};
 use super::validate::quote_list;
 use crate::app::AppState;
@@ -21,8 +21,15 @@ use crate::storage::file_key;
 
 /// Purposes a listed file may have: the uploadable ones and those the server writes.
 const LISTABLE_PURPOSES: [&str; 9] = [
-    "assistants", "assistants_output", "batch", "batch_output", "fine-tune", "fine-tune-results", "vision",
-    "user_data", "evals",
+    "assistants",
+    "assistants_output",
+    "batch",
+    "batch_output",
+    "fine-tune",
+    "fine-tune-results",
+    "vision",
+    "user_data",
+    "evals",
 ];
 
 pub async fn create(
@@ -110,11 +117,7 @@ pub async fn content(
 
 /// A file of `project` that has not expired; anything else is OpenAI's 404.
 pub async fn find(state: &AppState, project: &Project, file_id: &str) -> ApiResult<FileRow> {
-    state
-        .repo
-        .get_file(&project.0, file_id, ids::now_secs())
-        .await?
-        .ok_or_else(|| not_found(file_id))
+    state.repo.get_file(&project.0, file_id, ids::now_secs()).await?.ok_or_else(|| not_found(file_id))
 }
 
 /// OpenAI's own wording and shape: `param` is `id`, `code` null.
@@ -129,10 +132,7 @@ fn content_type(filename: &str) -> &'static str {
 
 /// A filename fit for a quoted header parameter: printable ASCII without quotes or backslashes.
 fn header_safe(filename: &str) -> String {
-    filename
-        .chars()
-        .map(|c| if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' { c } else { '_' })
-        .collect()
+    filename.chars().map(|c| if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' { c } else { '_' }).collect()
 }
 
 struct ListQuery {
@@ -147,8 +147,8 @@ const MAX_LIMIT: u32 = 10_000;
 
 impl ListQuery {
     fn parse(raw: &str) -> ApiResult<Self> {
-        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw)
-            .map_err(|_| ApiError::bad_request("Malformed query string."))?;
+        let pairs: Vec<(String, String)> =
+            serde_urlencoded::from_str(raw).map_err(|_| ApiError::bad_request("Malformed query string."))?;
         let mut q = ListQuery { purpose: None, after: None, limit: DEFAULT_LIMIT, order: ListOrder::Desc };
         for (key, value) in pairs {
             match key.as_str() {
@@ -156,7 +156,10 @@ impl ListQuery {
                     if !LISTABLE_PURPOSES.contains(&value.as_str()) {
                         return Err(ApiError::invalid_value(
                             "purpose",
-                            format!("Invalid value: '{value}'. Supported values are: {}.", quote_list(&LISTABLE_PURPOSES)),
+                            format!(
+                                "Invalid value: '{value}'. Supported values are: {}.",
+                                quote_list(&LISTABLE_PURPOSES)
+                            ),
                         ));
                     }
                     q.purpose = Some(value);

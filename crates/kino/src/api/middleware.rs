@@ -37,11 +37,7 @@ pub async fn request_context(mut req: Request, next: Next) -> Response {
     }
     headers.insert("openai-version", HeaderValue::from_static("2020-10-01"));
     headers.insert("openai-processing-ms", HeaderValue::from(elapsed.as_millis() as u64));
-    let labels = [
-        ("route", route),
-        ("method", method.to_string()),
-        ("status", status.as_u16().to_string()),
-    ];
+    let labels = [("route", route), ("method", method.to_string()), ("status", status.as_u16().to_string())];
     metrics::counter!(telemetry::HTTP_REQUESTS_TOTAL, &labels).increment(1);
     metrics::histogram!(telemetry::HTTP_REQUEST_DURATION_SECONDS, &labels[..2]).record(elapsed.as_secs_f64());
     resp

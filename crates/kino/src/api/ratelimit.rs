@@ -92,7 +92,11 @@ pub async fn peek(state: &AppState, project: &Project, caller: &Caller, model: &
     let now_ms = ids::now_millis();
     let window_start = now_ms / 1000 / WINDOW_SECS * WINDOW_SECS;
     let count = state.repo.requests_in_window(&project.0, model, window_start).await?;
-    Ok(Some(RateState { limit, remaining: limit.saturating_sub(count), reset_ms: (window_start + WINDOW_SECS) * 1000 - now_ms }))
+    Ok(Some(RateState {
+        limit,
+        remaining: limit.saturating_sub(count),
+        reset_ms: (window_start + WINDOW_SECS) * 1000 - now_ms,
+    }))
 }
 
 /// OpenAI's reset format: Go durations ("850ms", "12s", "1m3s").

@@ -15,7 +15,13 @@ use crate::storage::file_key;
 pub const MAX_REFERENCE_BYTES: u64 = 20 * 1024 * 1024;
 
 /// The reference's bytes, checked: decodable, not a bomb, exactly `width` x `height`.
-pub async fn load(state: &AppState, project: &Project, reference: Reference, width: u32, height: u32) -> ApiResult<Bytes> {
+pub async fn load(
+    state: &AppState,
+    project: &Project,
+    reference: Reference,
+    width: u32,
+    height: u32,
+) -> ApiResult<Bytes> {
     let bytes = match reference {
         Reference::Upload(data) => data,
         Reference::FileId(id) => from_file(state, project, &id).await?,

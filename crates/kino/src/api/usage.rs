@@ -78,10 +78,7 @@ fn bound(param: &str, value: &str, which: Bound) -> ApiResult<i64> {
 
 fn bad_group(name: &str) -> ApiError {
     let names: Vec<&str> = UsageGroup::ALL.iter().map(|g| g.as_str()).collect();
-    ApiError::invalid_value(
-        "group_by",
-        format!("Invalid 'group_by': '{name}' is not one of {}.", quote_list(&names)),
-    )
+    ApiError::invalid_value("group_by", format!("Invalid 'group_by': '{name}' is not one of {}.", quote_list(&names)))
 }
 
 #[cfg(test)]

@@ -60,7 +60,11 @@ pub fn create(form: &Form, models: &ModelRegistry) -> Result<ValidCreate, ApiErr
         let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
         return Err(ApiError::invalid_value(
             "seconds",
-            format!("Invalid value: '{seconds}'. Supported values for model '{}' are: {}.", model.id, quote_list(&allowed)),
+            format!(
+                "Invalid value: '{seconds}'. Supported values for model '{}' are: {}.",
+                model.id,
+                quote_list(&allowed)
+            ),
         ));
     }
     let seed = seed(form)?;
@@ -150,7 +154,10 @@ fn characters(form: &Form) -> Result<Vec<String>, ApiError> {
     if items.len() > MAX_CHARACTERS {
         return Err(ApiError::invalid_value(
             "characters",
-            format!("Invalid 'characters': at most {MAX_CHARACTERS} characters can appear in one video, but {} were given.", items.len()),
+            format!(
+                "Invalid 'characters': at most {MAX_CHARACTERS} characters can appear in one video, but {} were given.",
+                items.len()
+            ),
         ));
     }
     let mut ids: Vec<String> = Vec::new();
@@ -217,9 +224,8 @@ pub fn seconds(form: &Form) -> Result<u32, ApiError> {
 }
 
 fn seed(form: &Form) -> Result<Option<u64>, ApiError> {
-    let bad = || {
-        ApiError::invalid_value("seed", "Invalid 'seed': expected an integer between 0 and 18446744073709551615.")
-    };
+    let bad =
+        || ApiError::invalid_value("seed", "Invalid 'seed': expected an integer between 0 and 18446744073709551615.");
     match form.fields.get("seed") {
         None | Some(Value::Null) => Ok(None),
         Some(Value::Number(n)) => n.as_u64().map(Some).ok_or_else(bad),
@@ -320,12 +326,20 @@ mod tests {
             (json!({"prompt": "p", "quality": "hd"}), "quality", "unknown_parameter"),
             (json!({"prompt": "p", "input_reference": "https://x/y.png"}), "input_reference", "invalid_type"),
             (json!({"prompt": "p", "input_reference": {}}), "input_reference", "invalid_value"),
-            (json!({"prompt": "p", "input_reference": {"file_id": "f", "image_url": "u"}}), "input_reference", "invalid_value"),
+            (
+                json!({"prompt": "p", "input_reference": {"file_id": "f", "image_url": "u"}}),
+                "input_reference",
+                "invalid_value",
+            ),
             (json!({"prompt": "p", "input_reference": {"file_id": 3}}), "input_reference", "invalid_type"),
             (json!({"prompt": "p", "input_reference": {"url": "u"}}), "input_reference.url", "unknown_parameter"),
             (json!({"prompt": "p", "characters": "char_1"}), "characters", "invalid_type"),
             (json!({"prompt": "p", "characters": [{"name": "x"}]}), "characters", "invalid_type"),
-            (json!({"prompt": "p", "characters": [{"id": "a"}, {"id": "b"}, {"id": "c"}]}), "characters", "invalid_value"),
+            (
+                json!({"prompt": "p", "characters": [{"id": "a"}, {"id": "b"}, {"id": "c"}]}),
+                "characters",
+                "invalid_value",
+            ),
         ];
         for (body, param, code) in cases {
             let e = err(body.clone());
@@ -375,14 +389,25 @@ mod reference_tests {
         let m = ModelRegistry::builtin();
         let by_id = create(&form(json!({"prompt": "p", "input_reference": {"file_id": "file-1"}})), &m).unwrap();
         assert_eq!(by_id.reference, Some(Reference::FileId("file-1".into())));
-        let by_url = create(&form(json!({"prompt": "p", "input_reference": {"image_url": "data:image/png;base64,AA=="}})), &m).unwrap();
+        let by_url =
+            create(&form(json!({"prompt": "p", "input_reference": {"image_url": "data:image/png;base64,AA=="}})), &m)
+                .unwrap();
         assert_eq!(by_url.reference, Some(Reference::ImageUrl("data:image/png;base64,AA==".into())));
         let mut f = form(json!({"prompt": "p"}));
-        f.files.push(Upload { field: "input_reference".into(), filename: Some("r.png".into()), content_type: None, data: bytes::Bytes::from_static(b"png") });
+        f.files.push(Upload {
+            field: "input_reference".into(),
+            filename: Some("r.png".into()),
+            content_type: None,
+            data: bytes::Bytes::from_static(b"png"),
+        });
         assert_eq!(create(&f, &m).unwrap().reference, Some(Reference::Upload(bytes::Bytes::from_static(b"png"))));
-        let two = create(&form(json!({"prompt": "p", "characters": [{"id": "char_a"}, {"id": "char_b"}, {"id": "char_a"}]})), &m);
+        let two = create(
+            &form(json!({"prompt": "p", "characters": [{"id": "char_a"}, {"id": "char_b"}, {"id": "char_a"}]})),
+            &m,
+        );
         assert!(two.is_err(), "three entries are refused even with a repeat");
-        let dup = create(&form(json!({"prompt": "p", "characters": [{"id": "char_a"}, {"id": "char_a"}]})), &m).unwrap();
+        let dup =
+            create(&form(json!({"prompt": "p", "characters": [{"id": "char_a"}, {"id": "char_a"}]})), &m).unwrap();
         assert_eq!(dup.characters, vec!["char_a".to_string()]);
     }
 }

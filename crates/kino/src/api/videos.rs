@@ -8,17 +8,17 @@ use bytes::Bytes;
 use rand::Rng;
 
 use super::auth::{Caller, Project};
-use super::ratelimit::{self, RateState};
-use super::paging;
-use super::quota;
 use super::body::parse_form;
 use super::middleware::RequestId;
+use super::paging;
+use super::quota;
+use super::ratelimit::{self, RateState};
 use super::types::{Video, VideoDeleted, VideoList};
 use super::validate;
+use super::{characters, guard, reference};
 use crate::app::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::ids;
-use super::{characters, guard, reference};
 use crate::jobs::inputs::{Inputs, Lineage};
 use crate::models::parse_size;
 use crate::repo::{ListOrder, NewJob, VideoKind, VideoRow, VideoStatus};
@@ -45,7 +45,11 @@ pub async fn create(
 
 /// The row of a checked create request (prompt screened), with the inputs to store before
 /// it: the reference fetched, sized and looked at for faces, characters looked up. Batch lines become videos through here too.
-pub(crate) async fn prepare(state: &AppState, project: &Project, valid: validate::ValidCreate) -> ApiResult<(VideoRow, Pending)> {
+pub(crate) async fn prepare(
+    state: &AppState,
+    project: &Project,
+    valid: validate::ValidCreate,
+) -> ApiResult<(VideoRow, Pending)> {
     let seed = valid.seed.unwrap_or_else(random_seed);
     let mut row = new_row(project, valid.model, valid.prompt, valid.size, valid.seconds, seed);
     let mut pending = Pending::new();
@@ -68,7 +72,14 @@ pub(crate) async fn prepare(state: &AppState, project: &Project, valid: validate
 }
 
 /// A fresh queued row; derived videos fill in kind, inputs, lineage and source afterwards.
-pub(super) fn new_row(project: &Project, model: String, prompt: String, size: String, seconds: u32, seed: u64) -> VideoRow {
+pub(super) fn new_row(
+    project: &Project,
+    model: String,
+    prompt: String,
+    size: String,
+    seconds: u32,
+    seed: u64,
+) -> VideoRow {
     VideoRow {
         id: ids::video_id(),
         project_id: project.0.clone(),
@@ -113,7 +124,12 @@ impl Pending {
 
 /// Store the inputs, then the row and its job in one transaction: once this returns, the
 /// video survives a crash. On any failure nothing is left behind.
-pub(super) async fn enqueue(state: &AppState, row: VideoRow, pending: Pending, request_id: RequestId) -> ApiResult<Json<Video>> {
+pub(super) async fn enqueue(
+    state: &AppState,
+    row: VideoRow,
+    pending: Pending,
+    request_id: RequestId,
+) -> ApiResult<Json<Video>> {
     store_inputs(state, &row.id, pending).await?;
     let job = NewJob {
         id: ids::job_id(),
@@ -174,10 +190,8 @@ pub async fn list(
     RawQuery(query): RawQuery,
 ) -> ApiResult<Json<VideoList>> {
     let q = ListQuery::parse(query.as_deref().unwrap_or(""))?;
-    let (rows, has_more) = state
-        .repo
-        .list_videos(&project.0, q.after.as_deref(), q.limit, q.order, ids::now_secs())
-        .await?;
+    let (rows, has_more) =
+        state.repo.list_videos(&project.0, q.after.as_deref(), q.limit, q.order, ids::now_secs()).await?;
     let data: Vec<Video> = rows.into_iter().map(Video::from).collect();
     Ok(Json(VideoList {
         object: "list",
@@ -209,11 +223,7 @@ pub async fn delete(
 }
 
 pub async fn find(state: &AppState, project: &Project, video_id: &str) -> ApiResult<VideoRow> {
-    state
-        .repo
-        .get_video(&project.0, video_id, ids::now_secs())
-        .await?
-        .ok_or_else(|| not_found(video_id))
+    state.repo.get_video(&project.0, video_id, ids::now_secs()).await?.ok_or_else(|| not_found(video_id))
 }
 
 pub(super) fn not_found(video_id: &str) -> ApiError {
@@ -231,8 +241,8 @@ const MAX_LIMIT: u32 = 100;
 
 impl ListQuery {
     fn parse(raw: &str) -> ApiResult<Self> {
-        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw)
-            .map_err(|_| ApiError::bad_request("Malformed query string."))?;
+        let pairs: Vec<(String, String)> =
+            serde_urlencoded::from_str(raw).map_err(|_| ApiError::bad_request("Malformed query string."))?;
         let mut q = ListQuery { after: None, limit: DEFAULT_LIMIT, order: ListOrder::Desc };
         for (key, value) in pairs {
             match key.as_str() {

@@ -192,7 +192,8 @@ pub async fn rotate_secret(
     let mut row = find(&state, &project, &id).await?;
     let now = ids::now_secs();
     let old = std::mem::replace(&mut row.secret, sign::new_secret());
-    (row.old_secret, row.old_secret_expires_at) = if keep { (Some(old), Some(now + OVERLAP_SECS)) } else { (None, None) };
+    (row.old_secret, row.old_secret_expires_at) =
+        if keep { (Some(old), Some(now + OVERLAP_SECS)) } else { (None, None) };
     row.updated_at = now;
     if !state.repo.update_webhook(&row).await? {
         return Err(not_found(&id));
@@ -232,10 +233,14 @@ pub async fn test(
             "event_type": event_type, "object": "webhook_endpoint.test", "status_code": code,
             "success": true, "webhook_endpoint_id": row.id,
         }))),
-        Ok(code) => Err(ApiError::bad_request(format!("The test delivery to {} was answered with HTTP {code}.", row.url))
-            .code("webhook_test_failed")),
-        Err(e) => Err(ApiError::bad_request(format!("The test delivery to {} failed: {e}", row.url))
-            .code("webhook_test_failed")),
+        Ok(code) => {
+            Err(ApiError::bad_request(format!("The test delivery to {} was answered with HTTP {code}.", row.url))
+                .code("webhook_test_failed"))
+        }
+        Err(e) => {
+            Err(ApiError::bad_request(format!("The test delivery to {} failed: {e}", row.url))
+                .code("webhook_test_failed"))
+        }
     }
 }
 
@@ -253,10 +258,9 @@ fn not_found(id: &str) -> ApiError {
 
 fn name(form: &Form) -> ApiResult<Option<String>> {
     match optional_string(form, "name")? {
-        Some(n) if n.trim().is_empty() || n.chars().count() > MAX_NAME_CHARS => Err(ApiError::invalid_value(
-            "name",
-            format!("Invalid 'name': expected 1 to {MAX_NAME_CHARS} characters."),
-        )),
+        Some(n) if n.trim().is_empty() || n.chars().count() > MAX_NAME_CHARS => {
+            Err(ApiError::invalid_value("name", format!("Invalid 'name': expected 1 to {MAX_NAME_CHARS} characters.")))
+        }
         other => Ok(other),
     }
 }

@@ -70,8 +70,7 @@ const V6_RESERVED_IN_GLOBAL: &[([u16; 8], u8)] = &[
 
 fn is_reserved_v6(ip: Ipv6Addr) -> bool {
     let bits = u128::from(ip);
-    let within =
-        |net: [u16; 8], len: u8| bits & (u128::MAX << (128 - len)) == u128::from(Ipv6Addr::from(net));
+    let within = |net: [u16; 8], len: u8| bits & (u128::MAX << (128 - len)) == u128::from(Ipv6Addr::from(net));
     // NAT64 and 6to4 carry an IPv4 address a gateway would forward to: judge that one.
     if within([0x64, 0xff9b, 0, 0, 0, 0, 0, 0], 96) {
         return is_reserved_v4(Ipv4Addr::from(bits as u32));
@@ -81,8 +80,7 @@ fn is_reserved_v6(ip: Ipv6Addr) -> bool {
     }
     // Outside 2000::/3 is loopback, unspecified, unique-local, link-local, multicast, or
     // special-purpose/unallocated: none of it is a public host.
-    !within([0x2000, 0, 0, 0, 0, 0, 0, 0], 3)
-        || V6_RESERVED_IN_GLOBAL.iter().any(|&(net, len)| within(net, len))
+    !within([0x2000, 0, 0, 0, 0, 0, 0, 0], 3) || V6_RESERVED_IN_GLOBAL.iter().any(|&(net, len)| within(net, len))
 }
 
 #[cfg(test)]

@@ -53,9 +53,11 @@ impl FetchError {
             Self::InvalidUrl(_) | Self::UnsupportedScheme(_) | Self::BadDataUrl(_) => "invalid_url",
             Self::Blocked { .. } => "url_blocked",
             Self::TooLarge { .. } => "response_too_large",
-            Self::Resolve(_) | Self::Timeout { .. } | Self::TooManyRedirects(_) | Self::Status(_) | Self::Transport(_) => {
-                "url_unreachable"
-            }
+            Self::Resolve(_)
+            | Self::Timeout { .. }
+            | Self::TooManyRedirects(_)
+            | Self::Status(_)
+            | Self::Transport(_) => "url_unreachable",
         }
     }
 }
@@ -71,9 +73,5 @@ fn blocked_message(host: &str, addr: &IpAddr) -> String {
 
 fn size(bytes: u64) -> String {
     const MIB: u64 = 1024 * 1024;
-    if bytes >= MIB && bytes.is_multiple_of(MIB) {
-        format!("{} MiB", bytes / MIB)
-    } else {
-        format!("{bytes} bytes")
-    }
+    if bytes >= MIB && bytes.is_multiple_of(MIB) { format!("{} MiB", bytes / MIB) } else { format!("{bytes} bytes") }
 }

@@ -102,9 +102,7 @@ impl Fetcher {
                 let location = location
                     .to_str()
                     .map_err(|_| FetchError::InvalidUrl("a redirect's Location is not text".into()))?;
-                url = url
-                    .join(location)
-                    .map_err(|e| FetchError::InvalidUrl(format!("a redirect's Location: {e}")))?;
+                url = url.join(location).map_err(|e| FetchError::InvalidUrl(format!("a redirect's Location: {e}")))?;
                 continue;
             }
             if !status.is_success() {
@@ -121,9 +119,8 @@ impl Fetcher {
         self.check_target(&url)?;
         if let Some(Host::Domain(host)) = url.host() {
             let port = url.port_or_known_default().unwrap_or(443);
-            let addrs = tokio::net::lookup_host((host, port))
-                .await
-                .map_err(|e| FetchError::Resolve(format!("{host}: {e}")))?;
+            let addrs =
+                tokio::net::lookup_host((host, port)).await.map_err(|e| FetchError::Resolve(format!("{host}: {e}")))?;
             for addr in addrs {
                 self.policy.check(host, addr.ip())?;
             }

@@ -55,14 +55,11 @@ async fn handle(mut sock: TcpStream, addr: SocketAddr) -> std::io::Result<()> {
     }
     let head = String::from_utf8_lossy(&head).into_owned();
     let path = head.split_whitespace().nth(1).unwrap_or("/").to_owned();
-    let redirect = |to: String| {
-        format!("HTTP/1.1 302 Found\r\nLocation: {to}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-    };
+    let redirect =
+        |to: String| format!("HTTP/1.1 302 Found\r\nLocation: {to}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
     let number = |prefix: &str| path.strip_prefix(prefix).and_then(|n| n.parse::<usize>().ok());
     if path == "/image.png" {
-        let ua = head
-            .lines()
-            .any(|l| l.eq_ignore_ascii_case(concat!("user-agent: kino/", env!("CARGO_PKG_VERSION"))));
+        let ua = head.lines().any(|l| l.eq_ignore_ascii_case(concat!("user-agent: kino/", env!("CARGO_PKG_VERSION"))));
         let status = if ua { "200 OK" } else { "403 Forbidden" };
         let resp = format!(
             "HTTP/1.1 {status}\r\nContent-Type: Image/PNG; charset=binary\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
@@ -102,8 +99,7 @@ async fn handle(mut sock: TcpStream, addr: SocketAddr) -> std::io::Result<()> {
             write_chunk(&mut sock, 64 * 1024).await?;
         }
     } else if path == "/slow" {
-        sock.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\nConnection: close\r\n\r\n0123456789")
-            .await?;
+        sock.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\nConnection: close\r\n\r\n0123456789").await?;
         sock.flush().await?;
         tokio::time::sleep(Duration::from_secs(30)).await;
     } else {
@@ -135,10 +131,7 @@ async fn default_config_refuses_loopback_in_every_spelling() {
     let fetcher = default_fetcher();
     assert_blocked(fetcher.fetch(&format!("http://127.0.0.1:{port}/image.png")).await, "127.0.0.1");
     assert_blocked(fetcher.fetch(&format!("http://[::1]:{port}/image.png")).await, "::1");
-    assert_blocked(
-        fetcher.fetch(&format!("http://[::ffff:127.0.0.1]:{port}/image.png")).await,
-        "::ffff:127.0.0.1",
-    );
+    assert_blocked(fetcher.fetch(&format!("http://[::ffff:127.0.0.1]:{port}/image.png")).await, "::ffff:127.0.0.1");
     // Decimal IPv4 is normalised by the URL parser, then checked like any literal.
     assert_blocked(fetcher.fetch(&format!("http://2130706433:{port}/image.png")).await, "127.0.0.1");
     // A name goes through the checking resolver.
@@ -206,7 +199,8 @@ async fn redirects_are_followed_and_each_hop_checked() {
 async fn byte_cap_holds_for_declared_and_streamed_bodies() {
     let server = start_server().await;
     let fetcher = local_fetcher();
-    let too_large = |r: Result<Fetched, FetchError>| matches!(r, Err(FetchError::TooLarge { limit }) if limit == MIB as u64);
+    let too_large =
+        |r: Result<Fetched, FetchError>| matches!(r, Err(FetchError::TooLarge { limit }) if limit == MIB as u64);
     // Exactly the cap is fine, either way.
     assert_eq!(fetcher.fetch(&format!("http://{server}/sized/{MIB}")).await.unwrap().bytes.len(), MIB);
     assert_eq!(fetcher.fetch(&format!("http://{server}/chunked/{MIB}")).await.unwrap().bytes.len(), MIB);
@@ -227,10 +221,7 @@ async fn whole_fetch_is_time_limited() {
     let fetcher = Fetcher::new(&config(&["127.0.0.1/32"], Duration::from_millis(300))).unwrap();
     let started = Instant::now();
     let result = fetcher.fetch(&format!("http://{server}/slow")).await;
-    assert!(
-        matches!(result, Err(FetchError::Timeout { after }) if after == Duration::from_millis(300)),
-        "{result:?}"
-    );
+    assert!(matches!(result, Err(FetchError::Timeout { after }) if after == Duration::from_millis(300)), "{result:?}");
     assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
 }
 
@@ -244,11 +235,9 @@ async fn error_statuses_are_reported() {
 #[tokio::test]
 async fn only_http_https_and_data_schemes() {
     let fetcher = default_fetcher();
-    for (url, scheme) in [
-        ("ftp://example.com/a.png", "ftp"),
-        ("file:///etc/passwd", "file"),
-        ("gopher://example.com/", "gopher"),
-    ] {
+    for (url, scheme) in
+        [("ftp://example.com/a.png", "ftp"), ("file:///etc/passwd", "file"), ("gopher://example.com/", "gopher")]
+    {
         match fetcher.fetch(url).await {
             Err(e @ FetchError::UnsupportedScheme(_)) => {
                 assert_eq!(e, FetchError::UnsupportedScheme(scheme.into()));
@@ -271,22 +260,16 @@ async fn data_urls_decode_locally() {
     assert_eq!(&fetched.bytes[..], PNG);
     assert_eq!(fetched.content_type.as_deref(), Some("image/png"));
     // Media type missing, odd case, unpadded, or with extra parameters.
-    for url in [
-        "data:;base64,aGk=",
-        "data:base64,aGk=",
-        "DATA:;BASE64,aGk",
-        "data:text/plain;charset=utf-8;base64,aGk=",
-    ] {
+    for url in
+        ["data:;base64,aGk=", "data:base64,aGk=", "DATA:;BASE64,aGk", "data:text/plain;charset=utf-8;base64,aGk="]
+    {
         let fetched = fetcher.fetch(url).await.unwrap_or_else(|e| panic!("{url}: {e}"));
         assert_eq!(&fetched.bytes[..], b"hi", "{url}");
     }
     assert_eq!(fetcher.fetch("data:;base64,aGk=").await.unwrap().content_type, None);
-    for url in [
-        "data:image/png;base64,!!!!",
-        "data:image/png;base64",
-        "data:image/png,hello",
-        "data:image/png;base64,aGk=a",
-    ] {
+    for url in
+        ["data:image/png;base64,!!!!", "data:image/png;base64", "data:image/png,hello", "data:image/png;base64,aGk=a"]
+    {
         let result = fetcher.fetch(url).await;
         assert!(matches!(result, Err(FetchError::BadDataUrl(_))), "{url}: {result:?}");
     }

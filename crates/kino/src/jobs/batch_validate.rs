@@ -143,7 +143,12 @@ impl Chunk {
     }
 
     /// Store the lines; the database reports custom ids already taken in this batch.
-    async fn store(&mut self, state: &AppState, batch_id: &str, errors: &mut Vec<BatchFileError>) -> Result<(), DriverError> {
+    async fn store(
+        &mut self,
+        state: &AppState,
+        batch_id: &str,
+        errors: &mut Vec<BatchFileError>,
+    ) -> Result<(), DriverError> {
         if self.lines.is_empty() {
             return Ok(());
         }

@@ -28,8 +28,14 @@ enum Outcome {
     /// Rendered and encoded; not yet published.
     Rendered(EncodeOutput),
     /// Published and recorded as completed.
-    Completed { frames: u32, bytes: u64 },
-    Failed { code: String, message: String },
+    Completed {
+        frames: u32,
+        bytes: u64,
+    },
+    Failed {
+        code: String,
+        message: String,
+    },
     Retry(String),
     /// Withdrawn: the video was deleted or the lease lost. Nothing to record.
     Withdrawn,
@@ -44,10 +50,16 @@ pub async fn run(state: &AppState, claimed: ClaimedJob, shutdown: &CancellationT
     metrics::gauge!(telemetry::JOBS_RUNNING).increment(1.0);
 
     let Some(model) = state.models.get(&video.model).cloned() else {
-        finish(state, &job, Outcome::Failed {
-            code: "model_unavailable".into(),
-            message: format!("Model '{}' is no longer served by this server.", video.model),
-        }, started).await;
+        finish(
+            state,
+            &job,
+            Outcome::Failed {
+                code: "model_unavailable".into(),
+                message: format!("Model '{}' is no longer served by this server.", video.model),
+            },
+            started,
+        )
+        .await;
         return;
     };
     let (width, height) = parse_size(&video.size).unwrap_or((720, 1280));
@@ -88,8 +100,8 @@ pub async fn run(state: &AppState, claimed: ClaimedJob, shutdown: &CancellationT
         tokio::task::spawn_blocking(move || {
             let prepared = fetched.decode()?;
             let Prepared { spec, head } = &prepared;
-            let settings = EncodeSettings::new(spec.width, spec.height, spec.fps)
-                .with_expected_frames(prepared.total_frames());
+            let settings =
+                EncodeSettings::new(spec.width, spec.height, spec.fps).with_expected_frames(prepared.total_frames());
             Ok(kino_media::encode_clip(&settings, &tmp_path, |sink| {
                 if let Some(head) = head {
                     head.stitch(sink, &progress.head)?;

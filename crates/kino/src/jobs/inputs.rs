@@ -102,7 +102,13 @@ mod tests {
                 seed: u64::MAX,
                 seconds: 8,
             }),
-            characters: vec![CastMember { id: "char_1".into(), name: "Mossy".into(), key: "k".into(), fps: 12, frames: 24 }],
+            characters: vec![CastMember {
+                id: "char_1".into(),
+                name: "Mossy".into(),
+                key: "k".into(),
+                fps: 12,
+                frames: 24,
+            }],
         };
         let json = inputs.to_json().unwrap();
         assert_eq!(Inputs::from_json(Some(&json)).unwrap(), inputs);

@@ -77,7 +77,12 @@ impl Fetched {
 }
 
 /// Read `video`'s stored inputs; `base` has the prompt, size, fps, seconds and seed set.
-pub async fn fetch(state: &AppState, video: &VideoRow, engine: &str, mut base: GenerationSpec) -> Result<Fetched, PrepareError> {
+pub async fn fetch(
+    state: &AppState,
+    video: &VideoRow,
+    engine: &str,
+    mut base: GenerationSpec,
+) -> Result<Fetched, PrepareError> {
     let inputs = Inputs::from_json(video.inputs.as_deref()).map_err(|e| PrepareError::Invalid {
         code: "invalid_inputs",
         message: format!("The stored inputs of this video are unreadable: {e}"),
@@ -122,7 +127,8 @@ impl Fetched {
         let mut head = None;
 
         if let Some(bytes) = reference {
-            let image = kino_media::decode_image(&bytes).map_err(media("invalid_input_reference", "reference image"))?;
+            let image =
+                kino_media::decode_image(&bytes).map_err(media("invalid_input_reference", "reference image"))?;
             if (image.width, image.height) != (w, h) {
                 return Err(PrepareError::Invalid {
                     code: "invalid_input_reference",
@@ -159,12 +165,17 @@ impl Fetched {
         }
 
         for (member, png) in characters {
-            let cut = CharacterCut::from_png(&png, member.frames, member.fps).map_err(media("invalid_character", "character"))?;
-            cond.characters.push(Arc::new(Character { id: member.id, name: member.name, fps: cut.fps, frames: cut.frames }));
+            let cut = CharacterCut::from_png(&png, member.frames, member.fps)
+                .map_err(media("invalid_character", "character"))?;
+            cond.characters.push(Arc::new(Character {
+                id: member.id,
+                name: member.name,
+                fps: cut.fps,
+                frames: cut.frames,
+            }));
         }
 
         spec.conditioning = cond;
         Ok(Prepared { spec, head })
     }
 }
-

@@ -18,7 +18,9 @@ pub async fn recover_orphans(state: &AppState) {
     match state.repo.release_delivery_leases().await {
         Ok(0) => {}
         Ok(n) => tracing::info!(deliveries = n, "webhook deliveries interrupted by the last stop will be resent"),
-        Err(e) => tracing::warn!(error = %e, "releasing webhook delivery leases failed; they resend when their lease ends"),
+        Err(e) => {
+            tracing::warn!(error = %e, "releasing webhook delivery leases failed; they resend when their lease ends")
+        }
     }
 }
 

@@ -3,11 +3,11 @@
 //! terminal changes record their event in the same transaction.
 use async_trait::async_trait;
 use sqlx::any::AnyRow;
-use sqlx::{Row, AnyConnection};
+use sqlx::{AnyConnection, Row};
 
 use super::db::{CANCEL_CHANNEL, SqlRepo, notify, query, query_scalar};
-use super::videos::{VIDEO_COLUMNS, after_clause, insert_video, video_from_row};
 use super::events::{NewEvent, record_event};
+use super::videos::{VIDEO_COLUMNS, after_clause, insert_video, video_from_row};
 use super::{
     BatchFinish, BatchLine, BatchRepo, BatchRow, BatchStatus, FileRow, NewBatchLine, NewJob, RepoError, RepoResult,
     RequestCounts, VideoRow,
@@ -393,14 +393,12 @@ impl BatchRepo for SqlRepo {
             .bind(video_id)
             .execute(&mut *tx)
             .await?;
-            query(
-                "UPDATE batch_requests SET state = 'failed', outcome = ? WHERE batch_id = ? AND video_id = ?",
-            )
-            .bind(outcome)
-            .bind(batch_id)
-            .bind(video_id)
-            .execute(&mut *tx)
-            .await?;
+            query("UPDATE batch_requests SET state = 'failed', outcome = ? WHERE batch_id = ? AND video_id = ?")
+                .bind(outcome)
+                .bind(batch_id)
+                .bind(video_id)
+                .execute(&mut *tx)
+                .await?;
         }
         query(
             "UPDATE batch_requests SET state = 'failed', outcome = ?, body = NULL WHERE batch_id = ? AND state = 'pending'",

@@ -37,13 +37,11 @@ impl CharacterRepo for SqlRepo {
     }
 
     async fn get_character(&self, project: &str, id: &str) -> RepoResult<Option<CharacterRow>> {
-        let row = query(format!(
-            "SELECT {CHARACTER_COLUMNS} FROM characters WHERE project_id = ? AND id = ?"
-        ))
-        .bind(project)
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?;
+        let row = query(format!("SELECT {CHARACTER_COLUMNS} FROM characters WHERE project_id = ? AND id = ?"))
+            .bind(project)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
         row.as_ref().map(character_from_row).transpose()
     }
 }

@@ -38,14 +38,12 @@ impl FileRepo for SqlRepo {
     }
 
     async fn get_file(&self, project: &str, id: &str, now_secs: i64) -> RepoResult<Option<FileRow>> {
-        let row = query(format!(
-            "SELECT {FILE_COLUMNS} FROM files WHERE project_id = ? AND id = ? AND {NOT_EXPIRED}"
-        ))
-        .bind(project)
-        .bind(id)
-        .bind(now_secs)
-        .fetch_optional(&self.pool)
-        .await?;
+        let row = query(format!("SELECT {FILE_COLUMNS} FROM files WHERE project_id = ? AND id = ? AND {NOT_EXPIRED}"))
+            .bind(project)
+            .bind(id)
+            .bind(now_secs)
+            .fetch_optional(&self.pool)
+            .await?;
         row.as_ref().map(file_from_row).transpose()
     }
 
@@ -91,13 +89,12 @@ impl FileRepo for SqlRepo {
     }
 
     async fn expired_files(&self, now_secs: i64, limit: u32) -> RepoResult<Vec<FileRow>> {
-        let rows = query(format!(
-            "SELECT {FILE_COLUMNS} FROM files WHERE expires_at IS NOT NULL AND expires_at <= ? LIMIT ?"
-        ))
-        .bind(now_secs)
-        .bind(i64::from(limit))
-        .fetch_all(&self.pool)
-        .await?;
+        let rows =
+            query(format!("SELECT {FILE_COLUMNS} FROM files WHERE expires_at IS NOT NULL AND expires_at <= ? LIMIT ?"))
+                .bind(now_secs)
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await?;
         rows.iter().map(file_from_row).collect()
     }
 }

@@ -16,12 +16,12 @@ mod webhooks;
 use async_trait::async_trait;
 use futures::stream::BoxStream;
 
-pub use rows::{
-    ApiKeyRow, AttemptRecord, CharacterRow, ClaimedJob, DeliveryOutcome, DueDelivery, FileRow, JobRow, ListOrder, NewJob, Reclaimed,
-    ProjectRow, VideoKind, VideoRow, VideoStatus, WebhookEndpointRow,
-};
 pub use batch_rows::{BatchFileError, BatchFinish, BatchLine, BatchRow, BatchStatus, NewBatchLine, RequestCounts};
 pub use db::{Dialect, SqlRepo, redact};
+pub use rows::{
+    ApiKeyRow, AttemptRecord, CharacterRow, ClaimedJob, DeliveryOutcome, DueDelivery, FileRow, JobRow, ListOrder,
+    NewJob, ProjectRow, Reclaimed, VideoKind, VideoRow, VideoStatus, WebhookEndpointRow,
+};
 pub use usage_rows::{MonthSpend, UsageBucket, UsageFilter, UsageGroup};
 
 #[derive(Debug, thiserror::Error)]
@@ -40,7 +40,9 @@ pub type RepoResult<T> = Result<T, RepoError>;
 
 /// Videos and their jobs; files come with it through `FileRepo`.
 #[async_trait]
-pub trait Repo: FileRepo + CharacterRepo + ProjectRepo + WebhookRepo + BatchRepo + UsageRepo + Send + Sync + 'static {
+pub trait Repo:
+    FileRepo + CharacterRepo + ProjectRepo + WebhookRepo + BatchRepo + UsageRepo + Send + Sync + 'static
+{
     async fn ping(&self) -> RepoResult<()>;
 
     /// Insert the video and its generate job in one transaction.
@@ -143,16 +145,25 @@ pub trait WebhookRepo: Send + Sync + 'static {
     async fn create_webhook(&self, endpoint: &WebhookEndpointRow) -> RepoResult<()>;
     async fn get_webhook(&self, project: &str, id: &str) -> RepoResult<Option<WebhookEndpointRow>>;
     /// Newest first; `after` is the id of the last endpoint of the previous page.
-    async fn list_webhooks(&self, project: &str, after: Option<&str>, limit: u32)
-    -> RepoResult<(Vec<WebhookEndpointRow>, bool)>;
+    async fn list_webhooks(
+        &self,
+        project: &str,
+        after: Option<&str>,
+        limit: u32,
+    ) -> RepoResult<(Vec<WebhookEndpointRow>, bool)>;
     /// Replace name, url, event types and secrets; false when it no longer exists.
     async fn update_webhook(&self, endpoint: &WebhookEndpointRow) -> RepoResult<bool>;
     /// Delete it with its pending deliveries; false when it did not exist.
     async fn delete_webhook(&self, project: &str, id: &str) -> RepoResult<bool>;
     /// Lease up to `limit` due deliveries for one attempt each. A delivery whose lease runs
     /// out (its sender died) is due again.
-    async fn claim_deliveries(&self, worker: &str, lease_ms: i64, now_ms: i64, limit: u32)
-    -> RepoResult<Vec<DueDelivery>>;
+    async fn claim_deliveries(
+        &self,
+        worker: &str,
+        lease_ms: i64,
+        now_ms: i64,
+        limit: u32,
+    ) -> RepoResult<Vec<DueDelivery>>;
     /// Delete events older than `before_secs` whose deliveries are all finished (with their
     /// deliveries and attempt logs). Returns how many events went.
     async fn prune_events(&self, before_secs: i64) -> RepoResult<u64>;
@@ -216,8 +227,12 @@ pub trait BatchRepo: Send + Sync + 'static {
     /// `in_progress` → `finalizing`.
     async fn finalize_batch(&self, batch_id: &str, now_secs: i64) -> RepoResult<bool>;
     /// Lines after `after_line` in order, each with its video while that exists.
-    async fn batch_lines_page(&self, batch_id: &str, after_line: i64, limit: u32)
-    -> RepoResult<Vec<(BatchLine, Option<VideoRow>)>>;
+    async fn batch_lines_page(
+        &self,
+        batch_id: &str,
+        after_line: i64,
+        limit: u32,
+    ) -> RepoResult<Vec<(BatchLine, Option<VideoRow>)>>;
     /// The terminal state: result files, frozen counts, the videos' expiry, status and event,
     /// in one transaction fenced by `finish.from`.
     async fn finish_batch(&self, batch_id: &str, finish: &BatchFinish) -> RepoResult<bool>;
@@ -247,7 +262,8 @@ pub trait ProjectRepo: Send + Sync + 'static {
     async fn sync_tiers(&self, tiers: &[(i64, Option<u32>, Option<u32>)]) -> RepoResult<()>;
     /// Count one request in the fixed window starting at `window_start`, unless it would
     /// pass `limit`. Returns (admitted, count after).
-    async fn count_request(&self, project: &str, model: &str, window_start: i64, limit: u32) -> RepoResult<(bool, u32)>;
+    async fn count_request(&self, project: &str, model: &str, window_start: i64, limit: u32)
+    -> RepoResult<(bool, u32)>;
     /// Requests counted so far in a window (for the headers of reads).
     async fn requests_in_window(&self, project: &str, model: &str, window_start: i64) -> RepoResult<u32>;
     /// Videos of the project not yet finished (queued or rendering).

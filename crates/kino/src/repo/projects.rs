@@ -98,14 +98,12 @@ impl ProjectRepo for SqlRepo {
     }
 
     async fn revoke_key(&self, id_or_prefix: &str, now_secs: i64) -> RepoResult<u64> {
-        let done = query(
-            "UPDATE api_keys SET revoked_at = ? WHERE revoked_at IS NULL AND (id = ? OR prefix = ?)",
-        )
-        .bind(now_secs)
-        .bind(id_or_prefix)
-        .bind(id_or_prefix)
-        .execute(&self.pool)
-        .await?;
+        let done = query("UPDATE api_keys SET revoked_at = ? WHERE revoked_at IS NULL AND (id = ? OR prefix = ?)")
+            .bind(now_secs)
+            .bind(id_or_prefix)
+            .bind(id_or_prefix)
+            .execute(&self.pool)
+            .await?;
         Ok(done.rows_affected())
     }
 
@@ -134,9 +132,7 @@ impl ProjectRepo for SqlRepo {
     }
 
     async fn any_keys(&self) -> RepoResult<bool> {
-        let n: Option<i64> = query_scalar("SELECT 1 FROM api_keys LIMIT 1")
-            .fetch_optional(&self.pool)
-            .await?;
+        let n: Option<i64> = query_scalar("SELECT 1 FROM api_keys LIMIT 1").fetch_optional(&self.pool).await?;
         Ok(n.is_some())
     }
 
@@ -166,7 +162,13 @@ impl ProjectRepo for SqlRepo {
         Ok(())
     }
 
-    async fn count_request(&self, project: &str, model: &str, window_start: i64, limit: u32) -> RepoResult<(bool, u32)> {
+    async fn count_request(
+        &self,
+        project: &str,
+        model: &str,
+        window_start: i64,
+        limit: u32,
+    ) -> RepoResult<(bool, u32)> {
         // One statement: the increment only happens below the limit, so concurrent requests
         // (from any replica) can never admit more than `limit` in a window.
         let mut tx = self.begin_write().await?;
@@ -183,15 +185,14 @@ impl ProjectRepo for SqlRepo {
         .rows_affected()
             == 1
             && limit > 0;
-        let count: i64 = query_scalar(
-            "SELECT count FROM rate_windows WHERE project_id = ? AND model = ? AND window_start = ?",
-        )
-        .bind(project)
-        .bind(model)
-        .bind(window_start)
-        .fetch_optional(&mut *tx)
-        .await?
-        .unwrap_or(0);
+        let count: i64 =
+            query_scalar("SELECT count FROM rate_windows WHERE project_id = ? AND model = ? AND window_start = ?")
+                .bind(project)
+                .bind(model)
+                .bind(window_start)
+                .fetch_optional(&mut *tx)
+                .await?
+                .unwrap_or(0);
         // Old windows are of no use: keep the table small.
         query("DELETE FROM rate_windows WHERE project_id = ? AND model = ? AND window_start < ?")
             .bind(project)
@@ -204,24 +205,22 @@ impl ProjectRepo for SqlRepo {
     }
 
     async fn requests_in_window(&self, project: &str, model: &str, window_start: i64) -> RepoResult<u32> {
-        let n: Option<i64> = query_scalar(
-            "SELECT count FROM rate_windows WHERE project_id = ? AND model = ? AND window_start = ?",
-        )
-        .bind(project)
-        .bind(model)
-        .bind(window_start)
-        .fetch_optional(&self.pool)
-        .await?;
+        let n: Option<i64> =
+            query_scalar("SELECT count FROM rate_windows WHERE project_id = ? AND model = ? AND window_start = ?")
+                .bind(project)
+                .bind(model)
+                .bind(window_start)
+                .fetch_optional(&self.pool)
+                .await?;
         Ok(n.unwrap_or(0) as u32)
     }
 
     async fn unfinished_videos(&self, project: &str) -> RepoResult<u32> {
-        let n: i64 = query_scalar(
-            "SELECT COUNT(*) FROM videos WHERE project_id = ? AND status IN ('queued', 'in_progress')",
-        )
-        .bind(project)
-        .fetch_one(&self.pool)
-        .await?;
+        let n: i64 =
+            query_scalar("SELECT COUNT(*) FROM videos WHERE project_id = ? AND status IN ('queued', 'in_progress')")
+                .bind(project)
+                .fetch_one(&self.pool)
+                .await?;
         Ok(n as u32)
     }
 }

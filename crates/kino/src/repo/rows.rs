@@ -206,7 +206,9 @@ pub struct DueDelivery {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DeliveryOutcome {
     Delivered,
-    Retry { next_attempt_at_ms: i64 },
+    Retry {
+        next_attempt_at_ms: i64,
+    },
     /// Out of time: no more attempts.
     GaveUp,
 }

@@ -1,7 +1,7 @@
 //! `UsageRepo`. `record_usage` runs inside `complete_job`'s transaction, so a
 //! completed video always has exactly one usage row, priced at that moment.
 use async_trait::async_trait;
-use sqlx::{Row, AnyConnection};
+use sqlx::{AnyConnection, Row};
 
 use super::db::{SqlRepo, query};
 use super::{MonthSpend, RepoError, RepoResult, UsageBucket, UsageFilter, UsageGroup, UsageRepo};

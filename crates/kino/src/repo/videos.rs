@@ -3,15 +3,16 @@
 //! workers claim side by side, and the commit of an enqueue notifies them (`LISTEN`).
 use async_trait::async_trait;
 use futures::stream::BoxStream;
-use sqlx::Row;
 use sqlx::AnyConnection;
+use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::db::{CANCEL_CHANNEL, Dialect, JOBS_CHANNEL, SqlRepo, notify, query, query_scalar};
 use super::events::{NewEvent, record_event};
 use super::usage::record_usage;
 use super::{
-    ClaimedJob, JobRow, ListOrder, NewJob, Notice, Reclaimed, Repo, RepoError, RepoResult, VideoKind, VideoRow, VideoStatus,
+    ClaimedJob, JobRow, ListOrder, NewJob, Notice, Reclaimed, Repo, RepoError, RepoResult, VideoKind, VideoRow,
+    VideoStatus,
 };
 
 pub(super) const VIDEO_COLUMNS: &str = "id, project_id, model, status, progress, created_at, completed_at, expires_at, \
@@ -106,14 +107,13 @@ impl Repo for SqlRepo {
     }
 
     async fn get_video(&self, project: &str, id: &str, now_secs: i64) -> RepoResult<Option<VideoRow>> {
-        let row = query(format!(
-            "SELECT {VIDEO_COLUMNS} FROM videos WHERE project_id = ? AND id = ? AND {NOT_EXPIRED}"
-        ))
-        .bind(project)
-        .bind(id)
-        .bind(now_secs)
-        .fetch_optional(&self.pool)
-        .await?;
+        let row =
+            query(format!("SELECT {VIDEO_COLUMNS} FROM videos WHERE project_id = ? AND id = ? AND {NOT_EXPIRED}"))
+                .bind(project)
+                .bind(id)
+                .bind(now_secs)
+                .fetch_optional(&self.pool)
+                .await?;
         row.as_ref().map(video_from_row).transpose()
     }
 
@@ -239,13 +239,15 @@ impl Repo for SqlRepo {
     }
 
     async fn set_engine_state(&self, job: &JobRow, state: Option<&str>) -> RepoResult<bool> {
-        let done = query("UPDATE jobs SET engine_state = ?, updated_at = ? WHERE id = ? AND attempt = ? AND status = 'running'")
-            .bind(state)
-            .bind(now_ms())
-            .bind(&job.id)
-            .bind(job.attempt)
-            .execute(&self.pool)
-            .await?;
+        let done = query(
+            "UPDATE jobs SET engine_state = ?, updated_at = ? WHERE id = ? AND attempt = ? AND status = 'running'",
+        )
+        .bind(state)
+        .bind(now_ms())
+        .bind(&job.id)
+        .bind(job.attempt)
+        .execute(&self.pool)
+        .await?;
         Ok(done.rows_affected() == 1)
     }
 
@@ -442,18 +444,13 @@ impl Repo for SqlRepo {
     }
 
     async fn queue_depth(&self) -> RepoResult<i64> {
-        let n: i64 = query_scalar("SELECT COUNT(*) FROM jobs WHERE status = 'queued'")
-            .fetch_one(&self.pool)
-            .await?;
+        let n: i64 = query_scalar("SELECT COUNT(*) FROM jobs WHERE status = 'queued'").fetch_one(&self.pool).await?;
         Ok(n)
     }
 }
 
 async fn requeue_video(tx: &mut AnyConnection, video_id: &str) -> RepoResult<()> {
-    query("UPDATE videos SET status = 'queued', progress = 0 WHERE id = ?")
-        .bind(video_id)
-        .execute(tx)
-        .await?;
+    query("UPDATE videos SET status = 'queued', progress = 0 WHERE id = ?").bind(video_id).execute(tx).await?;
     Ok(())
 }
 
@@ -464,19 +461,15 @@ async fn fail_video(
     message: &str,
     now_secs: i64,
 ) -> RepoResult<()> {
-    query(
-        "UPDATE videos SET status = 'failed', completed_at = ?, error_code = ?, error_message = ? WHERE id = ?",
-    )
-    .bind(now_secs)
-    .bind(code)
-    .bind(message)
-    .bind(video_id)
-    .execute(&mut *tx)
-    .await?;
-    let project: Option<String> = query_scalar("SELECT project_id FROM videos WHERE id = ?")
+    query("UPDATE videos SET status = 'failed', completed_at = ?, error_code = ?, error_message = ? WHERE id = ?")
+        .bind(now_secs)
+        .bind(code)
+        .bind(message)
         .bind(video_id)
-        .fetch_optional(&mut *tx)
+        .execute(&mut *tx)
         .await?;
+    let project: Option<String> =
+        query_scalar("SELECT project_id FROM videos WHERE id = ?").bind(video_id).fetch_optional(&mut *tx).await?;
     if let Some(project) = project {
         let event = NewEvent { project_id: &project, event_type: "video.failed", data_id: video_id };
         record_event(tx, &event, now_ms()).await?;

@@ -27,12 +27,10 @@ fn endpoint_from_row(r: &AnyRow, event_types: Vec<String>) -> RepoResult<Webhook
 
 impl SqlRepo {
     async fn event_types_of(&self, endpoint_id: &str) -> RepoResult<Vec<String>> {
-        Ok(query_scalar(
-            "SELECT event_type FROM webhook_endpoint_events WHERE endpoint_id = ? ORDER BY event_type",
-        )
-        .bind(endpoint_id)
-        .fetch_all(&self.pool)
-        .await?)
+        Ok(query_scalar("SELECT event_type FROM webhook_endpoint_events WHERE endpoint_id = ? ORDER BY event_type")
+            .bind(endpoint_id)
+            .fetch_all(&self.pool)
+            .await?)
     }
 }
 
@@ -70,13 +68,11 @@ impl WebhookRepo for SqlRepo {
     }
 
     async fn get_webhook(&self, project: &str, id: &str) -> RepoResult<Option<WebhookEndpointRow>> {
-        let row = query(format!(
-            "SELECT {ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE project_id = ? AND id = ?"
-        ))
-        .bind(project)
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?;
+        let row = query(format!("SELECT {ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE project_id = ? AND id = ?"))
+            .bind(project)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
         match row {
             Some(r) => Ok(Some(endpoint_from_row(&r, self.event_types_of(id).await?)?)),
             None => Ok(None),
@@ -144,14 +140,19 @@ impl WebhookRepo for SqlRepo {
         Ok(done.rows_affected() == 1)
     }
 
-    async fn claim_deliveries(&self, worker: &str, lease_ms: i64, now_ms: i64, limit: u32) -> RepoResult<Vec<DueDelivery>> {
+    async fn claim_deliveries(
+        &self,
+        worker: &str,
+        lease_ms: i64,
+        now_ms: i64,
+        limit: u32,
+    ) -> RepoResult<Vec<DueDelivery>> {
         // A plain read first: the sender polls often, and most polls find nothing to lock for.
-        let any: Option<i64> = query_scalar(
-            "SELECT 1 FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ? LIMIT 1",
-        )
-        .bind(now_ms)
-        .fetch_optional(&self.pool)
-        .await?;
+        let any: Option<i64> =
+            query_scalar("SELECT 1 FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ? LIMIT 1")
+                .bind(now_ms)
+                .fetch_optional(&self.pool)
+                .await?;
         if any.is_none() {
             return Ok(Vec::new());
         }

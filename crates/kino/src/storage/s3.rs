@@ -5,12 +5,12 @@ use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+use object_store::ClientConfigKey;
 use object_store::ObjectStore;
 use object_store::aws::{AmazonS3, AmazonS3Builder, AmazonS3ConfigKey};
 use object_store::path::Path;
 use object_store::prefix::PrefixStore;
 use object_store::signer::{Method, SignedUrlOptions, Signer};
-use object_store::ClientConfigKey;
 
 use super::{StoreError, StoreResult};
 use crate::config::{S3Location, StorageConfig};
@@ -25,7 +25,10 @@ const READ_TIMEOUT: &str = "60s";
 /// The bucket (scoped to the prefix) and what signs URLs for its objects.
 pub(super) fn build(loc: &S3Location, config: &StorageConfig) -> StoreResult<(Arc<dyn ObjectStore>, Presigner)> {
     let mut builder = AmazonS3Builder::from_env().with_bucket_name(&loc.bucket);
-    for (key, env, value) in [(ClientConfigKey::Timeout, "AWS_TIMEOUT", REQUEST_TIMEOUT), (ClientConfigKey::ReadTimeout, "AWS_READ_TIMEOUT", READ_TIMEOUT)] {
+    for (key, env, value) in [
+        (ClientConfigKey::Timeout, "AWS_TIMEOUT", REQUEST_TIMEOUT),
+        (ClientConfigKey::ReadTimeout, "AWS_READ_TIMEOUT", READ_TIMEOUT),
+    ] {
         if std::env::var_os(env).is_none() {
             builder = builder.with_config(AmazonS3ConfigKey::Client(key), value);
         }
@@ -72,7 +75,9 @@ fn credential_source(builder: &AmazonS3Builder) -> &'static str {
         "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY"
     } else if set(AmazonS3ConfigKey::WebIdentityTokenFile) {
         "web identity token"
-    } else if set(AmazonS3ConfigKey::ContainerCredentialsRelativeUri) || set(AmazonS3ConfigKey::ContainerCredentialsFullUri) {
+    } else if set(AmazonS3ConfigKey::ContainerCredentialsRelativeUri)
+        || set(AmazonS3ConfigKey::ContainerCredentialsFullUri)
+    {
         "container role"
     } else {
         "instance metadata (no AWS_ACCESS_KEY_ID set)"
@@ -89,7 +94,13 @@ pub(super) struct Presigner {
 impl Presigner {
     /// A URL anyone can GET `key` with until `ttl` passes; S3 answers with the given
     /// `Content-Type` and `Content-Disposition` (signed `response-*` overrides).
-    pub(super) async fn get_url(&self, key: &str, ttl: Duration, content_type: &str, disposition: &str) -> StoreResult<url::Url> {
+    pub(super) async fn get_url(
+        &self,
+        key: &str,
+        ttl: Duration,
+        content_type: &str,
+        disposition: &str,
+    ) -> StoreResult<url::Url> {
         let path: Path = self.prefix.parts().chain(Path::from(key).parts()).collect();
         let options = SignedUrlOptions::default()
             .with_query([("response-content-type", content_type), ("response-content-disposition", disposition)]);

@@ -123,7 +123,10 @@ impl Client {
         let body = self.json(req.send().await).await?;
         match body.get("id").and_then(Value::as_str) {
             Some(id) if !id.is_empty() && id.len() <= 256 => Ok(id.to_string()),
-            _ => Err(CallError::Malformed(format!("the upstream's create answer has no job id: {}", snippet(&body.to_string())))),
+            _ => Err(CallError::Malformed(format!(
+                "the upstream's create answer has no job id: {}",
+                snippet(&body.to_string())
+            ))),
         }
     }
 
@@ -134,9 +137,13 @@ impl Client {
         let status = body.get("status").and_then(Value::as_str).unwrap_or_default().to_ascii_lowercase();
         let progress = body.get("progress").and_then(Value::as_f64).unwrap_or(0.0).clamp(0.0, 100.0) as u8;
         match status.as_str() {
-            "queued" | "pending" | "in_progress" | "processing" | "running" | "submitted" => Ok(Status::Running(progress)),
+            "queued" | "pending" | "in_progress" | "processing" | "running" | "submitted" => {
+                Ok(Status::Running(progress))
+            }
             "completed" | "succeeded" | "success" | "done" => Ok(Status::Completed),
-            "failed" | "error" | "cancelled" | "canceled" | "expired" => Ok(Status::Failed(error_message(&body).unwrap_or_else(|| format!("status {status}")))),
+            "failed" | "error" | "cancelled" | "canceled" | "expired" => {
+                Ok(Status::Failed(error_message(&body).unwrap_or_else(|| format!("status {status}"))))
+            }
             other => Err(CallError::Malformed(format!("the upstream reported status '{}'", snippet(other)))),
         }
     }
@@ -145,21 +152,31 @@ impl Client {
     pub async fn content(&self, id: &str, max_bytes: u64) -> Result<Vec<u8>, CallError> {
         let req = self.auth(self.http.get(self.url(&format!("videos/{}/content", encode(id)))));
         let mut resp = checked(req.send().await).await?;
-        let kind = resp.headers().get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+        let kind =
+            resp.headers().get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
         if resp.content_length().is_some_and(|n| n > max_bytes) {
             return Err(CallError::Malformed(format!("the upstream's video is larger than {} MB", max_bytes >> 20)));
         }
         let mut bytes = Vec::new();
-        while let Some(chunk) = resp.chunk().await.map_err(|e| CallError::Unavailable(format!("downloading the video: {e}")))? {
+        while let Some(chunk) =
+            resp.chunk().await.map_err(|e| CallError::Unavailable(format!("downloading the video: {e}")))?
+        {
             if (bytes.len() + chunk.len()) as u64 > max_bytes {
-                return Err(CallError::Malformed(format!("the upstream's video is larger than {} MB", max_bytes >> 20)));
+                return Err(CallError::Malformed(format!(
+                    "the upstream's video is larger than {} MB",
+                    max_bytes >> 20
+                )));
             }
             bytes.extend_from_slice(&chunk);
         }
         // An MP4 or MOV starts with a box whose type is `ftyp` (or, for old MOVs, `moov`/`wide`/`mdat`).
         let boxed = bytes.len() >= 8 && matches!(&bytes[4..8], b"ftyp" | b"moov" | b"wide" | b"mdat" | b"free");
         if !boxed {
-            let what = if kind.is_empty() { "data that is not an MP4".to_string() } else { format!("{kind} ({} bytes)", bytes.len()) };
+            let what = if kind.is_empty() {
+                "data that is not an MP4".to_string()
+            } else {
+                format!("{kind} ({} bytes)", bytes.len())
+            };
             return Err(CallError::Malformed(format!("the upstream returned {what} where an MP4 was expected")));
         }
         Ok(bytes)
@@ -177,7 +194,8 @@ impl Client {
     async fn json(&self, sent: reqwest::Result<reqwest::Response>) -> Result<Value, CallError> {
         let resp = checked(sent).await?;
         let text = read_capped(resp, MAX_ANSWER).await?;
-        serde_json::from_str(&text).map_err(|_| CallError::Malformed(format!("the upstream's answer is not JSON: {}", snippet(&text))))
+        serde_json::from_str(&text)
+            .map_err(|_| CallError::Malformed(format!("the upstream's answer is not JSON: {}", snippet(&text))))
     }
 }
 
@@ -187,7 +205,9 @@ const MAX_ANSWER: usize = 1 << 20;
 /// The body as text, refusing more than `cap` bytes.
 async fn read_capped(mut resp: reqwest::Response, cap: usize) -> Result<String, CallError> {
     let mut bytes = Vec::new();
-    while let Some(chunk) = resp.chunk().await.map_err(|e| CallError::Unavailable(format!("reading the upstream's answer: {e}")))? {
+    while let Some(chunk) =
+        resp.chunk().await.map_err(|e| CallError::Unavailable(format!("reading the upstream's answer: {e}")))?
+    {
         if bytes.len() + chunk.len() > cap {
             return Err(CallError::Malformed(format!("the upstream's answer is over {} KiB", cap >> 10)));
         }
@@ -204,10 +224,13 @@ async fn checked(sent: reqwest::Result<reqwest::Response>) -> Result<reqwest::Re
         return Ok(resp);
     }
     let text = read_capped(resp, MAX_ANSWER).await.unwrap_or_default();
-    let message = serde_json::from_str::<Value>(&text).ok().and_then(|v| error_message(&v)).unwrap_or_else(|| snippet(&text));
+    let message =
+        serde_json::from_str::<Value>(&text).ok().and_then(|v| error_message(&v)).unwrap_or_else(|| snippet(&text));
     Err(match status {
         StatusCode::NOT_FOUND => CallError::Gone,
-        StatusCode::REQUEST_TIMEOUT | StatusCode::TOO_MANY_REQUESTS => CallError::Unavailable(format!("{status}: {message}")),
+        StatusCode::REQUEST_TIMEOUT | StatusCode::TOO_MANY_REQUESTS => {
+            CallError::Unavailable(format!("{status}: {message}"))
+        }
         s if s.is_server_error() => CallError::Unavailable(format!("{status}: {message}")),
         _ => CallError::Rejected(format!("{status}: {message}")),
     })
@@ -245,6 +268,12 @@ fn snippet(s: &str) -> String {
 /// Ids go into a path segment.
 fn encode(id: &str) -> String {
     id.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
         .collect()
 }

@@ -53,7 +53,9 @@ impl UpstreamEngine {
             if control.is_cancelled() {
                 return Err(EngineError::Cancelled);
             }
-            if let Ok(permit) = tokio::time::timeout(Duration::from_millis(250), self.slots.clone().acquire_owned()).await {
+            if let Ok(permit) =
+                tokio::time::timeout(Duration::from_millis(250), self.slots.clone().acquire_owned()).await
+            {
                 break permit.map_err(|_| EngineError::Retryable("upstream engine closed".into()))?;
             }
         };
@@ -64,11 +66,23 @@ impl UpstreamEngine {
                 s
             }
             None => {
-                let request = CreateRequest { prompt: &spec.prompt, width: spec.width, height: spec.height, seconds: spec.seconds, seed: spec.seed };
+                let request = CreateRequest {
+                    prompt: &spec.prompt,
+                    width: spec.width,
+                    height: spec.height,
+                    seconds: spec.seconds,
+                    seed: spec.seed,
+                };
                 let id = self.client.create(&request).await.map_err(|e| match e {
-                    CallError::Rejected(m) => EngineError::fatal("upstream_rejected", format!("The upstream server refused the request: {m}")),
-                    CallError::Malformed(m) => EngineError::fatal("upstream_error", format!("The upstream server answered oddly: {m}")),
-                    CallError::Gone => EngineError::Retryable("the upstream server has no videos endpoint at the moment (404)".into()),
+                    CallError::Rejected(m) => {
+                        EngineError::fatal("upstream_rejected", format!("The upstream server refused the request: {m}"))
+                    }
+                    CallError::Malformed(m) => {
+                        EngineError::fatal("upstream_error", format!("The upstream server answered oddly: {m}"))
+                    }
+                    CallError::Gone => {
+                        EngineError::Retryable("the upstream server has no videos endpoint at the moment (404)".into())
+                    }
                     CallError::Unavailable(m) => EngineError::Retryable(m),
                 })?;
                 let saved = Saved { upstream_id: id, created_ms: crate::ids::now_millis() };
@@ -101,7 +115,10 @@ impl UpstreamEngine {
                 }
                 Ok(Status::Failed(m)) => {
                     let _ = save(control, None).await;
-                    return Err(EngineError::fatal("upstream_failed", format!("The upstream server failed this video: {m}")));
+                    return Err(EngineError::fatal(
+                        "upstream_failed",
+                        format!("The upstream server failed this video: {m}"),
+                    ));
                 }
                 Err(CallError::Gone) => {
                     // It restarted or expired the job: the attempt is retried from scratch.
@@ -111,18 +128,29 @@ impl UpstreamEngine {
                 Err(CallError::Unavailable(m)) | Err(CallError::Malformed(m)) => {
                     let since = *unreachable_since.get_or_insert_with(Instant::now);
                     if since.elapsed() >= self.spec.unreachable_timeout() {
-                        return Err(EngineError::Retryable(format!("upstream unreachable for {} s: {m}", since.elapsed().as_secs())));
+                        return Err(EngineError::Retryable(format!(
+                            "upstream unreachable for {} s: {m}",
+                            since.elapsed().as_secs()
+                        )));
                     }
                     tracing::warn!(upstream = %self.spec.id, upstream_id = %id, error = %m, "polling the upstream failed; will retry");
                 }
-                Err(CallError::Rejected(m)) => return Err(EngineError::fatal("upstream_error", format!("The upstream server refused a status request: {m}"))),
+                Err(CallError::Rejected(m)) => {
+                    return Err(EngineError::fatal(
+                        "upstream_error",
+                        format!("The upstream server refused a status request: {m}"),
+                    ));
+                }
             }
             if crate::ids::now_millis() >= deadline_ms {
                 let _ = self.client.delete(id).await;
                 let _ = save(control, None).await;
                 return Err(EngineError::fatal(
                     "upstream_timeout",
-                    format!("The upstream server did not finish this video within {} s.", self.spec.render_timeout().as_secs()),
+                    format!(
+                        "The upstream server did not finish this video within {} s.",
+                        self.spec.render_timeout().as_secs()
+                    ),
                 ));
             }
             // Sleep in slices so that a delete is noticed within a quarter second.
@@ -160,19 +188,31 @@ impl Engine for UpstreamEngine {
         "upstream"
     }
 
-    fn render(&self, spec: &GenerationSpec, sink: &mut dyn FrameSink, control: &RenderControl) -> Result<(), EngineError> {
-        let handle = tokio::runtime::Handle::try_current().map_err(|_| EngineError::fatal("engine_error", "The upstream engine needs the server's runtime."))?;
+    fn render(
+        &self,
+        spec: &GenerationSpec,
+        sink: &mut dyn FrameSink,
+        control: &RenderControl,
+    ) -> Result<(), EngineError> {
+        let handle = tokio::runtime::Handle::try_current()
+            .map_err(|_| EngineError::fatal("engine_error", "The upstream engine needs the server's runtime."))?;
         let bytes = handle.block_on(self.fetch(spec, control))?;
-        let bad = |m: String| EngineError::fatal("upstream_bad_output", format!("The upstream server's video is unusable: {m}"));
+        let bad = |m: String| {
+            EngineError::fatal("upstream_bad_output", format!("The upstream server's video is unusable: {m}"))
+        };
         let info = kino_media::probe_mp4(&bytes).map_err(|e| bad(e.to_string()))?;
         // Upstreams round durations to their latent grid; a clip much shorter than asked is not the video.
         if info.duration_seconds < f64::from(spec.seconds) * 0.75 {
-            return Err(bad(format!("it lasts {:.2} s where {} s were asked for", info.duration_seconds, spec.seconds)));
+            return Err(bad(format!(
+                "it lasts {:.2} s where {} s were asked for",
+                info.duration_seconds, spec.seconds
+            )));
         }
         tracing::info!(upstream = %self.spec.id, width = info.width, height = info.height, seconds = info.duration_seconds, bytes = bytes.len(), "upstream video downloaded");
         let frames = spec.frame_count();
         let bytes: Arc<[u8]> = bytes.into();
-        let clip = kino_media::ClipFrames::new(bytes.clone(), spec.width, spec.height, frames, spec.fps).map_err(|e| bad(e.to_string()))?;
+        let clip = kino_media::ClipFrames::new(bytes.clone(), spec.width, spec.height, frames, spec.fps)
+            .map_err(|e| bad(e.to_string()))?;
         let audio = kino_media::source_audio(&bytes, spec.audio_samples()).map_err(|e| bad(e.to_string()))?;
         let mut stream = clip.open()?;
         let pairs = audio.len() / 2;

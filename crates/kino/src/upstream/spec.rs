@@ -68,11 +68,18 @@ pub struct UpstreamSpec {
 impl UpstreamSpec {
     /// `ID=URL[,key=value…]`; `extra.NAME=VALUE` adds a request field.
     pub fn parse(arg: &str) -> anyhow::Result<Self> {
-        let (id, rest) = arg.split_once('=').ok_or_else(|| anyhow::anyhow!("--upstream {arg}: expected ID=URL[,OPTION=VALUE…]"))?;
+        let (id, rest) =
+            arg.split_once('=').ok_or_else(|| anyhow::anyhow!("--upstream {arg}: expected ID=URL[,OPTION=VALUE…]"))?;
         let mut parts = rest.split(',');
-        let mut spec = UpstreamSpec { id: id.trim().into(), url: parts.next().unwrap_or_default().trim().into(), ..Default::default() };
+        let mut spec = UpstreamSpec {
+            id: id.trim().into(),
+            url: parts.next().unwrap_or_default().trim().into(),
+            ..Default::default()
+        };
         for opt in parts.filter(|p| !p.trim().is_empty()) {
-            let (k, v) = opt.split_once('=').ok_or_else(|| anyhow::anyhow!("--upstream {id}: option '{opt}' is not KEY=VALUE"))?;
+            let (k, v) = opt
+                .split_once('=')
+                .ok_or_else(|| anyhow::anyhow!("--upstream {id}: option '{opt}' is not KEY=VALUE"))?;
             let (k, v) = (k.trim(), v.trim());
             let bad = |e: &dyn std::fmt::Display| anyhow::anyhow!("--upstream {id}: {k}={v}: {e}");
             match k {
@@ -102,10 +109,15 @@ impl UpstreamSpec {
 
     pub fn check(&self) -> anyhow::Result<()> {
         anyhow::ensure!(!self.id.is_empty(), "an upstream model needs an id");
-        let url = reqwest::Url::parse(&self.url).map_err(|e| anyhow::anyhow!("upstream {}: url '{}': {e}", self.id, self.url))?;
+        let url = reqwest::Url::parse(&self.url)
+            .map_err(|e| anyhow::anyhow!("upstream {}: url '{}': {e}", self.id, self.url))?;
         anyhow::ensure!(matches!(url.scheme(), "http" | "https"), "upstream {}: url must be http or https", self.id);
         if let Some(size) = &self.size {
-            anyhow::ensure!(crate::models::parse_size(size).is_some_and(|(w, h)| w > 0 && h > 0), "upstream {}: size '{size}' is not WxH", self.id);
+            anyhow::ensure!(
+                crate::models::parse_size(size).is_some_and(|(w, h)| w > 0 && h > 0),
+                "upstream {}: size '{size}' is not WxH",
+                self.id
+            );
         }
         anyhow::ensure!(self.concurrency.unwrap_or(1) >= 1, "upstream {}: concurrency must be at least 1", self.id);
         if let Some(var) = &self.api_key_env {
@@ -167,13 +179,23 @@ mod tests {
     #[test]
     fn parses_options_and_rejects_bad_ones() {
         let s = UpstreamSpec::parse("wan-remote=http://gpu:8091/v1,flavor=vllm-omni,model=Wan-AI/Wan2.2,size=832x480,extra.num_inference_steps=40").unwrap();
-        assert_eq!((s.flavor, s.model.as_deref(), s.fps(), s.frames_4k1()), (Flavor::VllmOmni, Some("Wan-AI/Wan2.2"), 16, true));
+        assert_eq!(
+            (s.flavor, s.model.as_deref(), s.fps(), s.frames_4k1()),
+            (Flavor::VllmOmni, Some("Wan-AI/Wan2.2"), 16, true)
+        );
         assert_eq!(s.extra.get("num_inference_steps").map(String::as_str), Some("40"));
         assert_eq!(s.num_frames(4), 65);
         assert_eq!((s.size_for(1280, 720), s.size_for(720, 1280)), ((832, 480), (480, 832)));
         let plain = UpstreamSpec::parse("k=http://127.0.0.1:9/v1").unwrap();
         assert_eq!((plain.num_frames(4), plain.size_for(720, 1280)), (96, (720, 1280)));
-        for bad in ["nourl", "m=ftp://x/v1", "m=http://x/v1,flavor=comfy", "m=http://x/v1,colour=red", "m=http://x/v1,size=big", "m=http://x/v1,concurrency=0"] {
+        for bad in [
+            "nourl",
+            "m=ftp://x/v1",
+            "m=http://x/v1,flavor=comfy",
+            "m=http://x/v1,colour=red",
+            "m=http://x/v1,size=big",
+            "m=http://x/v1,concurrency=0",
+        ] {
             assert!(UpstreamSpec::parse(bad).is_err(), "{bad}");
         }
     }

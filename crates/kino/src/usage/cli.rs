@@ -13,7 +13,13 @@ use crate::repo::{ProjectRepo, SqlRepo, UsageFilter, UsageGroup, UsageRepo};
 #[derive(Debug, Args)]
 pub struct UsageArgs {
     /// Directory holding the database (as for `kino serve`).
-    #[arg(id = "usage_data_dir", long = "data-dir", value_name = "DIR", env = "KINO_DATA_DIR", default_value = "./kino-data")]
+    #[arg(
+        id = "usage_data_dir",
+        long = "data-dir",
+        value_name = "DIR",
+        env = "KINO_DATA_DIR",
+        default_value = "./kino-data"
+    )]
     pub data_dir: PathBuf,
     /// The server's database, when it is not SQLite in the data directory.
     #[arg(id = "usage_database_url", long = "database-url", value_name = "URL", env = "KINO_DATABASE_URL")]
@@ -63,10 +69,7 @@ async fn report(args: &UsageArgs) -> anyhow::Result<UsageReport> {
     let project = match &args.project {
         None => None,
         Some(name) => Some(
-            repo.find_project(name)
-                .await?
-                .ok_or_else(|| anyhow::anyhow!("no project named or with id '{name}'"))?
-                .id,
+            repo.find_project(name).await?.ok_or_else(|| anyhow::anyhow!("no project named or with id '{name}'"))?.id,
         ),
     };
     let filter = UsageFilter { project, since, until };

@@ -73,8 +73,7 @@ impl PriceTable {
             return Ok(Self::default());
         };
         let shown = path.display().to_string();
-        let text =
-            std::fs::read_to_string(path).map_err(|source| PriceError::Read { path: shown.clone(), source })?;
+        let text = std::fs::read_to_string(path).map_err(|source| PriceError::Read { path: shown.clone(), source })?;
         Self::from_json(&text).map_err(|message| PriceError::Invalid { path: shown, message })
     }
 
@@ -107,7 +106,8 @@ impl PriceTable {
     /// (with a warning, once): a gap in the table must never fail a render.
     pub fn price(&self, model: &str, size: &str, seconds: i64, batch: bool) -> i64 {
         let Some(per_second) = self.per_second(model, size) else {
-            let first = self.warned.lock().map(|mut w| w.insert((model.to_string(), size.to_string()))).unwrap_or(false);
+            let first =
+                self.warned.lock().map(|mut w| w.insert((model.to_string(), size.to_string()))).unwrap_or(false);
             if first {
                 tracing::warn!(model, size, "no price for this model and size: its usage is recorded at 0 USD");
             }
@@ -152,7 +152,8 @@ mod tests {
         assert_eq!(t.per_second("sora-2-pro-2025-10-06", "320x180"), None);
         assert_eq!(base_model("sora-2-2025-1006"), None);
         assert_eq!(base_model("2025-10-06"), None);
-        let own = PriceTable::from_json(r#"{"models": {"sora-2": {"*": 0.1}, "sora-2-2025-12-08": {"*": 0.2}}}"#).unwrap();
+        let own =
+            PriceTable::from_json(r#"{"models": {"sora-2": {"*": 0.1}, "sora-2-2025-12-08": {"*": 0.2}}}"#).unwrap();
         assert_eq!(own.per_second("sora-2-2025-12-08", "720x1280"), Some(200_000));
         assert_eq!(own.per_second("sora-2-2025-10-06", "720x1280"), Some(100_000));
     }

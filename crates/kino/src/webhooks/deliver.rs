@@ -119,7 +119,11 @@ mod tests {
 
     #[test]
     fn backoff_doubles_with_jitter_and_is_capped() {
-        let cfg = WebhookConfig { retry_base: Duration::from_secs(5), retry_max: Duration::from_secs(60), ..Default::default() };
+        let cfg = WebhookConfig {
+            retry_base: Duration::from_secs(5),
+            retry_max: Duration::from_secs(60),
+            ..Default::default()
+        };
         for (attempt, nominal) in [(1, 5.0), (2, 10.0), (3, 20.0), (4, 40.0), (5, 60.0), (40, 60.0)] {
             let d = backoff(&cfg, attempt).as_secs_f64();
             assert!(d >= nominal * 0.8 - 1e-9 && d <= nominal * 1.2 + 1e-9, "attempt {attempt}: {d}");

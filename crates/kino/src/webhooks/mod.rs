@@ -36,8 +36,15 @@ pub async fn register_configured(state: &crate::AppState) -> anyhow::Result<()> 
     // URL gets one endpoint (two would mean every event delivered twice, with two ids).
     let owner = crate::ids::worker_id();
     let deadline = std::time::Instant::now() + CONFIG_LEASE_TTL;
-    while !state.repo.hold_lease(CONFIG_LEASE, &owner, CONFIG_LEASE_TTL.as_millis() as i64, crate::ids::now_millis()).await? {
-        anyhow::ensure!(std::time::Instant::now() < deadline, "--webhook-url: another process kept the registration lease");
+    while !state
+        .repo
+        .hold_lease(CONFIG_LEASE, &owner, CONFIG_LEASE_TTL.as_millis() as i64, crate::ids::now_millis())
+        .await?
+    {
+        anyhow::ensure!(
+            std::time::Instant::now() < deadline,
+            "--webhook-url: another process kept the registration lease"
+        );
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     let registered = upsert_configured(state, url, secret, events).await;

@@ -53,7 +53,10 @@ mod tests {
     fn matches_the_contract_test_vector() {
         let secret = "whsec_MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
         let body = r#"{"id":"evt_abc123","object":"event","created_at":1758941485,"type":"video.completed","data":{"id":"video_abc123"}}"#;
-        assert_eq!(signature(secret, "wh_test_0001", 1758941485, body), "v1,h+63HAvg1zJt/fQ0vri1UZKFq9H1tDujqa94z0ThF8c=");
+        assert_eq!(
+            signature(secret, "wh_test_0001", 1758941485, body),
+            "v1,h+63HAvg1zJt/fQ0vri1UZKFq9H1tDujqa94z0ThF8c="
+        );
     }
 
     #[test]

@@ -84,4 +84,3 @@ pub fn verifies(secret: &str, r: &Received) -> bool {
     let expected = format!("v1,{}", STANDARD.encode(mac.finalize().into_bytes()));
     r.signature.split(' ').any(|s| s == expected)
 }
-

@@ -138,7 +138,12 @@ impl Engine for GateEngine {
         "gate"
     }
 
-    fn render(&self, spec: &GenerationSpec, sink: &mut dyn FrameSink, control: &RenderControl) -> Result<(), EngineError> {
+    fn render(
+        &self,
+        spec: &GenerationSpec,
+        sink: &mut dyn FrameSink,
+        control: &RenderControl,
+    ) -> Result<(), EngineError> {
         self.started.fetch_add(1, Ordering::SeqCst);
         control.set_total(100);
         control.advance(10);
@@ -200,4 +205,3 @@ pub fn subject_clip(dir: &std::path::Path, w: u32, h: u32) -> Vec<u8> {
     .unwrap();
     std::fs::read(path).unwrap()
 }
-

@@ -15,7 +15,10 @@ impl PgSchema {
         let admin_url = std::env::var("KINO_TEST_DATABASE_URL").ok().filter(|u| !u.is_empty())?;
         let name = format!("t_{}", kino::ids::worker_id().trim_start_matches("wrk_"));
         let mut conn = sqlx::PgConnection::connect(&admin_url).await.expect("connect to KINO_TEST_DATABASE_URL");
-        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {name}"))).execute(&mut conn).await.expect("create schema");
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {name}")))
+            .execute(&mut conn)
+            .await
+            .expect("create schema");
         let sep = if admin_url.contains('?') { '&' } else { '?' };
         let url = format!("{admin_url}{sep}options=-c%20search_path%3D{name}");
         Some(Self { url, admin_url, name })
