@@ -5,7 +5,7 @@ use metrics_exporter_prometheus::PrometheusHandle;
 
 use crate::config::Config;
 use crate::fetch::Fetcher;
-use crate::jobs::JobControl;
+use crate::jobs::control::JobControl;
 use crate::models::ModelRegistry;
 use crate::repo::ProjectRepo;
 use crate::repo::{Dialect, Repo, SqlRepo};

@@ -6,7 +6,7 @@ pub mod api;
 pub mod app;
 pub mod cli;
 pub mod config;
-pub mod error;
+pub mod create;
 pub mod fetch;
 pub mod generate;
 pub mod ids;
@@ -23,6 +23,7 @@ pub mod upstream;
 pub mod usage;
 pub mod wan;
 pub mod webhooks;
+pub mod wire;
 
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;

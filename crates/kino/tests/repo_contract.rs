@@ -11,8 +11,9 @@ use futures::StreamExt;
 use kino::ids;
 use kino::repo::{
     ApiKeyRow, AttemptRecord, BatchFinish, BatchRepo, BatchRow, BatchStatus, CharacterRepo, CharacterRow,
-    DeliveryOutcome, FileRepo, FileRow, ListOrder, NewBatchLine, NewJob, Notice, ProjectRepo, Repo, RequestCounts,
-    SqlRepo, UsageFilter, UsageGroup, UsageRepo, VideoKind, VideoRow, VideoStatus, WebhookEndpointRow, WebhookRepo,
+    DeliveryOutcome, FileRepo, FileRow, JobQueue, ListOrder, NewBatchLine, NewJob, Notice, ProjectRepo, Repo,
+    RequestCounts, SqlRepo, UsageFilter, UsageGroup, UsageRepo, VideoKind, VideoRepo, VideoRow, VideoStatus,
+    WebhookEndpointRow, WebhookRepo,
 };
 
 struct Backend {

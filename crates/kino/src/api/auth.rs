@@ -8,11 +8,10 @@ use axum::middleware::Next;
 use axum::response::Response;
 use sha2::{Digest, Sha256};
 
+use super::error::ApiError;
 use crate::app::AppState;
-use crate::error::ApiError;
 
-pub const DEFAULT_PROJECT: &str = "proj_default";
-pub const DEFAULT_PROJECT_NAME: &str = "default";
+pub use crate::repo::{DEFAULT_PROJECT, DEFAULT_PROJECT_NAME};
 
 /// The project a request acts for: every query is scoped by it.
 #[derive(Debug, Clone)]

@@ -2,9 +2,9 @@
 use serde_json::{Map, Value};
 
 use super::body::Form;
+use super::error::{ApiError, ApiResult};
 use super::file_upload::{MAX_EXPIRES_AFTER, MIN_EXPIRES_AFTER};
-use super::validate::{known_fields, optional_string, quote_list};
-use crate::error::{ApiError, ApiResult};
+use crate::create::validate::{known_fields, optional_string, quote_list};
 
 /// The endpoints a batch may target here: only video creation (CONTRACT §11 lists more,
 /// which OpenAI serves and Kino does not).

@@ -6,16 +6,16 @@ use axum::extract::{Extension, Path, RawQuery, State};
 use axum::http::HeaderMap;
 
 use super::auth::Project;
-use super::batch_lines::MAX_INPUT_BYTES;
 use super::batch_request::{self, COMPLETION_WINDOW_SECS};
-use super::batch_types::{Batch, BatchList};
 use super::body::parse_form;
+use super::error::{ApiError, ApiResult};
 use super::paging;
-use super::quota;
 use crate::app::AppState;
-use crate::error::{ApiError, ApiResult};
+use crate::create::check_budget;
 use crate::ids;
+use crate::jobs::batch::lines::MAX_INPUT_BYTES;
 use crate::repo::{BatchRow, BatchStatus, RequestCounts};
+use crate::wire::{Batch, List};
 
 pub async fn create(
     State(state): State<AppState>,
@@ -23,7 +23,7 @@ pub async fn create(
     headers: HeaderMap,
     body: Body,
 ) -> ApiResult<Json<Batch>> {
-    quota::check_budget(&state, &project).await?;
+    check_budget(&state, &project.0).await?;
     let form = parse_form(&headers, body, state.config.max_body_bytes()).await?;
     let req = batch_request::parse(&form)?;
     let now = ids::now_secs();
@@ -94,7 +94,7 @@ pub async fn list(
     State(state): State<AppState>,
     Extension(project): Extension<Project>,
     RawQuery(query): RawQuery,
-) -> ApiResult<Json<BatchList>> {
+) -> ApiResult<Json<List<Batch>>> {
     let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query.as_deref().unwrap_or(""))
         .map_err(|_| ApiError::bad_request("Malformed query string."))?;
     let (mut after, mut limit) = (None, DEFAULT_LIMIT);
@@ -114,14 +114,7 @@ pub async fn list(
         }
     }
     let (rows, has_more) = state.repo.list_batches(&project.0, after.as_deref(), limit).await?;
-    let data: Vec<Batch> = rows.into_iter().map(Batch::from).collect();
-    Ok(Json(BatchList {
-        object: "list",
-        first_id: data.first().map(|b| b.id.clone()),
-        last_id: data.last().map(|b| b.id.clone()),
-        data,
-        has_more,
-    }))
+    Ok(Json(List::page(rows, has_more)))
 }
 
 /// Answers at once with the batch in `cancelling`; the driver stops its renders and writes

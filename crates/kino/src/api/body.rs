@@ -9,30 +9,8 @@ use bytes::Bytes;
 use http_body_util::BodyExt;
 use serde_json::{Map, Value};
 
-use crate::error::ApiError;
-
-/// An uploaded file part.
-#[derive(Debug, Clone)]
-#[allow(dead_code, reason = "filename, type and bytes are read once reference images and clips are accepted")]
-pub struct Upload {
-    pub field: String,
-    pub filename: Option<String>,
-    pub content_type: Option<String>,
-    pub data: Bytes,
-}
-
-/// A parsed request body: fields as JSON (strings for multipart), files apart.
-#[derive(Debug, Default)]
-pub struct Form {
-    pub fields: Map<String, Value>,
-    pub files: Vec<Upload>,
-}
-
-impl Form {
-    pub fn file(&self, field: &str) -> Option<&Upload> {
-        self.files.iter().find(|f| f.field == field)
-    }
-}
+use super::error::ApiError;
+pub use crate::create::{Form, Upload};
 
 /// Read the body, refusing more than `limit` bytes.
 pub async fn read_limited(headers: &HeaderMap, body: Body, limit: usize) -> Result<Bytes, ApiError> {

@@ -8,15 +8,14 @@ use serde_json::Value;
 
 use super::auth::Project;
 use super::body::parse_form;
-use super::guard;
-use super::types::VideoCharacter;
-use super::validate::{self, optional_string};
+use super::error::{ApiError, ApiResult};
 use crate::app::AppState;
-use crate::error::{ApiError, ApiResult};
+use crate::create::validate::{self, optional_string};
+use crate::create::{find_character, guard};
 use crate::ids;
-use crate::jobs::inputs::CastMember;
 use crate::repo::CharacterRow;
 use crate::storage::character_key;
+use crate::wire::VideoCharacter;
 
 pub const MAX_NAME_CHARS: usize = 80;
 /// Frames kept of a character's clip: a 2 s loop at 12 fps is enough for a preview cut-out.
@@ -112,31 +111,7 @@ pub async fn retrieve(
     Extension(project): Extension<Project>,
     Path(character_id): Path<String>,
 ) -> ApiResult<Json<VideoCharacter>> {
-    Ok(Json(find(&state, &project, &character_id).await?.into()))
-}
-
-async fn find(state: &AppState, project: &Project, id: &str) -> ApiResult<CharacterRow> {
-    let missing = || ApiError::not_found(format!("Character with id '{id}' not found."));
-    if !ids::is_character_id(id) {
-        return Err(missing());
-    }
-    state.repo.get_character(&project.0, id).await?.ok_or_else(missing)
-}
-
-/// Look up the characters a create names (in the caller's project) for its inputs.
-pub async fn cast(state: &AppState, project: &Project, ids: &[String]) -> ApiResult<Vec<CastMember>> {
-    let mut cast = Vec::with_capacity(ids.len());
-    for id in ids {
-        let c = find(state, project, id).await.map_err(|e| e.param("characters"))?;
-        cast.push(CastMember {
-            id: c.id,
-            name: c.name,
-            key: c.asset_key,
-            fps: u32::try_from(c.fps).unwrap_or(12),
-            frames: u32::try_from(c.frames).unwrap_or(1),
-        });
-    }
-    Ok(cast)
+    Ok(Json(find_character(&state, &project.0, &character_id).await?.into()))
 }
 
 fn kind(v: &Value) -> &'static str {

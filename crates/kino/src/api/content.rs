@@ -14,9 +14,9 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 
 use super::auth::Project;
+use super::error::{ApiError, ApiResult};
 use super::videos::find;
 use crate::app::AppState;
-use crate::error::{ApiError, ApiResult};
 use crate::repo::VideoStatus;
 use crate::storage::{Asset, asset_key};
 

@@ -8,8 +8,8 @@ use axum::http::HeaderMap;
 use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use multer::{Field, Multipart};
 
+use super::error::{ApiError, ApiResult};
 use crate::app::AppState;
-use crate::error::{ApiError, ApiResult};
 use crate::ids;
 use crate::storage::{BlobWriter, file_key};
 
@@ -184,7 +184,10 @@ fn purpose(value: &str) -> ApiResult<String> {
     }
     Err(ApiError::invalid_value(
         "purpose",
-        format!("Invalid value: '{value}'. Supported values are: {}.", super::validate::quote_list(&UPLOAD_PURPOSES)),
+        format!(
+            "Invalid value: '{value}'. Supported values are: {}.",
+            crate::create::validate::quote_list(&UPLOAD_PURPOSES)
+        ),
     ))
 }
 

@@ -9,15 +9,15 @@ use axum::http::header::{CONTENT_DISPOSITION, CONTENT_LENGTH, CONTENT_TYPE};
 use axum::response::Response;
 
 use super::auth::Project;
+use super::error::{ApiError, ApiResult};
 use super::file_upload;
 use super::paging;
-use super::types::{FileDeleted, FileList, OpenAIFile};
-use super::validate::quote_list;
 use crate::app::AppState;
-use crate::error::{ApiError, ApiResult};
+use crate::create::validate::quote_list;
 use crate::ids;
 use crate::repo::{FileRow, ListOrder};
 use crate::storage::file_key;
+use crate::wire::{FileDeleted, List, OpenAIFile};
 
 /// Purposes a listed file may have: the uploadable ones and those the server writes.
 const LISTABLE_PURPOSES: [&str; 9] = [
@@ -60,20 +60,13 @@ pub async fn list(
     State(state): State<AppState>,
     Extension(project): Extension<Project>,
     RawQuery(query): RawQuery,
-) -> ApiResult<Json<FileList>> {
+) -> ApiResult<Json<List<OpenAIFile>>> {
     let q = ListQuery::parse(query.as_deref().unwrap_or(""))?;
     let (rows, has_more) = state
         .repo
         .list_files(&project.0, q.purpose.as_deref(), q.after.as_deref(), q.limit, q.order, ids::now_secs())
         .await?;
-    let data: Vec<OpenAIFile> = rows.into_iter().map(OpenAIFile::from).collect();
-    Ok(Json(FileList {
-        object: "list",
-        first_id: data.first().map(|f| f.id.clone()),
-        last_id: data.last().map(|f| f.id.clone()),
-        data,
-        has_more,
-    }))
+    Ok(Json(List::page(rows, has_more)))
 }
 
 pub async fn retrieve(

@@ -1,25 +1,21 @@
-//! The HTTP edge: routes, auth, request ids, body parsing and validation, wire types.
+//! The HTTP edge: routes, auth, rate limits, request ids, body parsing, and the one mapping
+//! of every layer's errors to OpenAI's error envelope (`error`).
 mod auth;
-pub mod batch_lines;
 mod batch_request;
-pub mod batch_types;
 mod batches;
 mod body;
 mod characters;
 mod content;
 mod derived;
+pub mod error;
 mod file_upload;
 mod files;
-mod guard;
 mod middleware;
 mod ops;
 mod paging;
-mod quota;
 mod ratelimit;
-mod reference;
-mod types;
+mod submit;
 mod usage;
-mod validate;
 mod videos;
 mod webhooks;
 
@@ -28,10 +24,9 @@ use axum::routing::{get, post};
 use tower_http::catch_panic::CatchPanicLayer;
 
 use crate::app::AppState;
-use crate::error::ApiError;
+use error::ApiError;
 
 pub use auth::{Caller, DEFAULT_PROJECT, Project};
-pub use types::{FileList, OpenAIFile, Video, VideoError, VideoList};
 
 pub const VIDEOS: &str = "/v1/videos";
 pub const VIDEO: &str = "/v1/videos/{video_id}";

@@ -5,10 +5,10 @@ use axum::http::header::CONTENT_TYPE;
 use axum::response::IntoResponse;
 use serde_json::json;
 
-use super::types::{ModelList, ModelObject};
+use super::error::{ApiError, ApiResult};
 use crate::app::AppState;
-use crate::error::{ApiError, ApiResult};
 use crate::models::Model;
+use crate::wire::{ModelList, ModelObject};
 
 /// Liveness: the process answers.
 pub async fn healthz() -> Json<serde_json::Value> {

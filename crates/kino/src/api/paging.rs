@@ -1,5 +1,5 @@
 //! Cursor paging parameters shared by every list endpoint (`limit`, `order`).
-use crate::error::{ApiError, ApiResult};
+use super::error::{ApiError, ApiResult};
 use crate::repo::ListOrder;
 
 /// `limit` within `min..=max`.

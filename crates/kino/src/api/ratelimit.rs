@@ -6,8 +6,8 @@ use axum::http::{HeaderMap, HeaderName, HeaderValue};
 use axum::response::{IntoResponse, Response};
 
 use super::auth::{Caller, Project};
+use super::error::{ApiError, ApiResult};
 use crate::app::AppState;
-use crate::error::{ApiError, ApiResult};
 use crate::ids;
 
 const WINDOW_SECS: i64 = 60;

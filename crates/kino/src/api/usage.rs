@@ -6,9 +6,9 @@ use axum::Json;
 use axum::extract::{Extension, RawQuery, State};
 
 use super::auth::Project;
-use super::validate::quote_list;
+use super::error::{ApiError, ApiResult};
 use crate::app::AppState;
-use crate::error::{ApiError, ApiResult};
+use crate::create::validate::quote_list;
 use crate::repo::{UsageFilter, UsageGroup};
 use crate::usage::dates::{self, Bound};
 use crate::usage::report::UsageReport;

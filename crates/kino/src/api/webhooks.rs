@@ -10,13 +10,14 @@ use serde_json::Value;
 
 use super::auth::Project;
 use super::body::{Form, parse_form};
+use super::error::{ApiError, ApiResult};
 use super::paging;
-use super::validate::{known_fields, optional_string, quote_list};
 use crate::app::AppState;
-use crate::error::{ApiError, ApiResult};
+use crate::create::validate::{known_fields, optional_string, quote_list};
 use crate::ids;
 use crate::repo::WebhookEndpointRow;
-use crate::webhooks::{EVENT_TYPES, send_now, sign};
+use crate::webhooks::{EventType, send_now, sign};
+use crate::wire::{List, Listed};
 
 const MAX_NAME_CHARS: usize = 256;
 const MAX_URL_CHARS: usize = 2048;
@@ -54,13 +55,17 @@ impl WebhookEndpoint {
     }
 }
 
-#[derive(Debug, Serialize)]
-pub struct WebhookEndpointList {
-    object: &'static str,
-    data: Vec<WebhookEndpoint>,
-    first_id: Option<String>,
-    last_id: Option<String>,
-    has_more: bool,
+/// As listed: without the secret.
+impl From<WebhookEndpointRow> for WebhookEndpoint {
+    fn from(r: WebhookEndpointRow) -> Self {
+        Self::from_row(r, false)
+    }
+}
+
+impl Listed for WebhookEndpoint {
+    fn list_id(&self) -> &str {
+        &self.id
+    }
 }
 
 pub async fn create(
@@ -135,7 +140,7 @@ pub async fn list(
     State(state): State<AppState>,
     Extension(project): Extension<Project>,
     RawQuery(query): RawQuery,
-) -> ApiResult<Json<WebhookEndpointList>> {
+) -> ApiResult<Json<List<WebhookEndpoint>>> {
     let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query.as_deref().unwrap_or(""))
         .map_err(|_| ApiError::bad_request("Malformed query string."))?;
     let (mut after, mut limit) = (None, 20);
@@ -147,14 +152,7 @@ pub async fn list(
         }
     }
     let (rows, has_more) = state.repo.list_webhooks(&project.0, after.as_deref(), limit).await?;
-    let data: Vec<WebhookEndpoint> = rows.into_iter().map(|r| WebhookEndpoint::from_row(r, false)).collect();
-    Ok(Json(WebhookEndpointList {
-        object: "list",
-        first_id: data.first().map(|e| e.id.clone()),
-        last_id: data.last().map(|e| e.id.clone()),
-        data,
-        has_more,
-    }))
+    Ok(Json(List::page(rows, has_more)))
 }
 
 pub async fn delete(
@@ -245,7 +243,7 @@ pub async fn test(
 }
 
 pub async fn event_types() -> Json<Value> {
-    Json(serde_json::json!({"object": "list", "data": EVENT_TYPES}))
+    Json(serde_json::json!({"object": "list", "data": EventType::names()}))
 }
 
 async fn find(state: &AppState, project: &Project, id: &str) -> ApiResult<WebhookEndpointRow> {
@@ -307,12 +305,12 @@ fn event_types_field(form: &Form) -> ApiResult<Option<Vec<String>>> {
 }
 
 fn check_event_type(t: &str, param: &str) -> ApiResult<String> {
-    if EVENT_TYPES.contains(&t) {
+    if EventType::parse(t).is_some() {
         Ok(t.to_string())
     } else {
         Err(ApiError::invalid_value(
             param,
-            format!("Invalid value: '{t}'. This server emits: {}.", quote_list(&EVENT_TYPES)),
+            format!("Invalid value: '{t}'. This server emits: {}.", quote_list(&EventType::names())),
         ))
     }
 }

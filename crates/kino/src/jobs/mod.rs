@@ -1,76 +1,23 @@
 //! Background work: render workers that claim jobs from the durable queue, and a sweeper
 //! that recovers jobs from dead workers and removes expired videos. Render CPU work runs
 //! on blocking threads, never on the async runtime.
-mod batch;
-mod batch_output;
-mod batch_validate;
+pub mod batch;
+pub mod control;
 mod generate;
-pub mod inputs;
 mod prepare;
 mod stitch;
 mod sweeper;
 mod worker;
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-
 use futures::StreamExt;
 use futures::stream::BoxStream;
-use kino_engine::CancelFlag;
-use tokio::sync::Notify;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 use crate::app::AppState;
 use crate::repo::Notice;
 
-/// In-process job coordination: wake idle workers on enqueue, and cancel a running render
-/// at once when its video is deleted (other processes notice at their next heartbeat).
-#[derive(Default)]
-pub struct JobControl {
-    wake: Notify,
-    /// Wakes the batch driver: a batch was created or cancelled, or a render ended.
-    batches: Notify,
-    running: Mutex<HashMap<String, CancelFlag>>,
-}
-
-impl JobControl {
-    pub fn wake_workers(&self) {
-        self.wake.notify_waiters();
-        self.wake.notify_one();
-        // A render ending frees a batch slot; an enqueue is harmless to the driver.
-        self.batches.notify_one();
-    }
-
-    pub fn wake_batches(&self) {
-        self.batches.notify_one();
-    }
-
-    /// Stop the render of `video_id`, which was deleted, if this process runs it. Returns
-    /// whether it did.
-    pub fn cancel_video(&self, video_id: &str) -> bool {
-        let running = self.running.lock().unwrap_or_else(|e| e.into_inner());
-        match running.get(video_id) {
-            Some(flag) => {
-                flag.cancel_deleted();
-                true
-            }
-            None => false,
-        }
-    }
-
-    fn register(&self, video_id: &str, flag: CancelFlag) {
-        self.running.lock().unwrap_or_else(|e| e.into_inner()).insert(video_id.to_string(), flag);
-    }
-
-    fn unregister(&self, video_id: &str) {
-        self.running.lock().unwrap_or_else(|e| e.into_inner()).remove(video_id);
-    }
-
-    pub fn running_count(&self) -> usize {
-        self.running.lock().unwrap_or_else(|e| e.into_inner()).len()
-    }
-}
+pub use control::JobControl;
 
 pub struct Workers {
     tasks: JoinSet<()>,

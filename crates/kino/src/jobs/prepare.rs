@@ -6,9 +6,9 @@ use std::sync::Arc;
 use kino_engine::{Character, Conditioning, GenerationSpec, SourceClip, VideoFrame};
 use kino_media::{CharacterCut, ClipFrames, MediaError};
 
-use super::inputs::{CastMember, Inputs, Lineage, SourceMode};
 use super::stitch::Head;
 use crate::app::AppState;
+use crate::create::inputs::{CastMember, Inputs, Lineage, SourceMode};
 use crate::repo::VideoRow;
 use crate::storage::StoreError;
 

@@ -1,4 +1,5 @@
-//! Stored batch rows and input lines, kept apart from the wire `Batch` (`api::batch_types`).
+//! Stored batch rows and input lines, kept apart from the wire `Batch` (`wire::Batch`).
+use super::EventType;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BatchStatus {
@@ -10,6 +11,14 @@ pub enum BatchStatus {
     Cancelling,
     Cancelled,
     Expired,
+}
+
+impl TryFrom<String> for BatchStatus {
+    type Error = String;
+
+    fn try_from(s: String) -> Result<Self, String> {
+        Self::parse(&s).ok_or_else(|| format!("corrupt row: batch status {s}"))
+    }
 }
 
 impl BatchStatus {
@@ -41,12 +50,12 @@ impl BatchStatus {
     }
 
     /// The webhook event a batch fires on reaching this state, if it is terminal.
-    pub fn event_type(self) -> Option<&'static str> {
+    pub fn event_type(self) -> Option<EventType> {
         match self {
-            Self::Completed => Some("batch.completed"),
-            Self::Failed => Some("batch.failed"),
-            Self::Cancelled => Some("batch.cancelled"),
-            Self::Expired => Some("batch.expired"),
+            Self::Completed => Some(EventType::BatchCompleted),
+            Self::Failed => Some(EventType::BatchFailed),
+            Self::Cancelled => Some(EventType::BatchCancelled),
+            Self::Expired => Some(EventType::BatchExpired),
             _ => None,
         }
     }
@@ -54,20 +63,21 @@ impl BatchStatus {
 
 /// `request_counts`: computed from the lines (and their videos) while the batch runs, frozen
 /// with the terminal state.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, sqlx::FromRow)]
 pub struct RequestCounts {
     pub total: i64,
     pub completed: i64,
     pub failed: i64,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct BatchRow {
     pub id: String,
     pub project_id: String,
     pub endpoint: String,
     pub input_file_id: String,
     pub completion_window: String,
+    #[sqlx(try_from = "String")]
     pub status: BatchStatus,
     pub created_at: i64,
     pub expires_at: i64,
@@ -87,6 +97,7 @@ pub struct BatchRow {
     pub metadata: Option<String>,
     pub output_expires_after: Option<i64>,
     /// Filled on reads; ignored on insert.
+    #[sqlx(flatten)]
     pub counts: RequestCounts,
 }
 
@@ -111,7 +122,7 @@ pub struct NewBatchLine {
 }
 
 /// A stored line as the driver and the result writer see it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct BatchLine {
     pub line: i64,
     pub id: String,

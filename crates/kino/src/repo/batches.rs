@@ -2,15 +2,14 @@
 //! the state it leaves`), so the API's cancel and the driver never overwrite each other;
 //! terminal changes record their event in the same transaction.
 use async_trait::async_trait;
-use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Row};
+use sqlx::{AnyConnection, FromRow, Row};
 
 use super::db::{CANCEL_CHANNEL, SqlRepo, notify, query, query_scalar};
-use super::events::{NewEvent, record_event};
-use super::videos::{VIDEO_COLUMNS, after_clause, insert_video, video_from_row};
+use super::events::{EventType, NewEvent, record_event};
+use super::videos::{VIDEO_COLUMNS, after_clause, insert_video};
 use super::{
     BatchFinish, BatchLine, BatchRepo, BatchRow, BatchStatus, FileRow, NewBatchLine, NewJob, RepoError, RepoResult,
-    RequestCounts, VideoRow,
+    VideoRow,
 };
 
 /// Counts are live (from the lines and their videos) until frozen by the terminal state;
@@ -34,51 +33,6 @@ const COUNTS: &str = "\
 const LINE_COLUMNS: &str = "line, id, custom_id, state, body, request_id, video_id, outcome";
 const ACTIVE: &str = "('validating', 'in_progress', 'finalizing', 'cancelling')";
 
-fn batch_from_row(r: &AnyRow) -> RepoResult<BatchRow> {
-    let status: String = r.try_get("status")?;
-    Ok(BatchRow {
-        id: r.try_get("id")?,
-        project_id: r.try_get("project_id")?,
-        endpoint: r.try_get("endpoint")?,
-        input_file_id: r.try_get("input_file_id")?,
-        completion_window: r.try_get("completion_window")?,
-        status: BatchStatus::parse(&status).ok_or_else(|| RepoError::Corrupt(format!("batch status {status}")))?,
-        created_at: r.try_get("created_at")?,
-        expires_at: r.try_get("expires_at")?,
-        in_progress_at: r.try_get("in_progress_at")?,
-        finalizing_at: r.try_get("finalizing_at")?,
-        completed_at: r.try_get("completed_at")?,
-        failed_at: r.try_get("failed_at")?,
-        expired_at: r.try_get("expired_at")?,
-        cancelling_at: r.try_get("cancelling_at")?,
-        cancelled_at: r.try_get("cancelled_at")?,
-        output_file_id: r.try_get("output_file_id")?,
-        error_file_id: r.try_get("error_file_id")?,
-        errors: r.try_get("errors")?,
-        model: r.try_get("model")?,
-        metadata: r.try_get("metadata")?,
-        output_expires_after: r.try_get("output_expires_after")?,
-        counts: RequestCounts {
-            total: r.try_get("total")?,
-            completed: r.try_get("completed")?,
-            failed: r.try_get("failed")?,
-        },
-    })
-}
-
-fn line_from_row(r: &AnyRow) -> RepoResult<BatchLine> {
-    Ok(BatchLine {
-        line: r.try_get("line")?,
-        id: r.try_get("id")?,
-        custom_id: r.try_get("custom_id")?,
-        state: r.try_get("state")?,
-        body: r.try_get("body")?,
-        request_id: r.try_get("request_id")?,
-        video_id: r.try_get("video_id")?,
-        outcome: r.try_get("outcome")?,
-    })
-}
-
 /// Where a terminal status records its time.
 fn timestamp_column(status: BatchStatus) -> &'static str {
     match status {
@@ -98,7 +52,7 @@ async fn get_batch_by_id(conn: &mut AnyConnection, id: &str) -> RepoResult<Optio
         .bind(id)
         .fetch_optional(conn)
         .await?;
-    row.as_ref().map(batch_from_row).transpose()
+    Ok(row.as_ref().map(BatchRow::from_row).transpose()?)
 }
 
 async fn insert_file(conn: &mut AnyConnection, f: &FileRow) -> RepoResult<()> {
@@ -180,7 +134,7 @@ impl BatchRepo for SqlRepo {
             .bind(id)
             .fetch_optional(&self.pool)
             .await?;
-        row.as_ref().map(batch_from_row).transpose()
+        Ok(row.as_ref().map(BatchRow::from_row).transpose()?)
     }
 
     async fn list_batches(&self, project: &str, after: Option<&str>, limit: u32) -> RepoResult<(Vec<BatchRow>, bool)> {
@@ -193,7 +147,7 @@ impl BatchRepo for SqlRepo {
             q = q.bind(after);
         }
         let rows = q.bind(i64::from(limit) + 1).fetch_all(&self.pool).await?;
-        let mut batches = rows.iter().map(batch_from_row).collect::<RepoResult<Vec<_>>>()?;
+        let mut batches = rows.iter().map(BatchRow::from_row).collect::<Result<Vec<_>, _>>()?;
         let has_more = batches.len() > limit as usize;
         batches.truncate(limit as usize);
         Ok((batches, has_more))
@@ -221,7 +175,7 @@ impl BatchRepo for SqlRepo {
         ))
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(batch_from_row).collect()
+        Ok(rows.iter().map(BatchRow::from_row).collect::<Result<_, _>>()?)
     }
 
     async fn clear_batch_lines(&self, batch_id: &str) -> RepoResult<()> {
@@ -290,7 +244,7 @@ impl BatchRepo for SqlRepo {
         };
         let project: String = row.try_get("project_id")?;
         query("DELETE FROM batch_requests WHERE batch_id = ?").bind(batch_id).execute(&mut *tx).await?;
-        let event = NewEvent { project_id: &project, event_type: "batch.failed", data_id: batch_id };
+        let event = NewEvent { project_id: &project, event_type: EventType::BatchFailed, data_id: batch_id };
         record_event(&mut tx, &event, now_secs * 1000).await?;
         tx.commit().await?;
         Ok(true)
@@ -313,7 +267,7 @@ impl BatchRepo for SqlRepo {
         .bind(i64::from(limit))
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(line_from_row).collect()
+        Ok(rows.iter().map(BatchLine::from_row).collect::<Result<_, _>>()?)
     }
 
     async fn dispatch_batch_line(&self, batch_id: &str, line: i64, video: &VideoRow, job: &NewJob) -> RepoResult<bool> {
@@ -451,7 +405,7 @@ impl BatchRepo for SqlRepo {
         .bind(i64::from(limit))
         .fetch_all(&self.pool)
         .await?;
-        let lines = rows.iter().map(line_from_row).collect::<RepoResult<Vec<_>>>()?;
+        let lines = rows.iter().map(BatchLine::from_row).collect::<Result<Vec<_>, _>>()?;
         let Some(last) = lines.last().map(|l| l.line) else {
             return Ok(Vec::new());
         };
@@ -467,7 +421,7 @@ impl BatchRepo for SqlRepo {
         .await?;
         let mut by_id = std::collections::HashMap::with_capacity(videos.len());
         for row in &videos {
-            let video = video_from_row(row)?;
+            let video = VideoRow::from_row(row)?;
             by_id.insert(video.id.clone(), video);
         }
         Ok(lines

@@ -1,24 +1,11 @@
 //! `CharacterRepo`.
 use async_trait::async_trait;
-use sqlx::Row;
-use sqlx::any::AnyRow;
+use sqlx::FromRow;
 
 use super::db::{SqlRepo, query};
 use super::{CharacterRepo, CharacterRow, RepoResult};
 
 const CHARACTER_COLUMNS: &str = "id, project_id, name, created_at, fps, frames, asset_key";
-
-fn character_from_row(r: &AnyRow) -> RepoResult<CharacterRow> {
-    Ok(CharacterRow {
-        id: r.try_get("id")?,
-        project_id: r.try_get("project_id")?,
-        name: r.try_get("name")?,
-        created_at: r.try_get("created_at")?,
-        fps: r.try_get("fps")?,
-        frames: r.try_get("frames")?,
-        asset_key: r.try_get("asset_key")?,
-    })
-}
 
 #[async_trait]
 impl CharacterRepo for SqlRepo {
@@ -42,6 +29,6 @@ impl CharacterRepo for SqlRepo {
             .bind(id)
             .fetch_optional(&self.pool)
             .await?;
-        row.as_ref().map(character_from_row).transpose()
+        Ok(row.as_ref().map(CharacterRow::from_row).transpose()?)
     }
 }

@@ -10,10 +10,11 @@ use sqlx::any::{AnyArguments, AnyConnectOptions, AnyPoolOptions, AnyRow};
 use sqlx::query::{Query, QueryScalar};
 use sqlx::{Any, AnyConnection, AnyPool, Executor, FromRow, Transaction};
 
+use async_trait::async_trait;
 use futures::StreamExt;
 use futures::stream::BoxStream;
 
-use super::{Notice, RepoError, RepoResult};
+use super::{Notice, Repo, RepoError, RepoResult};
 use crate::usage::PriceTable;
 
 /// The advisory lock that serialises migrations (any constant no other code uses).
@@ -240,5 +241,37 @@ mod tests {
     fn placeholders_are_numbered_outside_literals() {
         assert_eq!(sql("SELECT ? WHERE a = '?' AND b IN (?, ?)").0, "SELECT $1 WHERE a = '?' AND b IN ($2, $3)");
         assert_eq!(sql("SELECT 'it''s' || ?").0, "SELECT 'it''s' || $1");
+    }
+}
+
+#[async_trait]
+impl Repo for SqlRepo {
+    async fn ping(&self) -> RepoResult<()> {
+        query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn notices(&self) -> RepoResult<Option<BoxStream<'static, Notice>>> {
+        self.listen().await
+    }
+
+    async fn hold_lease(&self, name: &str, owner: &str, ttl_ms: i64, now_ms: i64) -> RepoResult<bool> {
+        let done = query(
+            "INSERT INTO leases (name, owner, expires_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE \
+             SET owner = excluded.owner, expires_at = excluded.expires_at \
+             WHERE leases.owner = excluded.owner OR leases.expires_at < ?",
+        )
+        .bind(name)
+        .bind(owner)
+        .bind(now_ms + ttl_ms)
+        .bind(now_ms)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn drop_lease(&self, name: &str, owner: &str) -> RepoResult<()> {
+        query("DELETE FROM leases WHERE name = ? AND owner = ?").bind(name).bind(owner).execute(&self.pool).await?;
+        Ok(())
     }
 }

@@ -6,11 +6,54 @@ use sqlx::AnyConnection;
 use super::RepoResult;
 use super::db::{Dialect, query};
 
+/// The events this server emits, and so the ones an endpoint may subscribe to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventType {
+    VideoCompleted,
+    VideoFailed,
+    BatchCompleted,
+    BatchFailed,
+    BatchExpired,
+    BatchCancelled,
+}
+
+impl EventType {
+    pub const ALL: [EventType; 6] = [
+        Self::VideoCompleted,
+        Self::VideoFailed,
+        Self::BatchCompleted,
+        Self::BatchFailed,
+        Self::BatchExpired,
+        Self::BatchCancelled,
+    ];
+
+    /// The name on the wire (`type` in the payload, `event_types` of an endpoint).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::VideoCompleted => "video.completed",
+            Self::VideoFailed => "video.failed",
+            Self::BatchCompleted => "batch.completed",
+            Self::BatchFailed => "batch.failed",
+            Self::BatchExpired => "batch.expired",
+            Self::BatchCancelled => "batch.cancelled",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|e| e.as_str() == name)
+    }
+
+    /// Every name, in order.
+    pub fn names() -> [&'static str; 6] {
+        Self::ALL.map(Self::as_str)
+    }
+}
+
 /// What happened, to whom. `data_id` is the object the event is about (a video or batch id).
 #[derive(Debug, Clone)]
 pub struct NewEvent<'a> {
     pub project_id: &'a str,
-    pub event_type: &'static str,
+    pub event_type: EventType,
     pub data_id: &'a str,
 }
 
@@ -22,14 +65,14 @@ pub async fn record_event(conn: &mut AnyConnection, event: &NewEvent<'_>, now_ms
         "id": id,
         "object": "event",
         "created_at": created_at,
-        "type": event.event_type,
+        "type": event.event_type.as_str(),
         "data": {"id": event.data_id},
     })
     .to_string();
     query("INSERT INTO events (id, project_id, type, data_id, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)")
         .bind(&id)
         .bind(event.project_id)
-        .bind(event.event_type)
+        .bind(event.event_type.as_str())
         .bind(event.data_id)
         .bind(&payload)
         .bind(created_at)
@@ -47,7 +90,7 @@ pub async fn record_event(conn: &mut AnyConnection, event: &NewEvent<'_>, now_ms
     .bind(now_ms)
     .bind(now_ms)
     .bind(event.project_id)
-    .bind(event.event_type)
+    .bind(event.event_type.as_str())
     .execute(&mut *conn)
     .await?;
     Ok(id)

@@ -1,25 +1,12 @@
 //! `FileRepo`: plain single-statement reads and writes (a file has no job).
 use async_trait::async_trait;
-use sqlx::Row;
-use sqlx::any::AnyRow;
+use sqlx::FromRow;
 
 use super::db::{SqlRepo, query};
 use super::videos::{NOT_EXPIRED, after_clause};
 use super::{FileRepo, FileRow, ListOrder, RepoResult};
 
 const FILE_COLUMNS: &str = "id, project_id, filename, purpose, bytes, created_at, expires_at";
-
-fn file_from_row(r: &AnyRow) -> RepoResult<FileRow> {
-    Ok(FileRow {
-        id: r.try_get("id")?,
-        project_id: r.try_get("project_id")?,
-        filename: r.try_get("filename")?,
-        purpose: r.try_get("purpose")?,
-        bytes: r.try_get("bytes")?,
-        created_at: r.try_get("created_at")?,
-        expires_at: r.try_get("expires_at")?,
-    })
-}
 
 #[async_trait]
 impl FileRepo for SqlRepo {
@@ -44,7 +31,7 @@ impl FileRepo for SqlRepo {
             .bind(now_secs)
             .fetch_optional(&self.pool)
             .await?;
-        row.as_ref().map(file_from_row).transpose()
+        Ok(row.as_ref().map(FileRow::from_row).transpose()?)
     }
 
     async fn list_files(
@@ -73,7 +60,7 @@ impl FileRepo for SqlRepo {
             q = q.bind(after);
         }
         let rows = q.bind(i64::from(limit) + 1).fetch_all(&self.pool).await?;
-        let mut files = rows.iter().map(file_from_row).collect::<RepoResult<Vec<_>>>()?;
+        let mut files = rows.iter().map(FileRow::from_row).collect::<Result<Vec<_>, _>>()?;
         let has_more = files.len() > limit as usize;
         files.truncate(limit as usize);
         Ok((files, has_more))
@@ -85,7 +72,7 @@ impl FileRepo for SqlRepo {
             .bind(id)
             .fetch_optional(&self.pool)
             .await?;
-        row.as_ref().map(file_from_row).transpose()
+        Ok(row.as_ref().map(FileRow::from_row).transpose()?)
     }
 
     async fn expired_files(&self, now_secs: i64, limit: u32) -> RepoResult<Vec<FileRow>> {
@@ -95,6 +82,6 @@ impl FileRepo for SqlRepo {
                 .bind(i64::from(limit))
                 .fetch_all(&self.pool)
                 .await?;
-        rows.iter().map(file_from_row).collect()
+        Ok(rows.iter().map(FileRow::from_row).collect::<Result<_, _>>()?)
     }
 }

@@ -4,9 +4,10 @@ mod batch_rows;
 mod batches;
 mod characters;
 mod db;
-pub mod events;
+mod events;
 mod files;
 mod projects;
+mod queue;
 mod rows;
 mod usage;
 mod usage_rows;
@@ -18,11 +19,14 @@ use futures::stream::BoxStream;
 
 pub use batch_rows::{BatchFileError, BatchFinish, BatchLine, BatchRow, BatchStatus, NewBatchLine, RequestCounts};
 pub use db::{Dialect, SqlRepo, redact};
+pub use events::EventType;
+pub use queue::JobQueue;
 pub use rows::{
     ApiKeyRow, AttemptRecord, CharacterRow, ClaimedJob, DeliveryOutcome, DueDelivery, FileRow, JobRow, ListOrder,
     NewJob, ProjectRow, Reclaimed, VideoKind, VideoRow, VideoStatus, WebhookEndpointRow,
 };
 pub use usage_rows::{MonthSpend, UsageBucket, UsageFilter, UsageGroup};
+pub use videos::VideoRepo;
 
 #[derive(Debug, thiserror::Error)]
 pub enum RepoError {
@@ -38,57 +42,27 @@ pub enum RepoError {
 
 pub type RepoResult<T> = Result<T, RepoError>;
 
-/// Videos and their jobs; files come with it through `FileRepo`.
+/// The project every migration creates: dev mode and `--api-keys` act for it.
+pub const DEFAULT_PROJECT: &str = "proj_default";
+pub const DEFAULT_PROJECT_NAME: &str = "default";
+
+/// Everything stored, one narrow trait per resource, and what processes sharing the
+/// database coordinate through: wake-ups and named leases.
 #[async_trait]
 pub trait Repo:
-    FileRepo + CharacterRepo + ProjectRepo + WebhookRepo + BatchRepo + UsageRepo + Send + Sync + 'static
+    VideoRepo
+    + JobQueue
+    + FileRepo
+    + CharacterRepo
+    + ProjectRepo
+    + WebhookRepo
+    + BatchRepo
+    + UsageRepo
+    + Send
+    + Sync
+    + 'static
 {
     async fn ping(&self) -> RepoResult<()>;
-
-    /// Insert the video and its generate job in one transaction.
-    async fn create_video(&self, video: &VideoRow, job: &NewJob) -> RepoResult<()>;
-    /// A video of `project`, unless it does not exist or its retention has passed.
-    async fn get_video(&self, project: &str, id: &str, now_secs: i64) -> RepoResult<Option<VideoRow>>;
-    /// One page: rows after the `after` cursor in `order`, at most `limit`, and whether more follow.
-    async fn list_videos(
-        &self,
-        project: &str,
-        after: Option<&str>,
-        limit: u32,
-        order: ListOrder,
-        now_secs: i64,
-    ) -> RepoResult<(Vec<VideoRow>, bool)>;
-    /// Delete the video and its jobs; returns the row that was deleted.
-    async fn delete_video(&self, project: &str, id: &str) -> RepoResult<Option<VideoRow>>;
-    /// Videos whose retention has passed (for the sweeper).
-    async fn expired_videos(&self, now_secs: i64, limit: u32) -> RepoResult<Vec<VideoRow>>;
-
-    /// Claim the oldest runnable job: mark it running under `worker`'s lease, bump its
-    /// attempt, and move its video to `in_progress`.
-    async fn claim_job(&self, worker: &str, lease_ms: i64, now_ms: i64) -> RepoResult<Option<ClaimedJob>>;
-    /// Extend the lease. False when the job is no longer ours (deleted, or reclaimed).
-    async fn heartbeat(&self, job: &JobRow, lease_until_ms: i64) -> RepoResult<bool>;
-    /// Save (or clear) the engine's resume state, fenced by the attempt. False: not ours any more.
-    async fn set_engine_state(&self, job: &JobRow, state: Option<&str>) -> RepoResult<bool>;
-    async fn set_progress(&self, job: &JobRow, progress: i64) -> RepoResult<()>;
-    /// Fenced by attempt: false when a stale worker tries to finish a job it lost.
-    async fn complete_job(
-        &self,
-        job: &JobRow,
-        asset_prefix: &str,
-        completed_at: i64,
-        expires_at: Option<i64>,
-    ) -> RepoResult<bool>;
-    async fn fail_job(&self, job: &JobRow, code: &str, message: &str, now_secs: i64) -> RepoResult<bool>;
-    /// Back to the queue after a retryable failure, runnable from `run_after_ms`.
-    async fn retry_job(&self, job: &JobRow, run_after_ms: i64, error: &str) -> RepoResult<bool>;
-    /// Hand back a job this process will not finish (shutdown): the attempt does not count.
-    async fn release_job(&self, job: &JobRow) -> RepoResult<bool>;
-    /// Requeue or fail running jobs whose lease ends before `expired_before_ms` (their
-    /// worker died); requeued ones are runnable from `now_ms`.
-    async fn reclaim_expired(&self, expired_before_ms: i64, now_ms: i64) -> RepoResult<Vec<Reclaimed>>;
-    async fn queue_depth(&self) -> RepoResult<i64>;
-
     /// Wake-ups from other processes sharing the database (PostgreSQL `LISTEN`); None when
     /// this process owns it. The stream reconnects by itself and yields `Notice::Jobs` after
     /// a reconnect, as notices sent meanwhile are lost.

@@ -1,31 +1,9 @@
 //! `ProjectRepo`: projects, hashed API keys, tier limits and rate windows.
 use async_trait::async_trait;
-use sqlx::Row;
-use sqlx::any::AnyRow;
+use sqlx::{FromRow, Row};
 
 use super::db::{SqlRepo, query, query_scalar};
 use super::{ApiKeyRow, ProjectRepo, ProjectRow, RepoResult};
-
-fn project_from_row(r: &AnyRow) -> RepoResult<ProjectRow> {
-    Ok(ProjectRow {
-        id: r.try_get("id")?,
-        name: r.try_get("name")?,
-        tier: r.try_get("tier")?,
-        monthly_budget_usd: r.try_get("monthly_budget_usd")?,
-        created_at: r.try_get("created_at")?,
-    })
-}
-
-fn key_from_row(r: &AnyRow) -> RepoResult<ApiKeyRow> {
-    Ok(ApiKeyRow {
-        id: r.try_get("id")?,
-        project_id: r.try_get("project_id")?,
-        digest: r.try_get("digest")?,
-        prefix: r.try_get("prefix")?,
-        created_at: r.try_get("created_at")?,
-        revoked_at: r.try_get("revoked_at")?,
-    })
-}
 
 #[async_trait]
 impl ProjectRepo for SqlRepo {
@@ -41,7 +19,7 @@ impl ProjectRepo for SqlRepo {
             .bind(name)
             .fetch_one(&self.pool)
             .await?;
-        project_from_row(&r)
+        Ok(ProjectRow::from_row(&r)?)
     }
 
     async fn get_project(&self, id: &str) -> RepoResult<Option<ProjectRow>> {
@@ -49,7 +27,7 @@ impl ProjectRepo for SqlRepo {
             .bind(id)
             .fetch_optional(&self.pool)
             .await?;
-        r.as_ref().map(project_from_row).transpose()
+        Ok(r.as_ref().map(ProjectRow::from_row).transpose()?)
     }
 
     async fn find_project(&self, id_or_name: &str) -> RepoResult<Option<ProjectRow>> {
@@ -58,7 +36,7 @@ impl ProjectRepo for SqlRepo {
             .bind(id_or_name)
             .fetch_optional(&self.pool)
             .await?;
-        r.as_ref().map(project_from_row).transpose()
+        Ok(r.as_ref().map(ProjectRow::from_row).transpose()?)
     }
 
     async fn set_budget(&self, project_id: &str, usd: Option<f64>) -> RepoResult<()> {
@@ -94,7 +72,7 @@ impl ProjectRepo for SqlRepo {
         .bind(project)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(key_from_row).collect()
+        Ok(rows.iter().map(ApiKeyRow::from_row).collect::<Result<_, _>>()?)
     }
 
     async fn revoke_key(&self, id_or_prefix: &str, now_secs: i64) -> RepoResult<u64> {
@@ -120,7 +98,7 @@ impl ProjectRepo for SqlRepo {
         let Some(r) = r else {
             return Ok(None);
         };
-        let key = key_from_row(&r)?;
+        let key = ApiKeyRow::from_row(&r)?;
         let project = ProjectRow {
             id: r.try_get("pid")?,
             name: r.try_get("name")?,

@@ -1,4 +1,5 @@
-//! Stored rows, kept apart from the wire types (`api::types`).
+//! Stored rows, kept apart from the wire types (`wire`). Rows read back whole derive
+//! `sqlx::FromRow`: a column's name is its field's.
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum VideoStatus {
@@ -6,6 +7,14 @@ pub enum VideoStatus {
     InProgress,
     Completed,
     Failed,
+}
+
+impl TryFrom<String> for VideoStatus {
+    type Error = String;
+
+    fn try_from(s: String) -> Result<Self, String> {
+        Self::parse(&s).ok_or_else(|| format!("corrupt row: video status {s}"))
+    }
 }
 
 impl VideoStatus {
@@ -33,11 +42,12 @@ impl VideoStatus {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct VideoRow {
     pub id: String,
     pub project_id: String,
     pub model: String,
+    #[sqlx(try_from = "String")]
     pub status: VideoStatus,
     pub progress: i64,
     pub created_at: i64,
@@ -51,10 +61,11 @@ pub struct VideoRow {
     pub error_message: Option<String>,
     pub seed: i64,
     pub asset_prefix: Option<String>,
+    #[sqlx(try_from = "String")]
     pub kind: VideoKind,
-    /// JSON of `jobs::inputs::Inputs`; None for a plain prompt.
+    /// JSON of `create::inputs::Inputs`; None for a plain prompt.
     pub inputs: Option<String>,
-    /// JSON of `jobs::inputs::Lineage`; None when pixels from elsewhere went in.
+    /// JSON of `create::inputs::Lineage`; None when pixels from elsewhere went in.
     pub lineage: Option<String>,
     /// How many extensions its chain holds (0 for anything but an extension).
     pub extensions: i64,
@@ -67,6 +78,14 @@ pub enum VideoKind {
     Remix,
     Edit,
     Extension,
+}
+
+impl TryFrom<String> for VideoKind {
+    type Error = String;
+
+    fn try_from(s: String) -> Result<Self, String> {
+        Self::parse(&s).ok_or_else(|| format!("corrupt row: video kind {s}"))
+    }
 }
 
 impl VideoKind {
@@ -91,7 +110,7 @@ impl VideoKind {
 }
 
 /// A character cut out of an uploaded clip; its matte PNG is in the store at `asset_key`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct CharacterRow {
     pub id: String,
     pub project_id: String,
@@ -111,7 +130,7 @@ pub struct NewJob {
     pub created_at_ms: i64,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct JobRow {
     pub id: String,
     pub kind: String,
@@ -140,7 +159,7 @@ pub struct Reclaimed {
 }
 
 /// An uploaded file's metadata; its bytes are in the store under `storage::file_key(id)`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct FileRow {
     pub id: String,
     pub project_id: String,
@@ -223,7 +242,7 @@ pub struct AttemptRecord {
 }
 
 /// A project: everything else belongs to one.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct ProjectRow {
     pub id: String,
     pub name: String,
@@ -233,7 +252,7 @@ pub struct ProjectRow {
 }
 
 /// An API key as stored: its digest, never the key.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct ApiKeyRow {
     pub id: String,
     pub project_id: String,

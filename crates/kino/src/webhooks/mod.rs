@@ -6,9 +6,7 @@ pub mod sign;
 
 pub use deliver::{backoff, run, send_now};
 
-/// Event types this server emits, and so the ones an endpoint may subscribe to.
-pub const EVENT_TYPES: [&str; 6] =
-    ["video.completed", "video.failed", "batch.completed", "batch.failed", "batch.expired", "batch.cancelled"];
+pub use crate::repo::EventType;
 
 /// Register `--webhook-url` for the default project, once: an endpoint with the same URL is
 /// updated (events, and the secret when one is configured) rather than duplicated.
@@ -23,12 +21,15 @@ pub async fn register_configured(state: &crate::AppState) -> anyhow::Result<()> 
     };
     let url = state.fetcher.check_url(url).await.map_err(|e| anyhow::anyhow!("--webhook-url {url}: {e}"))?.to_string();
     let mut events: Vec<String> = if cfg.events.is_empty() {
-        EVENT_TYPES.iter().map(|s| s.to_string()).collect()
+        EventType::names().map(String::from).to_vec()
     } else {
         cfg.events.iter().map(|s| s.trim().to_string()).collect()
     };
-    if let Some(bad) = events.iter().find(|e| !EVENT_TYPES.contains(&e.as_str())) {
-        anyhow::bail!("--webhook-events: '{bad}' is not an event this server emits ({})", EVENT_TYPES.join(", "));
+    if let Some(bad) = events.iter().find(|e| EventType::parse(e).is_none()) {
+        anyhow::bail!(
+            "--webhook-events: '{bad}' is not an event this server emits ({})",
+            EventType::names().join(", ")
+        );
     }
     events.sort();
     events.dedup();
@@ -62,7 +63,7 @@ async fn upsert_configured(
     secret: Option<String>,
     events: Vec<String>,
 ) -> anyhow::Result<()> {
-    let project = crate::api::DEFAULT_PROJECT;
+    let project = crate::repo::DEFAULT_PROJECT;
     let (existing, _) = state.repo.list_webhooks(project, None, 100).await?;
     let now = crate::ids::now_secs();
     if let Some(mut row) = existing.into_iter().find(|e| e.url == url) {

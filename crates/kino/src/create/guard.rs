@@ -1,21 +1,15 @@
-//! The content policy at the HTTP edge: prompts screened against the policy's lists, and
-//! input images and clips against its face rules, before anything is stored or queued.
-//! A refusal is 400 `moderation_blocked` naming the rule, never the text that matched.
+//! The content policy on what a request brings: prompts screened against the policy's lists,
+//! input images and clips against its face rules, before anything is stored or queued. A
+//! refusal names the rule, never the text that matched.
 use bytes::Bytes;
 use kino_guard::{Blocked, Gray};
 
+use super::error::{CreateError, CreateResult, Invalid};
 use crate::app::AppState;
-use crate::error::{ApiError, ApiResult};
-
-pub fn blocked(b: Blocked, param: &str) -> ApiError {
-    ApiError::bad_request(format!("{} (content policy rule '{}': {}.)", b.message, b.rule, b.title))
-        .param(param)
-        .code("moderation_blocked")
-}
 
 /// The prompt, against every enabled list.
-pub fn prompt(state: &AppState, prompt: &str) -> ApiResult<()> {
-    state.policy.check_prompt(prompt).map_err(|b| blocked(b, "prompt"))
+pub fn prompt(policy: &kino_guard::Policy, prompt: &str) -> CreateResult<()> {
+    policy.check_prompt(prompt).map_err(|b| CreateError::blocked(b, "prompt"))
 }
 
 /// An input image already decoded to RGBA, against `input_faces`. Blocking: run it off the
@@ -29,7 +23,7 @@ pub fn image_faces(policy: &kino_guard::Policy, image: &kino_media::DecodedImage
 
 /// Frames sampled evenly from an uploaded clip, against the face rule `rule`
 /// (`input_faces` for videos to edit or extend, `character_likeness` for characters).
-pub async fn clip_faces(state: &AppState, clip: Bytes, rule: &'static str, param: &'static str) -> ApiResult<()> {
+pub async fn clip_faces(state: &AppState, clip: Bytes, rule: &'static str, param: &'static str) -> CreateResult<()> {
     let Some(face_rule) = state.policy.face_rule(rule).filter(|r| r.enabled).cloned() else {
         return Ok(());
     };
@@ -38,14 +32,14 @@ pub async fn clip_faces(state: &AppState, clip: Bytes, rule: &'static str, param
         Ok::<_, kino_media::MediaError>(face_rule.check(&frames))
     })
     .await
-    .map_err(ApiError::internal)?;
+    .map_err(CreateError::internal)?;
     match verdict {
         Ok(Ok(())) => Ok(()),
-        Ok(Err(b)) => Err(blocked(b, param)),
+        Ok(Err(b)) => Err(CreateError::blocked(b, param)),
         Err(e) if e.is_invalid_input() => {
-            Err(ApiError::bad_request(format!("Invalid '{param}': {e}")).param(param).code("invalid_video"))
+            Err(Invalid::new(format!("Invalid '{param}': {e}")).param(param).code("invalid_video").into())
         }
-        Err(e) => Err(ApiError::internal(e)),
+        Err(e) => Err(CreateError::internal(e)),
     }
 }
 

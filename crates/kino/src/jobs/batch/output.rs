@@ -4,12 +4,11 @@
 //! so a rerun after a crash overwrites the same blobs; the rows come later, with the status.
 use bytes::Bytes;
 
-use super::batch::DriverError;
-use crate::api::Video;
-use crate::api::batch_types::{LineOutcome, OutputLine, video_response};
+use super::error::DriverError;
 use crate::app::AppState;
 use crate::repo::{BatchRow, FileRow, RequestCounts};
 use crate::storage::{BlobWriter, file_key};
+use crate::wire::{LineOutcome, OutputLine, OutputResponse, Video};
 
 const PAGE: u32 = 500;
 
@@ -62,7 +61,7 @@ pub async fn write(state: &AppState, batch: &BatchRow, plan: &Plan<'_>) -> Resul
                         // As GET shows it once the batch is done: with the batch's retention.
                         let mut body = Video::from(video);
                         body.expires_at = Some(plan.videos_expire_at);
-                        (&mut output, Some(video_response(&line.request_id, body)), None)
+                        (&mut output, Some(OutputResponse::video(&line.request_id, body)), None)
                     }
                     (None, None) => {
                         counts.failed += 1;

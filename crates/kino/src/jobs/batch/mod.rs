@@ -4,19 +4,25 @@
 //! `--batch-concurrency` batch videos are unfinished (across all batches; interactive jobs
 //! are claimed first anyway), stops cancelled or expired batches, and writes the results of
 //! finished ones.
+mod error;
+pub mod lines;
+mod output;
+mod validate;
 use std::time::Duration;
 
 use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
 
-use super::batch_output::{self, GONE_CODE, GONE_MESSAGE, Plan};
-use super::batch_validate::{self, Validation};
-use crate::api::batch_lines;
-use crate::api::batch_types::LineOutcome;
+use error::DriverError;
+use output::{GONE_CODE, GONE_MESSAGE, Plan};
+use validate::Validation;
+
 use crate::app::AppState;
+use crate::create;
 use crate::ids;
-use crate::repo::{BatchFinish, BatchLine, BatchRow, BatchStatus, NewJob, RepoError, RequestCounts};
-use crate::storage::{StoreError, file_key, video_prefix};
+use crate::repo::{BatchFinish, BatchLine, BatchRow, BatchStatus, RequestCounts};
+use crate::storage::file_key;
+use crate::wire::LineOutcome;
 
 /// Renders ending, batches created and cancels wake the driver; this is the fallback.
 const IDLE_POLL: Duration = Duration::from_millis(1000);
@@ -27,14 +33,6 @@ const CANCELLED_VIDEO: &str = "The batch this video belongs to was cancelled bef
 const EXPIRED_CODE: &str = "batch_expired";
 const EXPIRED_LINE: &str = "This request could not be executed before the completion window expired.";
 const EXPIRED_VIDEO: &str = "The batch this video belongs to expired before it finished.";
-
-#[derive(Debug, thiserror::Error)]
-pub enum DriverError {
-    #[error(transparent)]
-    Repo(#[from] RepoError),
-    #[error(transparent)]
-    Store(#[from] StoreError),
-}
 
 /// Processes sharing a database take turns through this lease: one driver at a time.
 const LEASE: &str = "batch-driver";
@@ -118,7 +116,7 @@ async fn step(state: &AppState, batch: &BatchRow, free: &mut i64) -> Result<(), 
 
 async fn validate(state: &AppState, batch: &BatchRow) -> Result<(), DriverError> {
     let now = ids::now_secs();
-    match batch_validate::run(state, batch).await? {
+    match validate::run(state, batch).await? {
         Validation::Valid { model } => {
             if state.repo.start_batch(&batch.id, model.as_deref(), now).await? {
                 tracing::info!(batch.id = %batch.id, model = model.as_deref().unwrap_or("-"), "batch validated");
@@ -166,36 +164,41 @@ async fn dispatch(state: &AppState, batch: &BatchRow, line: BatchLine) -> Result
         state.repo.fail_batch_line(&batch.id, line.line, &outcome).await?;
         return Ok(false);
     };
-    let row = match batch_lines::prepare_video(state, &batch.project_id, body).await {
-        Ok(row) => row,
-        Err(e) if e.status.is_server_error() => {
-            // Transient (storage, database): the line stays pending for the next pass.
-            tracing::warn!(batch.id = %batch.id, line = line.line, error = %e.message, "batch line not dispatched yet");
-            return Ok(false);
-        }
+    let video = match lines::prepare_video(state, &batch.project_id, body).await {
+        Ok(video) => video,
         Err(e) => {
-            tracing::info!(batch.id = %batch.id, line = line.line, error = %e.message, "batch line refused");
-            state.repo.fail_batch_line(&batch.id, line.line, &LineOutcome::rejected(&e).to_json()).await?;
+            let Some(outcome) = lines::rejection(&e) else {
+                // Transient (storage, database): the line stays pending for the next pass.
+                tracing::warn!(batch.id = %batch.id, line = line.line, error = %e, "batch line not dispatched yet");
+                return Ok(false);
+            };
+            tracing::info!(batch.id = %batch.id, line = line.line, error = %e, "batch line refused");
+            state.repo.fail_batch_line(&batch.id, line.line, &outcome.to_json()).await?;
             return Ok(false);
         }
     };
-    let job = NewJob {
-        id: ids::job_id(),
-        kind: "generate",
-        max_attempts: state.config.jobs.max_attempts,
-        request_id: Some(line.request_id.clone()),
-        created_at_ms: ids::now_millis(),
-    };
-    let inserted = state.repo.dispatch_batch_line(&batch.id, line.line, &row, &job).await;
-    if !matches!(inserted, Ok(true)) {
-        let _ = state.storage.delete_prefix(&video_prefix(&row.id)).await;
+    let job = create::new_job(state, line.request_id.clone());
+    let video_id = video.row.id.clone();
+    let inserted =
+        video.store(state, async |row| state.repo.dispatch_batch_line(&batch.id, line.line, row, &job).await).await;
+    match inserted {
+        Ok(true) => {
+            state.jobs.wake_workers();
+            tracing::info!(batch.id = %batch.id, line = line.line, video.id = %video_id, "batch line queued");
+            Ok(true)
+        }
+        // The line moved on meanwhile (cancelled): nothing of this video is kept.
+        Ok(false) => {
+            let _ = state.storage.delete_prefix(&crate::storage::video_prefix(&video_id)).await;
+            Ok(false)
+        }
+        Err(create::CreateError::Repo(e)) => Err(e.into()),
+        Err(create::CreateError::Store(e)) => Err(e.into()),
+        Err(e) => {
+            tracing::warn!(batch.id = %batch.id, line = line.line, error = %e, "batch line not dispatched yet");
+            Ok(false)
+        }
     }
-    if inserted? {
-        state.jobs.wake_workers();
-        tracing::info!(batch.id = %batch.id, line = line.line, video.id = %row.id, "batch line queued");
-        return Ok(true);
-    }
-    Ok(false)
 }
 
 /// Cancel or expiry: stop what is unfinished, then write the partial results.
@@ -244,7 +247,7 @@ async fn finish(state: &AppState, batch: &BatchRow, from: BatchStatus, to: Batch
         videos_expire_at: now + retention,
         files_expire_at: now + batch.output_expires_after.unwrap_or(retention),
     };
-    let written = batch_output::write(state, batch, &plan).await?;
+    let written = output::write(state, batch, &plan).await?;
     let finish = BatchFinish {
         from,
         to,

@@ -3,13 +3,11 @@
 //! of `POST /v1/videos` (a bad one fails only that line, with the API's own error).
 use serde_json::{Map, Value};
 
-use super::auth::Project;
-use super::body::Form;
-use super::{validate, videos};
 use crate::app::AppState;
-use crate::error::{ApiError, ApiResult};
+use crate::create::{self, Ask, CreateError, Edge, Form, Invalid, NewVideo, guard, validate};
 use crate::models::ModelRegistry;
-use crate::repo::{BatchFileError, VideoRow};
+use crate::repo::BatchFileError;
+use crate::wire::{ErrorBody, LineOutcome};
 
 /// CONTRACT §10/§11: at most 50,000 requests and 200 MB per input file; a line carries one
 /// request, so 1 MiB bounds what is held in memory at once while reading.
@@ -24,7 +22,7 @@ pub enum CheckedLine {
     /// Its body passes the create rules; `body` is kept as JSON for when it is rendered.
     Valid { custom_id: String, body: String, model: String },
     /// Its body breaks a create rule: answered like the API would, in the error file.
-    Rejected { custom_id: String, error: ApiError },
+    Rejected { custom_id: String, error: CreateError },
 }
 
 /// Check one line (without its newline) of a batch for `endpoint`.
@@ -74,9 +72,9 @@ pub fn check_line(
     }
     // A line the API would refuse is rejected alone, with the API's error; the content policy
     // is checked again when the line's video is made (the policy may change in between).
-    let checked = body_form(obj.get("body")).and_then(|form| {
+    let checked = body_form(obj.get("body")).map_err(CreateError::from).and_then(|form| {
         let valid = validate::create(&form, models)?;
-        policy.check_prompt(&valid.prompt).map_err(|b| super::guard::blocked(b, "prompt"))?;
+        guard::prompt(policy, &valid.prompt)?;
         Ok((form, valid))
     });
     Ok(match checked {
@@ -88,26 +86,60 @@ pub fn check_line(
 }
 
 /// Bodies are JSON objects only (there is no multipart in a batch, so no uploads).
-fn body_form(body: Option<&Value>) -> ApiResult<Form> {
+fn body_form(body: Option<&Value>) -> Result<Form, Invalid> {
     match body {
-        None | Some(Value::Null) => Err(ApiError::missing("body")),
+        None | Some(Value::Null) => Err(Invalid::missing("body")),
         Some(Value::Object(fields)) => Ok(Form { fields: fields.clone(), files: Vec::new() }),
-        Some(_) => Err(ApiError::invalid_type("body", "Invalid type for 'body': expected a JSON object.")),
+        Some(_) => Err(Invalid::invalid_type("body", "Invalid type for 'body': expected a JSON object.")),
+    }
+}
+
+/// A stored line body on its way through `create`: no rate limit (the batch's fan-out bound
+/// paces it) and no budget check (the batch's was checked when it was created).
+struct LineEdge(Option<Form>);
+
+impl Edge for LineEdge {
+    type Error = CreateError;
+    type Ticket = ();
+    const CHECKS_BUDGET: bool = false;
+
+    async fn form(&mut self) -> Result<Form, CreateError> {
+        self.0.take().ok_or_else(|| CreateError::internal("batch line body read twice"))
+    }
+
+    async fn admit(&mut self, _model: &str) -> Result<(), CreateError> {
+        Ok(())
     }
 }
 
 /// A pending line's video, ready to insert: checked again, its reference fetched (through the
 /// same SSRF-checked fetcher as the API) or read from the project's files, characters looked
-/// up, and those inputs already stored under the video's prefix.
-pub async fn prepare_video(state: &AppState, project_id: &str, body: &str) -> ApiResult<VideoRow> {
+/// up; its inputs are stored with the row.
+pub async fn prepare_video(state: &AppState, project_id: &str, body: &str) -> Result<NewVideo, CreateError> {
     let fields: Map<String, Value> = serde_json::from_str(body)
-        .map_err(|e| ApiError::internal(format!("stored batch body is not a JSON object: {e}")))?;
-    let form = Form { fields, files: Vec::new() };
-    let valid = validate::create(&form, &state.models)?;
-    super::guard::prompt(state, &valid.prompt)?;
-    let (row, pending) = videos::prepare(state, &Project(project_id.to_string()), valid).await?;
-    videos::store_inputs(state, &row.id, pending).await?;
-    Ok(row)
+        .map_err(|e| CreateError::internal(format!("stored batch body is not a JSON object: {e}")))?;
+    let mut edge = LineEdge(Some(Form { fields, files: Vec::new() }));
+    let (video, ()) = create::prepare(state, project_id, Ask::Create, &mut edge).await?;
+    Ok(video)
+}
+
+/// The error-file line for a body `POST /v1/videos` refuses: its status and OpenAI's error
+/// object, as the API would answer (`api::error` maps the same errors for HTTP). None for a
+/// failure of ours (database, storage): the line is tried again on a later pass.
+pub fn rejection(e: &CreateError) -> Option<LineOutcome> {
+    let (status, kind) = match e {
+        CreateError::Invalid(_) | CreateError::Blocked { .. } => (400, "invalid_request_error"),
+        CreateError::NotFound { .. } => (404, "invalid_request_error"),
+        CreateError::QuotaExceeded(_) => (429, "insufficient_quota"),
+        CreateError::Repo(_) | CreateError::Store(_) | CreateError::Internal(_) => return None,
+    };
+    let body = ErrorBody {
+        message: e.to_string(),
+        kind,
+        param: e.param().map(str::to_string),
+        code: e.code().map(str::to_string),
+    };
+    Some(LineOutcome::rejected(status, &body))
 }
 
 #[cfg(test)]
@@ -156,7 +188,8 @@ mod tests {
             match check(line(body.clone())).unwrap() {
                 CheckedLine::Rejected { custom_id, error } => {
                     assert_eq!(custom_id, "c");
-                    assert_eq!((error.status.as_u16(), error.param.as_deref()), (400, Some(param)), "{body}");
+                    let status = rejection(&error).and_then(|o| o.response).map(|r| r.status_code);
+                    assert_eq!((status, error.param()), (Some(400), Some(param)), "{body}");
                 }
                 other => panic!("{body} was accepted: {other:?}"),
             }

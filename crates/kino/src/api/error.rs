@@ -3,10 +3,11 @@
 //! Server-side failures log their detail and answer a generic message.
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use serde_json::json;
 
+use crate::create::{CreateError, Invalid};
 use crate::repo::RepoError;
 use crate::storage::StoreError;
+use crate::wire::ErrorBody;
 
 #[derive(Debug, Clone)]
 pub struct ApiError {
@@ -116,12 +117,8 @@ impl ApiError {
     }
 
     pub fn body(&self) -> serde_json::Value {
-        json!({"error": {
-            "message": self.message,
-            "type": self.kind,
-            "param": self.param,
-            "code": self.code,
-        }})
+        ErrorBody { message: self.message.clone(), kind: self.kind, param: self.param.clone(), code: self.code.clone() }
+            .to_value()
     }
 }
 
@@ -156,4 +153,59 @@ impl From<StoreError> for ApiError {
     }
 }
 
+impl From<Invalid> for ApiError {
+    fn from(e: Invalid) -> Self {
+        ApiError { param: e.param, code: e.code, ..ApiError::bad_request(e.message) }
+    }
+}
+
+/// The one table from a failed create to its answer (the batch driver writes the same
+/// statuses into error files: `jobs::batch::lines::rejection`, checked against this below).
+impl From<CreateError> for ApiError {
+    fn from(e: CreateError) -> Self {
+        let (param, code) = (e.param().map(str::to_string), e.code().map(str::to_string));
+        let answer = match e {
+            CreateError::Invalid(invalid) => return invalid.into(),
+            CreateError::Blocked { .. } => ApiError::bad_request(e.to_string()),
+            CreateError::NotFound { message, .. } => ApiError::not_found(message),
+            CreateError::QuotaExceeded(message) => return ApiError::insufficient_quota(message),
+            CreateError::Repo(e) => return e.into(),
+            CreateError::Store(e) => return e.into(),
+            CreateError::Internal(detail) => return ApiError::internal(detail),
+        };
+        ApiError { param, code, ..answer }
+    }
+}
+
 pub type ApiResult<T> = Result<T, ApiError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::jobs::batch::lines::rejection;
+
+    /// A batch line refused by `create` reads in the error file exactly as the API answers.
+    #[test]
+    fn batch_error_lines_answer_as_the_api() {
+        let blocked = kino_guard::Blocked {
+            rule: "r".into(),
+            title: "T".into(),
+            message: "No.".into(),
+            entry: Some("secret".into()),
+        };
+        let cases = [
+            CreateError::from(Invalid::missing("prompt")),
+            CreateError::from(Invalid::new("Inpaint image must match the requested width and height")),
+            CreateError::blocked(blocked, "prompt"),
+            CreateError::not_found("No such File object: file-x").at("input_reference.file_id"),
+            CreateError::QuotaExceeded("spent".into()),
+            CreateError::from(StoreError::NotFound("k".into())),
+        ];
+        for e in cases {
+            let line = rejection(&e).and_then(|o| o.response).expect("a refusal, not a failure of ours");
+            let api = ApiError::from(e);
+            assert_eq!((line.status_code, &line.body), (api.status.as_u16(), &api.body()));
+        }
+        assert!(rejection(&CreateError::internal("disk on fire")).is_none());
+    }
+}

@@ -1,17 +1,17 @@
 //! Validating a batch's input file: streamed from the store line by line (one line of at most
-//! 1 MiB in memory), each line checked by `api::batch_lines`, and stored in chunks. Rerun from
+//! 1 MiB in memory), each line checked by `lines`, and stored in chunks. Rerun from
 //! the start after a crash: it clears what an interrupted run stored.
 use bytes::Bytes;
 use futures::StreamExt;
 use futures::stream::BoxStream;
 
-use super::batch::DriverError;
-use crate::api::batch_lines::{CheckedLine, MAX_INPUT_BYTES, MAX_LINE_BYTES, MAX_LINES, check_line};
-use crate::api::batch_types::LineOutcome;
+use super::error::DriverError;
+use super::lines::{CheckedLine, MAX_INPUT_BYTES, MAX_LINE_BYTES, MAX_LINES, check_line, rejection};
 use crate::app::AppState;
 use crate::ids;
 use crate::repo::{BatchFileError, BatchRow, NewBatchLine};
 use crate::storage::{StoreError, StoreResult, file_key};
+use crate::wire::LineOutcome;
 
 /// Lines stored per transaction, and the body bytes a chunk may hold before it is stored.
 const CHUNK_LINES: usize = 500;
@@ -106,7 +106,10 @@ pub async fn run(state: &AppState, batch: &BatchRow) -> Result<Validation, Drive
                 chunk.push(NewBatchLine { line: number, custom_id, body: Some(body), outcome: None });
             }
             Ok(CheckedLine::Rejected { custom_id, error }) => {
-                let outcome = LineOutcome::rejected(&error).to_json();
+                // Checking a line reads nothing, so every refusal is the caller's.
+                let outcome = rejection(&error)
+                    .unwrap_or_else(|| LineOutcome::error("internal_error", &error.to_string()))
+                    .to_json();
                 chunk.push(NewBatchLine { line: number, custom_id, body: None, outcome: Some(outcome) });
             }
         }

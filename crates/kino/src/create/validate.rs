@@ -1,13 +1,14 @@
-//! Create requests, checked at the edge into a `ValidCreate`. Messages follow OpenAI's
-//! wording and name the field, so `param` and `code` are always filled.
+//! The fields of requests that make videos, checked into typed values (a create into a
+//! `ValidCreate`) before anything is fetched or stored. Messages follow OpenAI's wording and
+//! name the field, so `param` and `code` are always filled.
 use serde_json::Value;
 
-use super::body::{Form, Upload};
-use crate::error::ApiError;
+use super::error::Invalid;
+use super::form::{Form, Upload};
 use crate::models::{DEFAULT_MODEL, DEFAULT_SECONDS, DEFAULT_SIZE, ModelRegistry, SECONDS};
 
 pub const MAX_PROMPT_CHARS: usize = 32_000;
-const CREATE_FIELDS: [&str; 7] = ["prompt", "model", "seconds", "size", "input_reference", "characters", "seed"];
+pub const CREATE_FIELDS: [&str; 7] = ["prompt", "model", "seconds", "size", "input_reference", "characters", "seed"];
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidCreate {
@@ -33,12 +34,17 @@ pub const MAX_CHARACTERS: usize = 2;
 /// OpenAI's limit on an `image_url` string (a data: URL carries the whole image).
 pub const MAX_IMAGE_URL_CHARS: usize = 20_971_520;
 
-pub fn create(form: &Form, models: &ModelRegistry) -> Result<ValidCreate, ApiError> {
+pub fn create(form: &Form, models: &ModelRegistry) -> Result<ValidCreate, Invalid> {
     known_fields(form, &CREATE_FIELDS)?;
     let prompt = prompt(form)?;
+    create_fields(form, prompt, models)
+}
+
+/// The fields of a create besides its names and prompt (which the preamble checked).
+pub fn create_fields(form: &Form, prompt: String, models: &ModelRegistry) -> Result<ValidCreate, Invalid> {
     let model_id = optional_string(form, "model")?.unwrap_or_else(|| DEFAULT_MODEL.to_string());
     let Some(model) = models.get(&model_id) else {
-        return Err(ApiError::invalid_value(
+        return Err(Invalid::invalid_value(
             "model",
             format!("Invalid value: '{model_id}'. Supported values are: {}.", quote_list(&models.ids())),
         ));
@@ -46,7 +52,7 @@ pub fn create(form: &Form, models: &ModelRegistry) -> Result<ValidCreate, ApiErr
     let seconds = seconds(form)?;
     let size = optional_string(form, "size")?.unwrap_or_else(|| DEFAULT_SIZE.to_string());
     if !model.sizes.contains(&size.as_str()) {
-        return Err(ApiError::invalid_value(
+        return Err(Invalid::invalid_value(
             "size",
             format!(
                 "Invalid value: '{size}'. Supported values for model '{}' are: {}.",
@@ -58,7 +64,7 @@ pub fn create(form: &Form, models: &ModelRegistry) -> Result<ValidCreate, ApiErr
     if !model.seconds.contains(&seconds) {
         let allowed: Vec<String> = model.seconds.iter().map(u32::to_string).collect();
         let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
-        return Err(ApiError::invalid_value(
+        return Err(Invalid::invalid_value(
             "seconds",
             format!(
                 "Invalid value: '{seconds}'. Supported values for model '{}' are: {}.",
@@ -71,40 +77,38 @@ pub fn create(form: &Form, models: &ModelRegistry) -> Result<ValidCreate, ApiErr
     let reference = reference(form)?;
     let characters = characters(form)?;
     if reference.is_some() && !model.takes.first_frame {
-        return Err(ApiError::invalid_value(
+        return Err(Invalid::invalid_value(
             "input_reference",
             format!("Model '{}' does not take an 'input_reference'; it makes video from the prompt alone.", model.id),
         ));
     }
     if !characters.is_empty() && !model.takes.characters {
-        return Err(ApiError::invalid_value("characters", format!("Model '{}' does not cast 'characters'.", model.id)));
+        return Err(Invalid::invalid_value("characters", format!("Model '{}' does not cast 'characters'.", model.id)));
     }
     Ok(ValidCreate { prompt, model: model.id.clone(), size, seconds, seed, reference, characters })
 }
 
 /// Refuse fields a request does not take, naming the first one.
-pub fn known_fields(form: &Form, allowed: &[&str]) -> Result<(), ApiError> {
+pub fn known_fields(form: &Form, allowed: &[&str]) -> Result<(), Invalid> {
     for key in form.fields.keys().chain(form.files.iter().map(|f| &f.field)) {
         if !allowed.contains(&key.as_str()) {
-            return Err(ApiError::bad_request(format!("Unknown parameter: '{key}'."))
-                .param(key)
-                .code("unknown_parameter"));
+            return Err(Invalid::unknown_parameter(key));
         }
     }
     Ok(())
 }
 
-fn reference(form: &Form) -> Result<Option<Reference>, ApiError> {
+fn reference(form: &Form) -> Result<Option<Reference>, Invalid> {
     let upload = form.file("input_reference");
     let field = form.fields.get("input_reference");
-    let bad = |message: &str| ApiError::invalid_value("input_reference", message.to_string());
+    let bad = |message: &str| Invalid::invalid_value("input_reference", message.to_string());
     match (upload, field) {
         (None, None | Some(Value::Null)) => Ok(None),
         (Some(_), Some(_)) => Err(bad("Send 'input_reference' once: as a file or as an object, not both.")),
         (Some(Upload { data, .. }), None) => Ok(Some(Reference::Upload(data.clone()))),
         (None, Some(Value::Object(obj))) => {
             if let Some(extra) = obj.keys().find(|k| *k != "file_id" && *k != "image_url") {
-                return Err(ApiError::bad_request(format!("Unknown parameter: 'input_reference.{extra}'."))
+                return Err(Invalid::new(format!("Unknown parameter: 'input_reference.{extra}'."))
                     .param(format!("input_reference.{extra}"))
                     .code("unknown_parameter"));
             }
@@ -112,7 +116,7 @@ fn reference(form: &Form) -> Result<Option<Reference>, ApiError> {
                 (Some(Value::String(id)), None) => Ok(Some(Reference::FileId(id.clone()))),
                 (None, Some(Value::String(url))) => {
                     if url.chars().count() > MAX_IMAGE_URL_CHARS {
-                        return Err(ApiError::bad_request(format!(
+                        return Err(Invalid::new(format!(
                             "Invalid 'input_reference.image_url': string too long. Expected a string with maximum length {MAX_IMAGE_URL_CHARS}."
                         ))
                         .param("input_reference.image_url")
@@ -123,13 +127,13 @@ fn reference(form: &Form) -> Result<Option<Reference>, ApiError> {
                 (Some(_), Some(_)) | (None, None) => {
                     Err(bad("'input_reference' must have exactly one of 'file_id' or 'image_url'."))
                 }
-                _ => Err(ApiError::invalid_type(
+                _ => Err(Invalid::invalid_type(
                     "input_reference",
                     "Invalid type for 'input_reference': 'file_id' and 'image_url' must be strings.",
                 )),
             }
         }
-        (None, Some(other)) => Err(ApiError::invalid_type(
+        (None, Some(other)) => Err(Invalid::invalid_type(
             "input_reference",
             format!(
                 "Invalid type for 'input_reference': expected a file or an object with 'file_id' or 'image_url', but got {} instead.",
@@ -139,9 +143,9 @@ fn reference(form: &Form) -> Result<Option<Reference>, ApiError> {
     }
 }
 
-fn characters(form: &Form) -> Result<Vec<String>, ApiError> {
+fn characters(form: &Form) -> Result<Vec<String>, Invalid> {
     let bad_type = || {
-        ApiError::invalid_type(
+        Invalid::invalid_type(
             "characters",
             "Invalid type for 'characters': expected an array of objects like {\"id\": \"char_...\"}.",
         )
@@ -152,7 +156,7 @@ fn characters(form: &Form) -> Result<Vec<String>, ApiError> {
         Some(_) => return Err(bad_type()),
     };
     if items.len() > MAX_CHARACTERS {
-        return Err(ApiError::invalid_value(
+        return Err(Invalid::invalid_value(
             "characters",
             format!(
                 "Invalid 'characters': at most {MAX_CHARACTERS} characters can appear in one video, but {} were given.",
@@ -172,12 +176,12 @@ fn characters(form: &Form) -> Result<Vec<String>, ApiError> {
     Ok(ids)
 }
 
-pub fn prompt(form: &Form) -> Result<String, ApiError> {
+pub fn prompt(form: &Form) -> Result<String, Invalid> {
     match form.fields.get("prompt") {
-        None | Some(Value::Null) => Err(ApiError::missing("prompt")),
+        None | Some(Value::Null) => Err(Invalid::missing("prompt")),
         Some(Value::String(s)) => {
             if s.trim().is_empty() {
-                return Err(ApiError::bad_request(
+                return Err(Invalid::new(
                     "Invalid 'prompt': string too short. Expected a string with minimum length 1, but got an empty string instead.",
                 )
                 .param("prompt")
@@ -185,7 +189,7 @@ pub fn prompt(form: &Form) -> Result<String, ApiError> {
             }
             let n = s.chars().count();
             if n > MAX_PROMPT_CHARS {
-                return Err(ApiError::bad_request(format!(
+                return Err(Invalid::new(format!(
                     "Invalid 'prompt': string too long. Expected a string with maximum length {MAX_PROMPT_CHARS}, but got a string with length {n} instead."
                 ))
                 .param("prompt")
@@ -193,26 +197,26 @@ pub fn prompt(form: &Form) -> Result<String, ApiError> {
             }
             Ok(s.clone())
         }
-        Some(other) => Err(ApiError::invalid_type(
+        Some(other) => Err(Invalid::invalid_type(
             "prompt",
             format!("Invalid type for 'prompt': expected a string, but got {} instead.", type_name(other)),
         )),
     }
 }
 
-pub fn seconds(form: &Form) -> Result<u32, ApiError> {
+pub fn seconds(form: &Form) -> Result<u32, Invalid> {
     let allowed = SECONDS.map(|s| s.to_string());
     let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
     match form.fields.get("seconds") {
         None | Some(Value::Null) => Ok(DEFAULT_SECONDS),
         Some(Value::String(s)) => match s.parse::<u32>() {
             Ok(n) if SECONDS.contains(&n) && s == &n.to_string() => Ok(n),
-            _ => Err(ApiError::invalid_value(
+            _ => Err(Invalid::invalid_value(
                 "seconds",
                 format!("Invalid value: '{s}'. Supported values are: {}.", quote_list(&allowed)),
             )),
         },
-        Some(other) => Err(ApiError::invalid_type(
+        Some(other) => Err(Invalid::invalid_type(
             "seconds",
             format!(
                 "Invalid type for 'seconds': expected one of {}, but got {} instead.",
@@ -223,9 +227,9 @@ pub fn seconds(form: &Form) -> Result<u32, ApiError> {
     }
 }
 
-fn seed(form: &Form) -> Result<Option<u64>, ApiError> {
+fn seed(form: &Form) -> Result<Option<u64>, Invalid> {
     let bad =
-        || ApiError::invalid_value("seed", "Invalid 'seed': expected an integer between 0 and 18446744073709551615.");
+        || Invalid::invalid_value("seed", "Invalid 'seed': expected an integer between 0 and 18446744073709551615.");
     match form.fields.get("seed") {
         None | Some(Value::Null) => Ok(None),
         Some(Value::Number(n)) => n.as_u64().map(Some).ok_or_else(bad),
@@ -235,11 +239,11 @@ fn seed(form: &Form) -> Result<Option<u64>, ApiError> {
 }
 
 /// A string field that may be absent. Multipart gives strings; JSON must too.
-pub fn optional_string(form: &Form, key: &str) -> Result<Option<String>, ApiError> {
+pub fn optional_string(form: &Form, key: &str) -> Result<Option<String>, Invalid> {
     match form.fields.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(other) => Err(ApiError::invalid_type(
+        Some(other) => Err(Invalid::invalid_type(
             key,
             format!("Invalid type for '{key}': expected a string, but got {} instead.", type_name(other)),
         )),
@@ -287,7 +291,7 @@ mod tests {
         Form { fields: v.as_object().unwrap().clone(), ..Default::default() }
     }
 
-    fn err(v: Value) -> ApiError {
+    fn err(v: Value) -> Invalid {
         create(&form(v), &ModelRegistry::builtin()).unwrap_err()
     }
 
@@ -343,7 +347,6 @@ mod tests {
         ];
         for (body, param, code) in cases {
             let e = err(body.clone());
-            assert_eq!(e.status, 400, "{body}");
             assert_eq!(e.param.as_deref(), Some(param), "{body}");
             assert_eq!(e.code.as_deref(), Some(code), "{body}");
         }

@@ -1,10 +1,11 @@
-//! Batch wire types with OpenAI's names (CONTRACT §11): the `Batch` object, its list, and the
-//! lines of the output and error files. Absent timestamps and file ids are `null`, not omitted.
+//! Batch wire types with OpenAI's names (CONTRACT §11): the `Batch` object and the lines of
+//! the output and error files. Absent timestamps and file ids are `null`, not omitted.
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::types::Video;
-use crate::error::ApiError;
+use super::error::ErrorBody;
+use super::list::Listed;
+use super::video::Video;
 use crate::repo::{BatchFileError, BatchRow, RequestCounts};
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -89,13 +90,10 @@ impl From<BatchRow> for Batch {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct BatchList {
-    pub object: &'static str,
-    pub data: Vec<Batch>,
-    pub first_id: Option<String>,
-    pub last_id: Option<String>,
-    pub has_more: bool,
+impl Listed for Batch {
+    fn list_id(&self) -> &str {
+        &self.id
+    }
 }
 
 /// One line of an output or error file (`BatchRequestOutput`).
@@ -131,9 +129,9 @@ pub struct LineOutcome {
 }
 
 impl LineOutcome {
-    /// The answer `POST /v1/videos` would have given this body: status and error envelope.
-    pub fn rejected(e: &ApiError) -> Self {
-        let response = OutputResponse { status_code: e.status.as_u16(), request_id: String::new(), body: e.body() };
+    /// The answer `POST /v1/videos` would have given this body: its status and error.
+    pub fn rejected(status_code: u16, error: &ErrorBody) -> Self {
+        let response = OutputResponse { status_code, request_id: String::new(), body: error.to_value() };
         Self { response: Some(response), error: None }
     }
 
@@ -146,11 +144,13 @@ impl LineOutcome {
     }
 }
 
-/// A completed line: the video as `GET /v1/videos/{id}` shows it, whatever its status.
-pub fn video_response(request_id: &str, video: Video) -> OutputResponse {
-    OutputResponse {
-        status_code: 200,
-        request_id: request_id.to_string(),
-        body: serde_json::to_value(video).expect("video serializes"),
+impl OutputResponse {
+    /// A completed line: the video as `GET /v1/videos/{id}` shows it, whatever its status.
+    pub fn video(request_id: &str, video: Video) -> Self {
+        Self {
+            status_code: 200,
+            request_id: request_id.to_string(),
+            body: serde_json::to_value(video).expect("video serializes"),
+        }
     }
 }

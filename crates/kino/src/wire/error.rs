@@ -1,0 +1,23 @@
+//! OpenAI's error object, `{"error": {"message", "type", "param", "code"}}`: the body of every
+//! refused request, and of a batch line's refusal in the batch's error file.
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ErrorEnvelope {
+    pub error: ErrorBody,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ErrorBody {
+    pub message: String,
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub param: Option<String>,
+    pub code: Option<String>,
+}
+
+impl ErrorBody {
+    pub fn to_value(&self) -> serde_json::Value {
+        serde_json::to_value(ErrorEnvelope { error: self.clone() }).expect("error envelope serializes")
+    }
+}

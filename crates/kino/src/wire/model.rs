@@ -1,0 +1,20 @@
+//! `GET /v1/models`: the models served, with what each accepts.
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ModelObject {
+    pub id: String,
+    pub object: &'static str,
+    pub created: i64,
+    pub owned_by: &'static str,
+    /// Kino extension: what the model accepts.
+    pub sizes: Vec<&'static str>,
+    pub seconds: Vec<String>,
+    pub engine: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ModelList {
+    pub object: &'static str,
+    pub data: Vec<ModelObject>,
+}
