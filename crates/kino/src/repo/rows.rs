@@ -177,12 +177,14 @@ pub enum ListOrder {
 }
 
 /// A webhook endpoint. `secret` (and `old_secret` while a rotation overlaps) sign deliveries.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct WebhookEndpointRow {
     pub id: String,
     pub project_id: String,
     pub name: String,
     pub url: String,
+    /// Read from `webhook_endpoint_events`, not a column.
+    #[sqlx(skip)]
     pub event_types: Vec<String>,
     pub secret: String,
     pub old_secret: Option<String>,

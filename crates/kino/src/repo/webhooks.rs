@@ -1,7 +1,7 @@
 //! `WebhookRepo`: endpoints with their event types, and leasing deliveries.
 use async_trait::async_trait;
-use sqlx::Row;
 use sqlx::any::AnyRow;
+use sqlx::{FromRow, Row};
 
 use super::db::{SqlRepo, query, query_scalar};
 use super::videos::after_clause;
@@ -10,22 +10,14 @@ use super::{AttemptRecord, DeliveryOutcome, DueDelivery, RepoResult, WebhookEndp
 const ENDPOINT_COLUMNS: &str =
     "id, project_id, name, url, secret, old_secret, old_secret_expires_at, created_at, updated_at";
 
-fn endpoint_from_row(r: &AnyRow, event_types: Vec<String>) -> RepoResult<WebhookEndpointRow> {
-    Ok(WebhookEndpointRow {
-        id: r.try_get("id")?,
-        project_id: r.try_get("project_id")?,
-        name: r.try_get("name")?,
-        url: r.try_get("url")?,
-        event_types,
-        secret: r.try_get("secret")?,
-        old_secret: r.try_get("old_secret")?,
-        old_secret_expires_at: r.try_get("old_secret_expires_at")?,
-        created_at: r.try_get("created_at")?,
-        updated_at: r.try_get("updated_at")?,
-    })
-}
-
 impl SqlRepo {
+    /// The endpoint in `r`, with its subscriptions (a table of their own).
+    async fn endpoint(&self, r: &AnyRow) -> RepoResult<WebhookEndpointRow> {
+        let mut endpoint = WebhookEndpointRow::from_row(r)?;
+        endpoint.event_types = self.event_types_of(&endpoint.id).await?;
+        Ok(endpoint)
+    }
+
     async fn event_types_of(&self, endpoint_id: &str) -> RepoResult<Vec<String>> {
         Ok(query_scalar("SELECT event_type FROM webhook_endpoint_events WHERE endpoint_id = ? ORDER BY event_type")
             .bind(endpoint_id)
@@ -74,7 +66,7 @@ impl WebhookRepo for SqlRepo {
             .fetch_optional(&self.pool)
             .await?;
         match row {
-            Some(r) => Ok(Some(endpoint_from_row(&r, self.event_types_of(id).await?)?)),
+            Some(r) => Ok(Some(self.endpoint(&r).await?)),
             None => Ok(None),
         }
     }
@@ -97,8 +89,7 @@ impl WebhookRepo for SqlRepo {
         let has_more = rows.len() > limit as usize;
         let mut out = Vec::with_capacity(rows.len().min(limit as usize));
         for r in rows.iter().take(limit as usize) {
-            let id: String = r.try_get("id")?;
-            out.push(endpoint_from_row(r, self.event_types_of(&id).await?)?);
+            out.push(self.endpoint(r).await?);
         }
         Ok((out, has_more))
     }
