@@ -5,10 +5,10 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::dates::{self, Bound};
-use super::report::UsageReport;
 use crate::config::DatabaseUrl;
 use crate::repo::{ProjectRepo, SqlRepo, UsageFilter, UsageGroup, UsageRepo};
+use crate::usage::dates::{self, Bound};
+use crate::usage::report::UsageReport;
 
 #[derive(Debug, Args)]
 pub struct UsageArgs {

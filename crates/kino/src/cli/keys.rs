@@ -1,6 +1,7 @@
-//! `kino keys`: create, list and revoke API keys (and set a project's budget) in a data directory's database. Works while
-//! the server runs (SQLite takes concurrent writers); a new key is accepted at once, and from
-//! then on dev mode is off. The key itself is printed once and only its digest is stored.
+//! `kino keys`: create, list and revoke API keys (and set a project's budget) in a data
+//! directory's database. Works while the server runs (SQLite takes concurrent writers); a new
+//! key is accepted at once, and from then on dev mode is off. The key itself is printed once
+//! and only its digest is stored.
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
