@@ -18,7 +18,6 @@ pub mod telemetry;
 pub mod tiers;
 pub mod upstream;
 pub mod usage;
-pub mod wan;
 pub mod webhooks;
 
 use tokio::net::TcpListener;
@@ -28,9 +27,15 @@ pub use app::AppState;
 pub use config::Config;
 pub use models::ModelRegistry;
 
+/// The old home of `registry` (now `models::registry`), kept while tests still name it.
+#[doc(hidden)]
+pub mod wan {
+    pub use crate::models::registry;
+}
+
 /// Build the state from `config` with the built-in models and serve until `shutdown`.
 pub async fn run(config: Config, listener: TcpListener, shutdown: CancellationToken) -> anyhow::Result<()> {
-    let models = crate::wan::registry(&config.models)?;
+    let models = crate::models::registry(&config.models)?;
     let state = AppState::build(config, models).await?;
     serve(state, listener, shutdown).await
 }

@@ -22,7 +22,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
 pub async fn worker(config: Config) -> anyhow::Result<()> {
     config.check()?;
     let shutdown = crate::shutdown::signal_token();
-    let models = crate::wan::registry(&config.models)?;
+    let models = crate::models::registry(&config.models)?;
     let state = crate::AppState::build(config, models).await?;
     crate::work(state, shutdown).await
 }
