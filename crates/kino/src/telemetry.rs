@@ -1,8 +1,10 @@
 //! Logs and metrics. Every metric name lives here, described once; labels stay bounded
 //! (matched route, method, status class; job kind and outcome).
-use clap::Args;
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 use tracing_subscriber::EnvFilter;
+
+use crate::config::LogConfig;
+use crate::config::telemetry::DEFAULT_LOG_FILTER;
 
 pub const HTTP_REQUESTS_TOTAL: &str = "kino_http_requests_total";
 pub const HTTP_REQUEST_DURATION_SECONDS: &str = "kino_http_request_duration_seconds";
@@ -14,18 +16,8 @@ pub const RENDER_FPS: &str = "kino_render_fps";
 pub const RENDERED_FRAMES_TOTAL: &str = "kino_rendered_frames_total";
 pub const WEBHOOK_ATTEMPTS_TOTAL: &str = "kino_webhook_attempts_total";
 
-#[derive(Debug, Clone, Args)]
-pub struct LogConfig {
-    /// Log filter, e.g. `info` or `kino=debug,tower_http=info`.
-    #[arg(long = "log", env = "KINO_LOG", default_value = "info", global = true)]
-    pub filter: String,
-    /// Log format: `text` or `json`.
-    #[arg(long = "log-format", env = "KINO_LOG_FORMAT", default_value = "text", global = true)]
-    pub format: String,
-}
-
 pub fn init_tracing(cfg: &LogConfig) {
-    let filter = EnvFilter::try_new(&cfg.filter).unwrap_or_else(|_| EnvFilter::new("info"));
+    let filter = EnvFilter::try_new(&cfg.filter).unwrap_or_else(|_| EnvFilter::new(DEFAULT_LOG_FILTER));
     let ansi = std::io::IsTerminal::is_terminal(&std::io::stdout());
     let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(false).with_ansi(ansi);
     let _ = if cfg.format == "json" { builder.json().try_init() } else { builder.try_init() };

@@ -7,14 +7,14 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 use sha2::{Digest, Sha256};
 
-use crate::config::DatabaseUrl;
+use crate::config::{DEFAULT_DATA_DIR, DatabaseUrl};
 use crate::ids;
 use crate::repo::{ApiKeyRow, ProjectRepo, SqlRepo};
 
 #[derive(Debug, Args)]
 pub struct KeysArgs {
     /// The server's data directory.
-    #[arg(long, env = "KINO_DATA_DIR", default_value = "./kino-data", global = true)]
+    #[arg(long, env = "KINO_DATA_DIR", default_value = DEFAULT_DATA_DIR, global = true)]
     pub data_dir: PathBuf,
     /// The server's database, when it is not SQLite in the data directory.
     #[arg(

@@ -10,7 +10,7 @@ mod usage;
 
 use clap::{Parser, Subcommand};
 
-use crate::telemetry::LogConfig;
+use crate::config::LogConfig;
 
 pub use generate::GenerateArgs;
 pub use keys::{KeysArgs, KeysCommand};

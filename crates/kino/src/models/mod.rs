@@ -22,7 +22,6 @@ pub const DEFAULT_SIZE: &str = "720x1280";
 pub const DEFAULT_SECONDS: u32 = 4;
 pub const FPS: u32 = 24;
 
-
 /// Parse `WxH` into its numbers.
 pub fn parse_size(size: &str) -> Option<(u32, u32)> {
     let (w, h) = size.split_once('x')?;
