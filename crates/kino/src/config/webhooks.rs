@@ -13,7 +13,7 @@ pub const DEFAULT_WEBHOOK_CONCURRENCY: u32 = 8;
 
 /// Webhook delivery: at-least-once, retried with exponential backoff and jitter until
 /// `max_age` after the event. Endpoint URLs obey the `--fetch-allow` address rules.
-#[derive(Debug, Clone, Args)]
+#[derive(Clone, Args)]
 pub struct WebhookConfig {
     /// Give up on a delivery this long after its event (the receiver was never reachable).
     #[arg(long = "webhook-max-age", env = "KINO_WEBHOOK_MAX_AGE", value_parser = humantime::parse_duration, default_value = DEFAULT_WEBHOOK_MAX_AGE)]
@@ -49,5 +49,37 @@ impl Default for WebhookConfig {
             url: None,
             events: Vec::new(),
         }
+    }
+}
+
+/// `--webhook-url URL|whsec_…` carries the endpoint's signing secret: logged without it.
+impl std::fmt::Debug for WebhookConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let url = self.url.as_deref().map(|u| match u.split_once('|') {
+            Some((url, _secret)) => format!("{url}|[redacted]"),
+            None => u.to_string(),
+        });
+        f.debug_struct("WebhookConfig")
+            .field("max_age", &self.max_age)
+            .field("retry_base", &self.retry_base)
+            .field("retry_max", &self.retry_max)
+            .field("timeout", &self.timeout)
+            .field("concurrency", &self.concurrency)
+            .field("url", &url)
+            .field("events", &self.events)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_signing_secret_is_not_logged() {
+        let config =
+            WebhookConfig { url: Some("https://hooks.example/kino|whsec_c2VjcmV0".into()), ..Default::default() };
+        let shown = format!("{config:?}");
+        assert!(shown.contains("https://hooks.example/kino|[redacted]") && !shown.contains("whsec_"), "{shown}");
     }
 }
