@@ -33,7 +33,7 @@ pub enum Command {
     /// Serve the API and run render workers in this process (`--workers 0`: the API only).
     Serve(Box<ServeArgs>),
     /// Run render workers only, on a database shared with `kino serve` processes
-    /// (`--database-url postgres://…`); the listening flags are ignored.
+    /// (`--database-url postgres://…`); the listening flags are ignored, except --metrics-addr.
     Worker(Box<ServeArgs>),
     /// Render a clip locally with the preview engine, without a server.
     Generate(GenerateArgs),
