@@ -5,6 +5,7 @@ mod generate;
 mod keys;
 mod plan;
 mod policy;
+mod progress;
 mod serve;
 mod usage;
 
