@@ -33,7 +33,8 @@ pub mod wan {
     pub use crate::models::registry;
 }
 
-/// Build the state from `config` with the built-in models and serve until `shutdown`.
+/// Build the state from `config`, with the models it names beside the built-in ones, and
+/// serve until `shutdown`.
 pub async fn run(config: Config, listener: TcpListener, shutdown: CancellationToken) -> anyhow::Result<()> {
     let models = crate::models::registry(&config.models)?;
     let state = AppState::build(config, models).await?;
