@@ -171,16 +171,20 @@ impl H264Encoder {
             layer.sSliceArgument.uiSliceNum = 1;
         }
 
+        // Quiet before initialising: InitializeExt itself logs a warning to stderr about the
+        // frame skipping we turned off on purpose (the trace level is the one option
+        // openh264 takes before initialisation).
+        let mut trace: c_int = sys::WELS_LOG_QUIET as c_int;
+        // SAFETY: the option takes a pointer to an int that outlives the call.
+        unsafe { set_option(ptr, sys::ENCODER_OPTION_TRACE_LEVEL, addr_of_mut!(trace).cast()) };
         // SAFETY: `p` is a fully initialised parameter struct that outlives the call.
         let rc = unsafe { init(ptr, &raw const p) };
         if rc != 0 {
             return Err(h264_err("InitializeExt", rc));
         }
-        let mut trace: c_int = sys::WELS_LOG_QUIET as c_int;
         let mut format: c_int = sys::videoFormatI420 as c_int;
-        // SAFETY: both options take a pointer to an int that outlives the call.
+        // SAFETY: the option takes a pointer to an int that outlives the call.
         unsafe {
-            set_option(ptr, sys::ENCODER_OPTION_TRACE_LEVEL, addr_of_mut!(trace).cast());
             let rc = set_option(ptr, sys::ENCODER_OPTION_DATAFORMAT, addr_of_mut!(format).cast());
             if rc != 0 {
                 return Err(h264_err("SetOption(DATAFORMAT)", rc));

@@ -8,12 +8,9 @@ pub mod cli;
 pub mod config;
 pub mod create;
 pub mod fetch;
-pub mod generate;
 pub mod ids;
 pub mod jobs;
-pub mod keys;
 pub mod models;
-pub mod policy_cli;
 pub mod repo;
 pub mod shutdown;
 pub mod storage;
@@ -21,7 +18,6 @@ pub mod telemetry;
 pub mod tiers;
 pub mod upstream;
 pub mod usage;
-pub mod wan;
 pub mod webhooks;
 pub mod wire;
 
@@ -32,16 +28,23 @@ pub use app::AppState;
 pub use config::Config;
 pub use models::ModelRegistry;
 
-/// Build the state from `config` with the built-in models and serve until `shutdown`.
+/// The old home of `registry` (now `models::registry`), kept while tests still name it.
+#[doc(hidden)]
+pub mod wan {
+    pub use crate::models::registry;
+}
+
+/// Build the state from `config`, with the models it names beside the built-in ones, and
+/// serve until `shutdown`.
 pub async fn run(config: Config, listener: TcpListener, shutdown: CancellationToken) -> anyhow::Result<()> {
-    let models = crate::wan::registry(&config.models)?;
+    let models = crate::models::registry(&config.models)?;
     let state = AppState::build(config, models).await?;
     serve(state, listener, shutdown).await
 }
 
-/// Serve the API and run the workers on `state` until `shutdown`; then stop taking
-/// requests and jobs, let in-flight renders finish within the grace period, and release
-/// the rest for the next process.
+/// Serve the API (and `/metrics`, on its own listener with `--metrics-addr`) and run the
+/// workers on `state` until `shutdown`; then stop taking requests and jobs, let in-flight
+/// renders finish within the grace period, and release the rest for the next process.
 pub async fn serve(state: AppState, listener: TcpListener, shutdown: CancellationToken) -> anyhow::Result<()> {
     let addr = listener.local_addr()?;
     anyhow::ensure!(
@@ -55,18 +58,23 @@ pub async fn serve(state: AppState, listener: TcpListener, shutdown: Cancellatio
         tracing::warn!("dev mode: any API key accepted (create one with `kino keys create` to require keys)");
     }
     webhooks::register_configured(&state).await?;
+    let metrics = telemetry::spawn_metrics_listener(&state, &shutdown).await?;
     let workers = jobs::start(state.clone(), shutdown.clone()).await;
     tracing::info!(%addr, "kino listening; OpenAI base_url = http://{addr}/v1");
     axum::serve(listener, api::router(state.clone()))
         .with_graceful_shutdown(shutdown.clone().cancelled_owned())
         .await?;
     workers.wait().await;
+    if let Some(metrics) = metrics {
+        metrics.await??;
+    }
     tracing::info!("stopped");
     Ok(())
 }
 
 /// Run the workers (renders, sweeper, batch driver, webhook sender) without the API, on a
 /// database other processes share, until `shutdown`; then finish or release in-flight work.
+/// With `--metrics-addr`, `/metrics` is served there meanwhile.
 pub async fn work(state: AppState, shutdown: CancellationToken) -> anyhow::Result<()> {
     anyhow::ensure!(
         state.shared_db,
@@ -75,9 +83,13 @@ pub async fn work(state: AppState, shutdown: CancellationToken) -> anyhow::Resul
     anyhow::ensure!(state.config.jobs.workers >= 1, "--workers must be at least 1 for `kino worker`");
     tracing::info!(config = ?state.config, "effective configuration");
     webhooks::register_configured(&state).await?;
+    let metrics = telemetry::spawn_metrics_listener(&state, &shutdown).await?;
     let workers = jobs::start(state.clone(), shutdown).await;
     tracing::info!(workers = state.config.jobs.workers, "kino worker running");
     workers.wait().await;
+    if let Some(metrics) = metrics {
+        metrics.await??;
+    }
     tracing::info!("stopped");
     Ok(())
 }

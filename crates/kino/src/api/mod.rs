@@ -81,7 +81,7 @@ pub fn router(state: AppState) -> Router {
         .merge(v1)
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
-        .route("/metrics", get(ops::metrics))
+        .merge(crate::telemetry::api_metrics_routes(&state.config))
         .fallback(unknown_route)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn(middleware::request_context))

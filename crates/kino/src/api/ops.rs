@@ -1,8 +1,6 @@
-//! Operations endpoints (`/healthz`, `/readyz`, `/metrics`) and `GET /v1/models`.
+//! Operations endpoints (`/healthz`, `/readyz`; `/metrics` is in `telemetry.rs`) and `GET /v1/models`.
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::header::CONTENT_TYPE;
-use axum::response::IntoResponse;
 use serde_json::json;
 
 use super::error::{ApiError, ApiResult};
@@ -26,11 +24,6 @@ pub async fn readyz(State(state): State<AppState>) -> ApiResult<Json<serde_json:
         return Err(ApiError::unavailable("storage unreachable"));
     }
     Ok(Json(json!({"status": "ready", "database": "ok", "storage": "ok"})))
-}
-
-pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
-    metrics::gauge!(crate::telemetry::JOBS_RUNNING).set(state.jobs.running_count() as f64);
-    ([(CONTENT_TYPE, "text/plain; version=0.0.4")], state.metrics.render())
 }
 
 pub async fn list_models(State(state): State<AppState>) -> Json<ModelList> {

@@ -1,6 +1,6 @@
-//! Usage and cost: the price table, query date bounds, and the `kino usage` command. The
-//! usage rows themselves are written by the repository when a video completes.
-pub mod cli;
+//! Usage and cost: the price table, query date bounds and the report (`kino usage` is in
+//! `cli/usage.rs`). The usage rows themselves are written by the repository when a video
+//! completes.
 pub mod dates;
 pub mod prices;
 pub mod report;

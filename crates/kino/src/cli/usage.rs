@@ -5,10 +5,10 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::dates::{self, Bound};
-use super::report::UsageReport;
-use crate::config::DatabaseUrl;
+use crate::config::{DEFAULT_DATA_DIR, DatabaseUrl};
 use crate::repo::{ProjectRepo, SqlRepo, UsageFilter, UsageGroup, UsageRepo};
+use crate::usage::dates::{self, Bound};
+use crate::usage::report::UsageReport;
 
 #[derive(Debug, Args)]
 pub struct UsageArgs {
@@ -18,7 +18,7 @@ pub struct UsageArgs {
         long = "data-dir",
         value_name = "DIR",
         env = "KINO_DATA_DIR",
-        default_value = "./kino-data"
+        default_value = DEFAULT_DATA_DIR
     )]
     pub data_dir: PathBuf,
     /// The server's database, when it is not SQLite in the data directory.

@@ -1,6 +1,5 @@
-//! `kino generate`: render a clip locally with the preview engine, no server. A progress
-//! bar (frames, fps, ETA) on a terminal; one plain line per second when piped.
-use std::io::IsTerminal;
+//! `kino generate`: render a clip locally with the preview engine, no server. Progress on
+//! stderr (`progress.rs`), one result line on stdout.
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -8,7 +7,8 @@ use clap::Args;
 use kino_engine::{CancelFlag, Engine, GenerationSpec, RenderControl};
 use kino_media::EncodeSettings;
 
-use crate::models::{ALL_SIZES, FPS, SECONDS, parse_size};
+use super::progress::Progress;
+use crate::models::{ALL_SIZES, DEFAULT_SECONDS, FPS, SECONDS, parse_size};
 
 #[derive(Debug, Args)]
 pub struct GenerateArgs {
@@ -18,7 +18,7 @@ pub struct GenerateArgs {
     #[arg(long, default_value = "1280x720")]
     pub size: String,
     /// Duration: 4, 8, 12, 16 or 20.
-    #[arg(long, default_value_t = 4)]
+    #[arg(long, default_value_t = DEFAULT_SECONDS)]
     pub seconds: u32,
     /// Seed for a repeatable clip (random when omitted).
     #[arg(long)]
@@ -60,9 +60,10 @@ pub fn run(args: GenerateArgs) -> anyhow::Result<()> {
         progress.show(control.units_done(), started.elapsed());
         std::thread::sleep(Duration::from_millis(100));
     }
-    let out = worker.join().map_err(|_| anyhow::anyhow!("render thread panicked"))??;
+    let out = worker.join();
     let secs = started.elapsed().as_secs_f64();
     progress.finish();
+    let out = out.map_err(|_| anyhow::anyhow!("render thread panicked"))??;
     println!(
         "wrote {} ({} frames, {:.1} MB, seed {seed}) in {secs:.2}s: {:.0} fps",
         out.mp4_path.display(),
@@ -71,47 +72,4 @@ pub fn run(args: GenerateArgs) -> anyhow::Result<()> {
         f64::from(out.video_frames) / secs
     );
     Ok(())
-}
-
-/// A bar on a terminal, plain once-a-second lines otherwise (logs, CI).
-enum Progress {
-    Bar(indicatif::ProgressBar),
-    Plain { total: u32, last: std::cell::Cell<Option<Instant>> },
-}
-
-impl Progress {
-    fn new(total: u32) -> Self {
-        if std::io::stderr().is_terminal() {
-            let bar = indicatif::ProgressBar::new(u64::from(total));
-            let style = indicatif::ProgressStyle::with_template(
-                "{bar:40.cyan/blue} {pos}/{len} frames  {per_sec:.green}  ETA {eta}",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
-            bar.set_style(style);
-            Progress::Bar(bar)
-        } else {
-            Progress::Plain { total, last: std::cell::Cell::new(None) }
-        }
-    }
-
-    fn show(&self, done: u32, elapsed: Duration) {
-        match self {
-            Progress::Bar(bar) => bar.set_position(u64::from(done)),
-            Progress::Plain { total, last } => {
-                if last.get().is_some_and(|t| t.elapsed() < Duration::from_secs(1)) {
-                    return;
-                }
-                last.set(Some(Instant::now()));
-                let fps = f64::from(done) / elapsed.as_secs_f64().max(1e-3);
-                let eta = if fps > 0.0 { f64::from(total.saturating_sub(done)) / fps } else { f64::NAN };
-                eprintln!("frames {done}/{total}  {fps:.1} fps  ETA {eta:.1}s");
-            }
-        }
-    }
-
-    fn finish(&self) {
-        if let Progress::Bar(bar) = self {
-            bar.finish_and_clear();
-        }
-    }
 }

@@ -1,19 +1,20 @@
-//! `kino keys`: create, list and revoke API keys (and set a project's budget) in a data directory's database. Works while
-//! the server runs (SQLite takes concurrent writers); a new key is accepted at once, and from
-//! then on dev mode is off. The key itself is printed once and only its digest is stored.
+//! `kino keys`: create, list and revoke API keys (and set a project's budget) in a data
+//! directory's database. Works while the server runs (SQLite takes concurrent writers); a new
+//! key is accepted at once, and from then on dev mode is off. The key itself is printed once
+//! and only its digest is stored.
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 use sha2::{Digest, Sha256};
 
-use crate::config::DatabaseUrl;
+use crate::config::{DEFAULT_DATA_DIR, DatabaseUrl};
 use crate::ids;
 use crate::repo::{ApiKeyRow, ProjectRepo, SqlRepo};
 
 #[derive(Debug, Args)]
 pub struct KeysArgs {
     /// The server's data directory.
-    #[arg(long, env = "KINO_DATA_DIR", default_value = "./kino-data", global = true)]
+    #[arg(long, env = "KINO_DATA_DIR", default_value = DEFAULT_DATA_DIR, global = true)]
     pub data_dir: PathBuf,
     /// The server's database, when it is not SQLite in the data directory.
     #[arg(

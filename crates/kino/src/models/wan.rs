@@ -1,13 +1,12 @@
-//! Serving Wan checkpoints: `--model ID=DIR[,OPTION=VALUE…]` (repeatable) or a TOML
-//! `--models-file`, each loaded at start-up (configs checked, weights memory-mapped) and
-//! added to the model table beside the built-in ones.
-use std::path::{Path, PathBuf};
+//! Serving Wan checkpoints: one `--model ID=DIR[,OPTION=VALUE…]` (or a `[[model]]` table of
+//! `--models-file`) parsed into a `WanSpec`, loaded at start-up (configs checked, weights
+//! memory-mapped) into a model-table entry.
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use serde::Deserialize;
 
-use crate::config::ModelsConfig;
-use crate::models::{ALL_SIZES, Model, ModelRegistry, SECONDS, Takes};
+use super::{ALL_SIZES, Model, SECONDS, Takes};
 
 /// One served Wan model: where its diffusers directory is and how to run it.
 #[derive(Debug, Clone, Deserialize, Default)]
@@ -27,15 +26,6 @@ pub struct WanSpec {
     /// Most frames per generation (decides which `seconds` the model serves).
     pub max_frames: Option<usize>,
     pub offload_text_encoder: Option<bool>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ModelsFile {
-    #[serde(default)]
-    model: Vec<WanSpec>,
-    #[serde(default)]
-    upstream: Vec<crate::upstream::UpstreamSpec>,
 }
 
 impl WanSpec {
@@ -147,66 +137,9 @@ impl WanSpec {
     }
 }
 
-/// The built-in models plus the Wan checkpoints the configuration names.
-pub fn registry(config: &ModelsConfig) -> anyhow::Result<ModelRegistry> {
-    let mut registry = ModelRegistry::builtin();
-    let mut specs = Vec::new();
-    let mut upstreams = Vec::new();
-    if let Some(path) = &config.file {
-        let (wan, up) = read_file(path)?;
-        specs.extend(wan);
-        upstreams.extend(up);
-    }
-    for arg in &config.upstreams {
-        upstreams.push(crate::upstream::UpstreamSpec::parse(arg)?);
-    }
-    for spec in upstreams {
-        let model = spec.model()?;
-        tracing::info!(model = %spec.id, url = %spec.url, flavor = ?spec.flavor, "upstream model");
-        registry.add(model);
-    }
-    for arg in &config.models {
-        specs.push(WanSpec::parse(arg)?);
-    }
-    for spec in specs {
-        anyhow::ensure!(!spec.id.is_empty(), "a model needs an id");
-        let start = std::time::Instant::now();
-        let model = spec.load()?;
-        tracing::info!(model = %spec.id, path = %spec.path.display(), seconds = ?model.seconds, secs = start.elapsed().as_secs_f64(), "wan model loaded");
-        registry.add(model);
-    }
-    Ok(registry)
-}
-
-fn read_file(path: &Path) -> anyhow::Result<(Vec<WanSpec>, Vec<crate::upstream::UpstreamSpec>)> {
-    let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
-    let file: ModelsFile = toml::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let wan = file
-        .model
-        .into_iter()
-        .map(|mut m| {
-            if m.path.is_relative() {
-                m.path = dir.join(&m.path);
-            }
-            m
-        })
-        .collect();
-    Ok((wan, file.upstream))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_example_models_file_parses() {
-        let (wan, up) =
-            read_file(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/models.example.toml")).unwrap();
-        assert_eq!((wan.len(), up.len()), (2, 1));
-        up[0].check().unwrap();
-        assert_eq!(up[0].flavor, crate::upstream::Flavor::VllmOmni);
-    }
 
     #[test]
     fn parses_model_flags() {

@@ -1,20 +1,10 @@
-//! What `model` names mean here: each served model maps to an engine and the sizes and
-//! durations it accepts. The OpenAI names map to the preview engine so that every example
-//! written for the Videos API runs out of the box.
+//! The model table: each served model with its engine, sizes, durations and the inputs it
+//! takes. `builtin` is OpenAI's names and `kino-preview`, all on the preview engine.
 use std::sync::Arc;
 
 use kino_engine::Engine;
 
-pub const ALL_SIZES: [&str; 6] = ["720x1280", "1280x720", "1024x1792", "1792x1024", "1080x1920", "1920x1080"];
-pub const SORA2_SIZES: [&str; 2] = ["720x1280", "1280x720"];
-/// `kino-preview` also renders tiny sizes: quick smoke tests and CI batches.
-pub const PREVIEW_SIZES: [&str; 8] =
-    ["720x1280", "1280x720", "1024x1792", "1792x1024", "1080x1920", "1920x1080", "320x180", "180x320"];
-pub const SECONDS: [u32; 5] = [4, 8, 12, 16, 20];
-pub const DEFAULT_MODEL: &str = "sora-2";
-pub const DEFAULT_SIZE: &str = "720x1280";
-pub const DEFAULT_SECONDS: u32 = 4;
-pub const FPS: u32 = 24;
+use super::{ALL_SIZES, PREVIEW_SIZES, SECONDS, SORA2_SIZES};
 
 #[derive(Clone)]
 pub struct Model {
@@ -104,10 +94,4 @@ impl ModelRegistry {
     pub fn ids(&self) -> Vec<&str> {
         self.models.iter().map(|m| m.id.as_str()).collect()
     }
-}
-
-/// Parse `WxH` into its numbers.
-pub fn parse_size(size: &str) -> Option<(u32, u32)> {
-    let (w, h) = size.split_once('x')?;
-    Some((w.parse().ok()?, h.parse().ok()?))
 }
