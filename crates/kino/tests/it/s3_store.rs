@@ -4,12 +4,12 @@
 //! variables; otherwise every test says it was skipped and passes, except in CI (`CI` set, or
 //! `KINO_REQUIRE_SERVICES=1`), where it fails naming the variable. Each test works under its
 //! own random key prefix and removes it at the end.
-mod common;
 
+use crate::common;
 use std::time::{Duration, Instant};
 
+use crate::common::{KEY, TestApp};
 use bytes::Bytes;
-use common::{KEY, TestApp};
 use futures::TryStreamExt;
 use kino::ModelRegistry;
 use kino::config::{S3Location, StorageConfig};

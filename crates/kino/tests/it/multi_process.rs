@@ -7,15 +7,15 @@
 //! Needs `KINO_TEST_DATABASE_URL`, `KINO_TEST_S3_ENDPOINT` and `KINO_TEST_S3_BUCKET` (and the
 //! AWS credentials of that server in the environment): `.ci/run` sets them; without them the
 //! test says so and passes, except in CI (`CI` set, or `KINO_REQUIRE_SERVICES=1`), where it fails. `KINO_MULTI_PROCESS_JOBS` changes the count (default 200).
-mod common;
 
+use crate::common;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::hooks::{Receiver, verifies};
-use common::pg::PgSchema;
+use crate::common::hooks::{Receiver, verifies};
+use crate::common::pg::PgSchema;
 use futures::StreamExt;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};

@@ -2,12 +2,11 @@
 //! `KINO_TEST_DATABASE_URL` is set (`.ci/run` sets it; in CI a missing one fails every test
 //! here, see `common::require`). Each PostgreSQL test gets a schema
 //! of its own, so tests run side by side on one database.
-mod common;
 
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use common::pg::PgSchema;
+use crate::common::pg::PgSchema;
 use futures::StreamExt;
 use kino::ids;
 use kino::repo::{

@@ -1,13 +1,12 @@
 //! Webhooks end to end, in-process, against a real HTTP receiver: endpoint management,
 //! Standard Webhooks signatures (checked here with an independent HMAC), at-least-once
 //! delivery through a receiver outage and through a Kino restart, rotation overlap.
-mod common;
 
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
-use common::hooks::{Received, Receiver, verifies};
-use common::{TestApp, error_of};
+use crate::common::hooks::{Received, Receiver, verifies};
+use crate::common::{TestApp, error_of};
 use kino::{Config, ModelRegistry};
 use serde_json::{Value, json};
 

@@ -1,11 +1,10 @@
 //! Wan checkpoints served through the API (the tiny random-weight fixtures of kino-wan,
 //! loaded by `--model`): listed by /v1/models, rendered to the contract's size and length,
 //! first frames only where the model takes them, and a clear 400 for what it cannot do.
-mod common;
 
 use std::time::Duration;
 
-use common::{KEY, TestApp, error_of};
+use crate::common::{KEY, TestApp, error_of};
 use kino::ModelRegistry;
 use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};
