@@ -108,7 +108,7 @@ async fn what_a_model_cannot_do_is_a_400() {
 fn a_bad_model_directory_is_refused_at_start() {
     let config =
         kino::config::ModelsConfig { models: vec!["wan-x=/nonexistent/dir".into()], file: None, upstreams: Vec::new() };
-    let e = kino::wan::registry(&config).err().expect("refused").to_string();
+    let e = kino::wan::registry(&config).expect_err("refused").to_string();
     assert!(e.contains("wan-x") && e.contains("/nonexistent/dir"), "{e}");
     let _ = ModelRegistry::builtin();
 }
