@@ -1,13 +1,13 @@
 //! The queue's promises: failures are visible, retryable ones are retried with a limit,
 //! shutdown hands unfinished work to the next process, retention removes content and
 //! metadata together.
-mod common;
 
+use crate::common;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-use common::{FailEngine, GateEngine, TestApp};
+use crate::common::{FailEngine, GateEngine, TestApp};
 use kino::ModelRegistry;
 
 #[tokio::test]

@@ -1,12 +1,12 @@
 //! Projects, keys and limits: `kino keys` (hashed at rest, printed once, revocable), auth
 //! against them, isolation between projects on every endpoint (404, never 403), and tier
 //! limits — an exact number of admissions per window, queued-job caps, concurrent renders.
-mod common;
 
+use crate::common;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::TestApp;
+use crate::common::TestApp;
 use kino::{Config, ModelRegistry};
 use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};

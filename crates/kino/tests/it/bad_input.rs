@@ -1,8 +1,7 @@
 //! Bad input gets a clear 4xx in OpenAI's envelope, naming the parameter — never a 500,
 //! a hang, or unbounded memory.
-mod common;
 
-use common::{KEY, TestApp, error_of};
+use crate::common::{KEY, TestApp, error_of};
 use serde_json::json;
 
 #[tokio::test]

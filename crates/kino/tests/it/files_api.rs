@@ -1,11 +1,10 @@
 //! The Files API end to end, in-process: streamed upload → retrieve → list → content →
 //! delete, expiry, validation, the size cap, and that rejected uploads leave no bytes behind.
-mod common;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::{KEY, TestApp, error_of};
+use crate::common::{KEY, TestApp, error_of};
 use kino::ModelRegistry;
 use kino::repo::FileRow;
 use kino::storage::file_key;

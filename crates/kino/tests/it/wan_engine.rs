@@ -1,11 +1,10 @@
 //! Wan checkpoints served through the API (the tiny random-weight fixtures of kino-wan,
 //! loaded by `--model`): listed by /v1/models, rendered to the contract's size and length,
 //! first frames only where the model takes them, and a clear 400 for what it cannot do.
-mod common;
 
 use std::time::Duration;
 
-use common::{KEY, TestApp, error_of};
+use crate::common::{KEY, TestApp, error_of};
 use kino::ModelRegistry;
 use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};
@@ -109,7 +108,7 @@ async fn what_a_model_cannot_do_is_a_400() {
 fn a_bad_model_directory_is_refused_at_start() {
     let config =
         kino::config::ModelsConfig { models: vec!["wan-x=/nonexistent/dir".into()], file: None, upstreams: Vec::new() };
-    let e = kino::wan::registry(&config).err().expect("refused").to_string();
+    let e = kino::wan::registry(&config).expect_err("refused").to_string();
     assert!(e.contains("wan-x") && e.contains("/nonexistent/dir"), "{e}");
     let _ = ModelRegistry::builtin();
 }

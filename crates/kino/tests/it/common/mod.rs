@@ -16,6 +16,36 @@ use tokio_util::sync::CancellationToken;
 
 pub const KEY: &str = "Bearer test-key";
 
+/// Whether a missing service fails the tests that need it rather than skipping them: in CI
+/// (`CI` set and non-empty) or when `KINO_REQUIRE_SERVICES=1`.
+pub fn services_required() -> bool {
+    let set = |name| std::env::var(name).is_ok_and(|v| !v.trim().is_empty());
+    set("CI") || std::env::var("KINO_REQUIRE_SERVICES").is_ok_and(|v| v.trim() == "1")
+}
+
+/// The value of `var`, which points the tests at `service` (PostgreSQL, S3). When it is not
+/// set the calling test is skipped (`None`, with a note on stderr), except where services are
+/// required ([`services_required`]): there it fails, naming the service and the variable, so
+/// a test can never pass in CI by skipping.
+#[track_caller]
+pub fn require(service: &str, var: &str) -> Option<String> {
+    if let Some(value) = std::env::var(var).ok().filter(|v| !v.trim().is_empty()) {
+        return Some(value);
+    }
+    let thread = std::thread::current();
+    let test = thread.name().unwrap_or("this test");
+    if services_required() {
+        panic!(
+            "{test} needs {service}, but {var} is not set (CI or KINO_REQUIRE_SERVICES=1 forbids skipping): \
+             start {service} and set {var}"
+        );
+    }
+    // Straight to stderr: the test harness would swallow println! of a passing test.
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "{test}: skipped: {service} not configured (set {var} to run it)");
+    None
+}
+
 pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,

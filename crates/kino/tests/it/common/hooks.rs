@@ -16,7 +16,6 @@ pub struct Received {
     pub timestamp: String,
     pub signature: String,
     pub body: String,
-    pub at: Instant,
 }
 
 /// A webhook receiver answering `status` (503 = "down") and keeping every request.
@@ -43,7 +42,6 @@ impl Receiver {
                         timestamp: h("webhook-timestamp"),
                         signature: h("webhook-signature"),
                         body,
-                        at: Instant::now(),
                     });
                     axum::http::StatusCode::from_u16(s.load(Ordering::SeqCst)).unwrap()
                 }

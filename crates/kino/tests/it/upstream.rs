@@ -4,17 +4,16 @@
 //! including one that restarts and forgets jobs, one that never finishes, one that fails, and
 //! one that returns JSON where the MP4 should be, one that stops answering; and a second Kino
 //! process serving the preview engine.
-mod common;
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use crate::common::TestApp;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use common::TestApp;
 use kino::ModelRegistry;
 use kino::upstream::UpstreamSpec;
 use serde_json::{Value, json};

@@ -1,11 +1,11 @@
 //! The Videos API end to end, in-process: create → render → download, list paging,
 //! retrieve and delete, with the contract's shapes and headers.
-mod common;
 
+use crate::common;
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::{GateEngine, TestApp, error_of};
+use crate::common::{GateEngine, TestApp, error_of};
 use kino::ModelRegistry;
 use serde_json::{Value, json};
 

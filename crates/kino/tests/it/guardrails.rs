@@ -1,12 +1,11 @@
 //! The content policy through the API: prompts on every route that takes one (create, remix,
 //! edits, extensions, batch lines), faces in input images, uploaded clips and characters,
 //! and a deployment's policy file switching a rule off.
-mod common;
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use common::{KEY, TestApp, error_of, subject_clip};
+use crate::common::{KEY, TestApp, error_of, subject_clip};
 use kino::ModelRegistry;
 use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};

@@ -1,12 +1,12 @@
 //! Issue 4 end to end, in-process: input_reference in its three shapes (first frame matches),
 //! remix, edits (by id and by upload), extensions (stitched, continuous, capped), characters,
 //! and that derived videos survive their source's deletion.
-mod common;
 
+use crate::common;
 use std::io::Cursor;
 use std::time::Duration;
 
-use common::{KEY, TestApp, error_of};
+use crate::common::{KEY, TestApp, error_of};
 use kino::ModelRegistry;
 use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};

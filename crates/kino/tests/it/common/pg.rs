@@ -10,9 +10,10 @@ pub struct PgSchema {
 }
 
 impl PgSchema {
-    /// None (with a note on stderr) when `KINO_TEST_DATABASE_URL` is not set.
+    /// None (with a note on stderr) when `KINO_TEST_DATABASE_URL` is not set; a failure
+    /// instead where services are required (see [`super::require`]).
     pub async fn create() -> Option<Self> {
-        let admin_url = std::env::var("KINO_TEST_DATABASE_URL").ok().filter(|u| !u.is_empty())?;
+        let admin_url = super::require("PostgreSQL", "KINO_TEST_DATABASE_URL")?;
         let name = format!("t_{}", kino::ids::worker_id().trim_start_matches("wrk_"));
         let mut conn = sqlx::PgConnection::connect(&admin_url).await.expect("connect to KINO_TEST_DATABASE_URL");
         sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {name}")))

@@ -2,13 +2,12 @@
 //! usage priced at completion; `GET /v1/usage/videos` groups and filters it; a deleted video
 //! still counts; `kino usage` prints the same totals; a spent monthly budget turns renders
 //! into `insufficient_quota` 429s, and not a request earlier.
-mod common;
 
 use std::collections::HashMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::{KEY, TestApp, error_of};
+use crate::common::{KEY, TestApp, error_of};
 use kino::ModelRegistry;
 use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};

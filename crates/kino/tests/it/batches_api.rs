@@ -1,14 +1,13 @@
 //! The Batch API for `/v1/videos`, in-process: the Batch object's shape, validation (per-line
 //! body errors vs file-level failures), fan-out bounded by `--batch-concurrency` with
 //! interactive jobs first, live `request_counts`, cancel, restart mid-batch, the result files.
-mod common;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
-use common::{GateEngine, KEY, TestApp, error_of};
+use crate::common::{GateEngine, KEY, TestApp, error_of};
 use kino::ModelRegistry;
 use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};
