@@ -28,12 +28,6 @@ pub use app::AppState;
 pub use config::Config;
 pub use models::ModelRegistry;
 
-/// The old home of `registry` (now `models::registry`), kept while tests still name it.
-#[doc(hidden)]
-pub mod wan {
-    pub use crate::models::registry;
-}
-
 /// Build the state from `config`, with the models it names beside the built-in ones, and
 /// serve until `shutdown`.
 pub async fn run(config: Config, listener: TcpListener, shutdown: CancellationToken) -> anyhow::Result<()> {

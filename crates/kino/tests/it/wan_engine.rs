@@ -19,7 +19,7 @@ async fn start() -> TestApp {
         format!("wan-ti2v-tiny={},long_side=64,steps=2", fixture("wan22-tiny")),
     ];
     let config = kino::config::ModelsConfig { models, file: None, upstreams: Vec::new() };
-    let registry = kino::wan::registry(&config).expect("tiny checkpoints load");
+    let registry = kino::models::registry(&config).expect("tiny checkpoints load");
     TestApp::start_with(|_| {}, registry).await
 }
 
@@ -108,7 +108,7 @@ async fn what_a_model_cannot_do_is_a_400() {
 fn a_bad_model_directory_is_refused_at_start() {
     let config =
         kino::config::ModelsConfig { models: vec!["wan-x=/nonexistent/dir".into()], file: None, upstreams: Vec::new() };
-    let e = kino::wan::registry(&config).expect_err("refused").to_string();
+    let e = kino::models::registry(&config).expect_err("refused").to_string();
     assert!(e.contains("wan-x") && e.contains("/nonexistent/dir"), "{e}");
     let _ = ModelRegistry::builtin();
 }

@@ -1,8 +1,7 @@
 //! `--metrics-addr`: `/metrics` on a listener of its own, no longer on the API's, stopped
 //! with the server; and an address that cannot be bound stops the start.
-mod common;
 
-use common::{TestApp, error_of};
+use crate::common::{TestApp, error_of};
 use kino::{AppState, Config, ModelRegistry};
 use tokio_util::sync::CancellationToken;
 
