@@ -7,9 +7,9 @@ use image::codecs::png::PngEncoder;
 use image::{DynamicImage, ExtendedColorType, ImageEncoder, ImageFormat, ImageReader, Limits};
 use kino_engine::VideoFrame;
 
-use crate::error::MediaError;
+use super::matte::CharacterCut;
+use crate::error::{MediaError, guarded};
 use crate::limits::MAX_DIMENSION;
-use crate::matte::CharacterCut;
 
 /// Tallest stored sheet: 170 frames of 384 px. Bounds what a damaged file can make us allocate.
 const MAX_SHEET_HEIGHT: u32 = 1 << 16;
@@ -54,7 +54,7 @@ impl CharacterCut {
         limits.max_alloc = Some(512 * 1024 * 1024);
         let mut reader = ImageReader::with_format(Cursor::new(bytes), ImageFormat::Png);
         reader.limits(limits);
-        let image = crate::demux::guarded(|| reader.decode().map_err(|e| bad(e.to_string())))?;
+        let image = guarded(|| reader.decode().map_err(|e| bad(e.to_string())))?;
         let sheet = match image {
             DynamicImage::ImageRgba8(buf) => buf,
             other => other.to_rgba8(),

@@ -6,14 +6,14 @@ use std::thread;
 
 use kino_engine::{EngineError, FrameSink, SinkError, VideoFrame};
 
-use crate::aac::{AAC_FRAME_SAMPLES, AacEncoder};
+use super::aac::{AAC_FRAME_SAMPLES, AacEncoder};
+use super::h264::H264Encoder;
+use super::mux::Mp4Writer;
+use super::settings::EncodeSettings;
+use super::spritesheet::SpriteCollector;
+use super::thumbnail::ThumbnailPicker;
 use crate::color::I420;
 use crate::error::{ClipError, MediaError, panic_message};
-use crate::h264::H264Encoder;
-use crate::mux::Mp4Writer;
-use crate::settings::EncodeSettings;
-use crate::spritesheet::SpriteCollector;
-use crate::thumbnail::ThumbnailPicker;
 
 /// Messages in flight between the renderer and the encoder. Three slots: the renderer can
 /// finish frame n+1 while frame n encodes, and at most ~3 frames are ever queued.

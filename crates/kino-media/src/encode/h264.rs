@@ -13,9 +13,9 @@ use openh264::formats::YUVSource;
 use openh264_sys2 as sys;
 use openh264_sys2::source::APILoader;
 
+use super::settings::EncodeSettings;
 use crate::error::MediaError;
 use crate::nal::{self, NAL_PPS, NAL_SPS};
-use crate::settings::EncodeSettings;
 
 /// Keyframe every 2 s at 24 fps: seekable without costing much.
 const INTRA_PERIOD_FRAMES: u32 = 48;

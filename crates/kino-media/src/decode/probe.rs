@@ -1,7 +1,7 @@
 //! `probe_mp4`: what an MP4/MOV holds, checked against what Kino accepts.
 
-use crate::demux::{demux, guarded};
-use crate::error::MediaError;
+use super::demux::demux;
+use crate::error::{MediaError, guarded};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProbeInfo {

@@ -6,7 +6,7 @@ use shiguredo_mp4::boxes::{
 use shiguredo_mp4::descriptors::{DecoderConfigDescriptor, DecoderSpecificInfo, EsDescriptor, SlConfigDescriptor};
 use shiguredo_mp4::{FixedPointNumber, Uint};
 
-use crate::aac::AUDIO_SPECIFIC_CONFIG;
+use super::aac::AUDIO_SPECIFIC_CONFIG;
 use crate::error::MediaError;
 use kino_engine::AUDIO_SAMPLE_RATE;
 

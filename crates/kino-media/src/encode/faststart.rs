@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 use shiguredo_mp4::mux::{FinalizedBoxes, Mp4FileMuxer, Mp4FileMuxerOptions};
 
+use super::mux::{Record, mux_err, sample_for};
 use crate::error::MediaError;
-use crate::mux::{Record, mux_err, sample_for};
 
 /// Patch the regions the muxer finalized: ftyp, moov (into its reserved space), mdat size.
 pub(crate) fn write_finalized(file: &mut File, finalized: &FinalizedBoxes) -> std::io::Result<()> {

@@ -16,11 +16,11 @@ use shiguredo_mp4::TrackKind;
 use shiguredo_mp4::boxes::SampleEntry;
 use shiguredo_mp4::mux::{Mp4FileMuxer, Mp4FileMuxerOptions, Sample, estimate_maximum_moov_box_size};
 
-use crate::aac::AAC_FRAME_SAMPLES;
+use super::aac::AAC_FRAME_SAMPLES;
+use super::faststart::{rewrite_faststart, write_finalized};
+use super::h264::EncodedPicture;
+use super::sample_entry::{avc1_entry, mp4a_entry};
 use crate::error::MediaError;
-use crate::faststart::{rewrite_faststart, write_finalized};
-use crate::h264::EncodedPicture;
-use crate::sample_entry::{avc1_entry, mp4a_entry};
 use kino_engine::AUDIO_SAMPLE_RATE;
 
 /// Without a frame count we reserve moov space for this long a clip (a few tens of KB).

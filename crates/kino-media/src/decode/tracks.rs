@@ -4,10 +4,10 @@ use openh264::OpenH264API;
 use openh264::decoder::{DecodedYUV, Decoder, DecoderConfig, Flush};
 use openh264::formats::YUVSource;
 
-use crate::aac_decoder::AacDecoder;
+use super::aac::AacDecoder;
+use super::demux::{AudioTrack, demux};
 use crate::color::{ColorSpace, i420_to_rgb};
-use crate::demux::{AudioTrack, demux, guarded};
-use crate::error::MediaError;
+use crate::error::{MediaError, guarded};
 use crate::limits::MAX_DIMENSION;
 use crate::nal::length_prefixed_to_annexb;
 use kino_engine::AUDIO_SAMPLE_RATE;

@@ -6,8 +6,7 @@ use std::io::Cursor;
 
 use image::{DynamicImage, ImageError, ImageFormat, ImageReader, Limits};
 
-use crate::demux::guarded;
-use crate::error::MediaError;
+use crate::error::{MediaError, guarded};
 use crate::limits::MAX_DIMENSION;
 
 /// Most memory a decoder may hold at once: a 4096x4096 16-bit RGBA image is 128 MiB, and

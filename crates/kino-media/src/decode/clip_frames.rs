@@ -7,13 +7,13 @@ use std::thread::JoinHandle;
 
 use kino_engine::{EngineError, FrameSource, OpenFrames, VideoFrame};
 
-use crate::decode::{decode_audio, decode_video};
-use crate::demux::{demux, guarded};
-use crate::error::MediaError;
+use super::demux::demux;
+use super::probe::probe_mp4;
+use super::retime::Retimer;
+use super::tracks::{decode_audio, decode_video};
+use crate::error::{MediaError, guarded};
 use crate::frame_scale::FrameScaler;
 use crate::limits::MAX_DIMENSION;
-use crate::probe::probe_mp4;
-use crate::retime::Retimer;
 
 /// Frames decoded ahead of the engine: enough to overlap decoding with rendering, few
 /// enough that a 4K source holds ~130 MB at most.

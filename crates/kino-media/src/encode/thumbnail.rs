@@ -4,8 +4,8 @@
 //! the frame count announced exactly one frame is kept; without it a small reservoir of
 //! evenly spaced frames is kept and the one nearest the middle is used.
 
+use super::still::{encode_webp, rgba_to_rgb};
 use crate::error::MediaError;
-use crate::image_codec::{encode_webp, rgba_to_rgb};
 
 pub const THUMBNAIL_WEBP_QUALITY: f32 = 80.0;
 /// Full frames kept while the frame count is unknown (memory: 4 x width x height x 4).

@@ -7,10 +7,9 @@ use fast_image_resize::images::{Image, ImageRef};
 use fast_image_resize::{FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer};
 use kino_engine::VideoFrame;
 
-use crate::decode::decode_video;
+use super::matte_mask::{Background, border_ring, clean_matte};
+use crate::decode::{decode_video, probe_mp4};
 use crate::error::MediaError;
-use crate::matte_mask::{Background, border_ring, clean_matte};
-use crate::probe::probe_mp4;
 
 /// Longest accepted character clip, in seconds (2-4 s works best).
 pub const MAX_CHARACTER_SECONDS: u32 = 10;

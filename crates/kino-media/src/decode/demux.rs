@@ -1,13 +1,12 @@
 //! Demuxing uploaded MP4/MOV files with re_mp4, behind the limits in [`crate::limits`].
 
 use std::ops::Range;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use re_mp4::{Mp4, StsdBoxContent, Track, TrackKind};
 
-use crate::error::{MediaError, panic_message};
+use super::sps::{SpsInfo, parse_sps};
+use crate::error::MediaError;
 use crate::limits::{MAX_DIMENSION, MAX_DURATION_SECONDS, prescan};
-use crate::sps::{SpsInfo, parse_sps};
 
 /// avc profile_idc values openh264 decodes: Baseline, Main, High (8-bit 4:2:0).
 const SUPPORTED_PROFILES: [u8; 3] = [66, 77, 100];
@@ -54,13 +53,7 @@ pub(crate) struct Demuxed {
     pub(crate) audio: Option<AudioTrack>,
 }
 
-/// Run demux/decode code that may panic on hostile input; a panic becomes `Corrupt`.
-pub(crate) fn guarded<T>(f: impl FnOnce() -> Result<T, MediaError>) -> Result<T, MediaError> {
-    catch_unwind(AssertUnwindSafe(f))
-        .unwrap_or_else(|p| Err(MediaError::Corrupt(format!("malformed file ({})", panic_message(&*p)))))
-}
-
-/// Parse the container (call inside [`guarded`]).
+/// Parse the container (call inside [`guarded`](crate::error::guarded)).
 pub(crate) fn demux(bytes: &[u8]) -> Result<Demuxed, MediaError> {
     prescan(bytes)?;
     let mp4 = Mp4::read_bytes(bytes).map_err(|e| MediaError::NotMp4(e.to_string()))?;

@@ -16,8 +16,8 @@
 use fast_image_resize::images::{Image, ImageRef};
 use fast_image_resize::{FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer};
 
+use super::still::encode_jpeg;
 use crate::error::MediaError;
-use crate::image_codec::encode_jpeg;
 
 pub const SPRITE_COLUMNS: u32 = 5;
 pub const SPRITE_ROWS: u32 = 5;
