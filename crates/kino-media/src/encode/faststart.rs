@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use shiguredo_mp4::mux::{FinalizedBoxes, Mp4FileMuxer, Mp4FileMuxerOptions};
 
-use super::mux::{Record, mux_err, sample_for};
+use super::sample_table::{Record, mux_err, sample_for};
 use crate::error::MediaError;
 
 /// Patch the regions the muxer finalized: ftyp, moov (into its reserved space), mdat size.

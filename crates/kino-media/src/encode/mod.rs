@@ -1,5 +1,8 @@
 //! Engine output to files: H.264 and AAC encoders, the streaming moov-first MP4 writer,
 //! and the thumbnail and spritesheet cut from frames as they stream past.
+//!
+//! Imports run one way: `pipeline` drives the encoders and `mux`; `mux` falls back to
+//! `faststart`; both build their samples with `sample_table`.
 
 mod aac;
 mod faststart;
@@ -7,6 +10,7 @@ mod h264;
 mod mux;
 mod pipeline;
 mod sample_entry;
+mod sample_table;
 mod settings;
 mod spritesheet;
 mod still;

@@ -14,12 +14,13 @@ use std::path::{Path, PathBuf};
 
 use shiguredo_mp4::TrackKind;
 use shiguredo_mp4::boxes::SampleEntry;
-use shiguredo_mp4::mux::{Mp4FileMuxer, Mp4FileMuxerOptions, Sample, estimate_maximum_moov_box_size};
+use shiguredo_mp4::mux::{Mp4FileMuxer, Mp4FileMuxerOptions, estimate_maximum_moov_box_size};
 
 use super::aac::AAC_FRAME_SAMPLES;
 use super::faststart::{rewrite_faststart, write_finalized};
 use super::h264::EncodedPicture;
 use super::sample_entry::{avc1_entry, mp4a_entry};
+use super::sample_table::{Record, mux_err, sample_for};
 use crate::error::MediaError;
 use kino_engine::AUDIO_SAMPLE_RATE;
 
@@ -36,15 +37,6 @@ struct Pending {
     entry: Option<SampleEntry>,
     /// Position in its track, which gives its start time.
     index: u64,
-}
-
-/// What the replay path needs to rebuild the tables; `entry` only where it changes
-/// (boxed: a sample entry is a few hundred bytes and this is kept per sample).
-pub(crate) struct Record {
-    pub(crate) kind: TrackKind,
-    pub(crate) size: u32,
-    pub(crate) keyframe: bool,
-    pub(crate) entry: Option<Box<SampleEntry>>,
 }
 
 pub(crate) struct Mp4Writer {
@@ -220,32 +212,4 @@ fn reservation(video_frames: u64, fps: u32) -> usize {
     let audio_frames = seconds * u64::from(AUDIO_SAMPLE_RATE).div_ceil(u64::from(AAC_FRAME_SAMPLES));
     let counts = [video_frames as usize + 1, audio_frames as usize];
     estimate_maximum_moov_box_size(&counts) + 1024
-}
-
-pub(crate) fn sample_for(
-    kind: TrackKind,
-    entry: Option<SampleEntry>,
-    keyframe: bool,
-    fps: NonZeroU32,
-    offset: u64,
-    size: usize,
-) -> Sample {
-    let (timescale, duration) = match kind {
-        TrackKind::Audio => (NonZeroU32::new(AUDIO_SAMPLE_RATE).unwrap_or(NonZeroU32::MIN), AAC_FRAME_SAMPLES),
-        _ => (fps, 1),
-    };
-    Sample {
-        track_kind: kind,
-        sample_entry: entry,
-        keyframe,
-        timescale,
-        duration,
-        composition_time_offset: None,
-        data_offset: offset,
-        data_size: size,
-    }
-}
-
-pub(crate) fn mux_err(e: shiguredo_mp4::mux::MuxError) -> MediaError {
-    MediaError::Mux(e.to_string())
 }
