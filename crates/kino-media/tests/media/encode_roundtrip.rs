@@ -1,8 +1,6 @@
 //! Encode a known synthetic clip, then check the file with our own probe and decoders.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use kino_media::{EncodeSettings, decode_audio, decode_video, probe_mp4, sprite_frame_index, spritesheet_size};
 
 fn roundtrip(width: u32, height: u32, seconds: u32) {
@@ -139,10 +137,10 @@ fn portrait_1080x1920_one_second() {
 /// setup (slices, threads) that does not depend on the host.
 #[test]
 fn equal_input_gives_identical_bytes() {
-    let dir = common::TempDir::new("determinism");
+    let dir = crate::common::TempDir::new("determinism");
     let (a, b) = (dir.path("a.mp4"), dir.path("b.mp4"));
     let settings = kino_media::EncodeSettings::new(1280, 720, 24).with_expected_frames(24);
-    common::encode_synthetic(&settings, 1, &a).expect("encode a");
-    common::encode_synthetic(&settings, 1, &b).expect("encode b");
+    crate::common::encode_synthetic(&settings, 1, &a).expect("encode a");
+    crate::common::encode_synthetic(&settings, 1, &b).expect("encode b");
     assert!(std::fs::read(&a).unwrap() == std::fs::read(&b).unwrap(), "identical MP4 bytes");
 }

@@ -1,9 +1,7 @@
 //! Characters: a subject on a backdrop is cut out with a matte that covers it; clips with
 //! no separable subject are refused with a message that tells the client what to film.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use kino_engine::{EngineError, FrameSink, VideoFrame};
 use kino_media::{CharacterCut, EncodeSettings, MediaError, encode_clip, extract_character};
 

@@ -1,9 +1,7 @@
 //! Every contract size encodes and decodes at its exact size; clips of unannounced length
 //! still come out moov-first with sensible thumbnails.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use kino_media::{EncodeSettings, decode_video, probe_mp4, spritesheet_size};
 
 #[test]

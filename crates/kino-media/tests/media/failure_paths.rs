@@ -1,8 +1,6 @@
 //! Errors are typed, partial files are removed, and hostile input never panics.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use kino_engine::{EngineError, FrameSink, VideoFrame};
 use kino_media::{ClipError, EncodeSettings, MediaError, decode_audio, decode_video, encode_clip, probe_mp4};
 

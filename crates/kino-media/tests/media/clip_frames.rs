@@ -1,13 +1,11 @@
 //! Reading clips back as engine input: exact frame counts and sizes, retimed by timestamp,
 //! content close to what was encoded, and a stream that can be abandoned at any point.
 
-mod common;
-
 use std::sync::Arc;
 use std::sync::mpsc::channel;
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 use kino_engine::{EngineError, FrameSink, OpenFrames, VideoFrame};
 use kino_media::{ClipFrames, EncodeSettings, encode_clip, last_frame, source_audio};
 

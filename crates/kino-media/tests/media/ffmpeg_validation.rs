@@ -2,12 +2,10 @@
 //! decode cleanly there, and ffmpeg's files (x264 High with B-frames, AAC with an edit
 //! list, HEVC, High 10) must be handled or rejected properly here.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 use kino_media::{EncodeSettings, MediaError, decode_audio, decode_video, probe_mp4};
 
 fn have_ffmpeg() -> bool {
