@@ -1,6 +1,10 @@
-//! Cross-checks with the system's ffmpeg, when there is one: our files must probe and
-//! decode cleanly there, and ffmpeg's files (x264 High with B-frames, AAC with an edit
-//! list, HEVC, High 10) must be handled or rejected properly here.
+//! Cross-checks with the system's ffmpeg: our files must probe and decode cleanly there,
+//! and ffmpeg's files (x264 High with B-frames, AAC with an edit list, HEVC, High 10) must be
+//! handled or rejected properly here.
+//!
+//! Without ffmpeg/ffprobe these tests skip with a note, except where the services are
+//! required (`CI` set, or `KINO_REQUIRE_SERVICES=1`): there a missing tool, or an ffmpeg that
+//! cannot make a fixture (no libx264/libx265), fails the test and says what is missing.
 
 use std::path::Path;
 use std::process::Command;
@@ -8,13 +12,27 @@ use std::process::Command;
 use crate::common::*;
 use kino_media::{EncodeSettings, MediaError, decode_audio, decode_video, probe_mp4};
 
+/// Whether a missing tool fails the test rather than skipping it: in CI (`CI` set and not
+/// empty) or when asked with `KINO_REQUIRE_SERVICES=1`.
+fn required() -> bool {
+    std::env::var_os("CI").is_some_and(|v| !v.is_empty())
+        || std::env::var("KINO_REQUIRE_SERVICES").is_ok_and(|v| v == "1")
+}
+
 fn have_ffmpeg() -> bool {
     let ok = |bin: &str| Command::new(bin).arg("-version").output().map(|o| o.status.success()).unwrap_or(false);
-    let present = ok("ffmpeg") && ok("ffprobe");
-    if !present {
-        eprintln!("note: ffmpeg/ffprobe not found; skipping ffmpeg cross-checks");
+    let missing: Vec<&str> = ["ffmpeg", "ffprobe"].into_iter().filter(|bin| !ok(bin)).collect();
+    if missing.is_empty() {
+        return true;
     }
-    present
+    let missing = missing.join(" and ");
+    assert!(
+        !required(),
+        "{missing} not found on PATH (or not runnable), and the ffmpeg cross-checks are required here \
+         (CI or KINO_REQUIRE_SERVICES=1): install ffmpeg"
+    );
+    eprintln!("note: {missing} not found; skipping ffmpeg cross-checks (CI or KINO_REQUIRE_SERVICES=1 fails instead)");
+    false
 }
 
 fn run(cmd: &mut Command) -> (bool, String, String) {
@@ -68,7 +86,9 @@ fn ffmpeg_make(out: &Path, args: &[&str]) -> bool {
     cmd.args(["-v", "error", "-y"]).args(args).arg(out);
     let (ok, _, err) = run(&mut cmd);
     if !ok {
-        eprintln!("note: ffmpeg could not make {}: {err}", out.display());
+        let what = format!("ffmpeg could not make {} (args {args:?}): {err}", out.display());
+        assert!(!required(), "{what}; the cross-checks are required here (CI or KINO_REQUIRE_SERVICES=1)");
+        eprintln!("note: {what}");
     }
     ok
 }
