@@ -6,6 +6,7 @@
 //! single-threaded whatever `num_threads` says. Here pictures of 720p and up are cut into a
 //! fixed number of slices and encoded on [`encoder_threads`] threads.
 
+use std::ffi::{CStr, c_char, c_void};
 use std::os::raw::c_int;
 use std::ptr::{addr_of_mut, null_mut};
 
@@ -82,6 +83,37 @@ impl Drop for RawEncoder {
     }
 }
 
+/// openh264's own log, which it otherwise prints to stderr (e.g. `Warning:bEnableFrameSkip = 0`
+/// on every initialisation, about a setting we choose on purpose): to `tracing` at debug level,
+/// target `openh264`, with openh264's level (1 error, 2 warning, 4 info, …) as a field.
+unsafe extern "C" fn codec_log(_ctx: *mut c_void, level: c_int, message: *const c_char) {
+    if message.is_null() {
+        return;
+    }
+    // SAFETY: openh264 passes a NUL-terminated buffer that lives for the call.
+    let text = unsafe { CStr::from_ptr(message) }.to_string_lossy();
+    tracing::debug!(target: "openh264", codec_level = level, "{}", text.trim_end());
+}
+
+/// Send the encoder's log to [`codec_log`], and only format messages someone listens to.
+/// Both options work before initialisation, which logs the first messages.
+fn route_log(ptr: *mut sys::ISVCEncoder, set_option: SetOption) {
+    let mut callback: sys::WelsTraceCallback = Some(codec_log);
+    let mut level: c_int = if tracing::enabled!(target: "openh264", tracing::Level::DEBUG) {
+        sys::WELS_LOG_WARNING as c_int
+    } else {
+        sys::WELS_LOG_QUIET as c_int
+    };
+    // SAFETY: each option takes a pointer to a value of its type that outlives the call;
+    // `codec_log` is a plain function, valid for the encoder's lifetime.
+    unsafe {
+        set_option(ptr, sys::ENCODER_OPTION_TRACE_CALLBACK, addr_of_mut!(callback).cast());
+        set_option(ptr, sys::ENCODER_OPTION_TRACE_LEVEL, addr_of_mut!(level).cast());
+    }
+}
+
+type SetOption = unsafe extern "C" fn(*mut sys::ISVCEncoder, sys::ENCODER_OPTION, *mut c_void) -> c_int;
+
 fn h264_err(what: &str, code: c_int) -> MediaError {
     MediaError::H264Encode(format!("{what} failed (openh264 code {code})"))
 }
@@ -109,6 +141,7 @@ impl H264Encoder {
         let get_default = vt.GetDefaultParams.ok_or_else(missing)?;
         let init = vt.InitializeExt.ok_or_else(missing)?;
         let set_option = vt.SetOption.ok_or_else(missing)?;
+        route_log(ptr, set_option);
 
         let mut p = sys::SEncParamExt::default();
         // SAFETY: fills the struct we own.
@@ -176,11 +209,9 @@ impl H264Encoder {
         if rc != 0 {
             return Err(h264_err("InitializeExt", rc));
         }
-        let mut trace: c_int = sys::WELS_LOG_QUIET as c_int;
         let mut format: c_int = sys::videoFormatI420 as c_int;
-        // SAFETY: both options take a pointer to an int that outlives the call.
+        // SAFETY: the option takes a pointer to an int that outlives the call.
         unsafe {
-            set_option(ptr, sys::ENCODER_OPTION_TRACE_LEVEL, addr_of_mut!(trace).cast());
             let rc = set_option(ptr, sys::ENCODER_OPTION_DATAFORMAT, addr_of_mut!(format).cast());
             if rc != 0 {
                 return Err(h264_err("SetOption(DATAFORMAT)", rc));

@@ -10,3 +10,4 @@ mod ffmpeg_validation;
 mod image_bomb;
 mod image_decode;
 mod long_and_sizes;
+mod quiet;
