@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::fold::Folded;
-use crate::policy::PromptRule;
+use crate::rule::PromptRule;
 
 /// What a phrase means to the rules that list it.
 #[derive(Debug, Clone, Copy)]
