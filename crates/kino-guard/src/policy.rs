@@ -190,7 +190,7 @@ impl Policy {
         for (source, version) in &self.lists {
             let _ = writeln!(out, "list: {source} (version {version})");
         }
-        let _ = writeln!(out, "\n{:<24} {:<4} {:>8}  {}", "RULE", "ON", "ENTRIES", "TITLE / SETTINGS");
+        let _ = writeln!(out, "\n{:<24} {:<4} {:>8}  TITLE / SETTINGS", "RULE", "ON", "ENTRIES");
         for r in &self.rules {
             let phrases: usize = r.entries.iter().map(|e| e.aliases.len() + e.ambiguous.len()).sum();
             let mut line = format!("{} ({phrases} phrases", r.title);

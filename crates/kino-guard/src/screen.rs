@@ -35,13 +35,7 @@ impl Hit {
 
     /// Words between two hits (0 when they touch or overlap).
     fn distance(&self, other: &Hit) -> usize {
-        if other.last < self.first {
-            self.first - other.last
-        } else if self.last < other.first {
-            other.first - self.last
-        } else {
-            0
-        }
+        if other.last < self.first { self.first - other.last } else { other.first.saturating_sub(self.last) }
     }
 }
 
