@@ -7,6 +7,7 @@ mod clip;
 mod db;
 mod encode;
 mod faces;
+mod preview_cost;
 mod queue;
 mod rss;
 mod screen;
@@ -96,6 +97,18 @@ enum Command {
         #[arg(long, default_value_t = 24)]
         min_face_px: u32,
     },
+    /// Planning long adversarial prompts: whole against a quarter, in time and in counted steps.
+    Plan {
+        #[arg(long, default_value_t = 5)]
+        runs: u32,
+    },
+    /// The preview soundtrack: ms of work per second of audio (best of N).
+    Audio {
+        #[arg(long, default_value_t = 10)]
+        seconds: u32,
+        #[arg(long, default_value_t = 3)]
+        runs: u32,
+    },
     /// Prompt screening with the built-in lists against parsing the request body.
     Screen {
         #[arg(long, default_value_t = 20_000)]
@@ -137,6 +150,8 @@ fn main() -> anyhow::Result<()> {
             encode::run(&Clip { prompt, size, seconds, seed: 0 }, runs.max(1), &out_dir)
         }
         Command::Screen { runs } => screen::run(runs),
+        Command::Plan { runs } => preview_cost::run_plan(runs),
+        Command::Audio { seconds, runs } => preview_cost::run_audio(seconds, runs),
         Command::Wan { python, dir, runs, only } => wan::run(&python, &dir, runs, only.as_deref()),
         Command::Faces { set, thresholds, min_face_px } => faces::run(&set, &thresholds, min_face_px),
         Command::Rss { size, seconds, out_dir } => rss::run(size, &seconds, &out_dir),

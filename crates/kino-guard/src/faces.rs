@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 
-use crate::policy::{Blocked, CHARACTER_LIKENESS, INPUT_FACES};
+use crate::rule::{Blocked, CHARACTER_LIKENESS, INPUT_FACES};
 
 const MODEL: &[u8] = include_bytes!("../models/seeta_fd_frontal_v1.0.bin");
 /// Images are reduced to this long side before detection.

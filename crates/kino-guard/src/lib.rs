@@ -7,8 +7,10 @@ pub mod faces;
 mod fold;
 pub mod lists;
 mod policy;
+mod rule;
 mod screen;
 
 pub use error::GuardError;
 pub use faces::{Face, FaceRule, FaceSettings, Gray};
-pub use policy::{Blocked, CHARACTER_LIKENESS, INPUT_FACES, Policy, PromptRule};
+pub use policy::Policy;
+pub use rule::{Blocked, CHARACTER_LIKENESS, INPUT_FACES, PromptRule};

@@ -3,30 +3,13 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::error::GuardError;
 use crate::faces::{FaceRule, FaceSettings};
 use crate::lists::{Entry, ListFile, Requires, check_id};
+use crate::rule::{Blocked, CHARACTER_LIKENESS, INPUT_FACES, PromptRule};
 use crate::screen::Screen;
-
-/// The rules on faces in input media; they are not prompt lists.
-pub const INPUT_FACES: &str = "input_faces";
-pub const CHARACTER_LIKENESS: &str = "character_likeness";
-
-/// A prompt rule, as in effect.
-#[derive(Debug, Clone, Serialize)]
-pub struct PromptRule {
-    pub id: String,
-    pub title: String,
-    pub message: String,
-    pub enabled: bool,
-    pub requires: Option<Requires>,
-    pub allow: Vec<String>,
-    pub entries: Vec<Entry>,
-    /// Where its entries came from: list files, the policy file.
-    pub sources: Vec<String>,
-}
 
 /// What a deployment's policy file may say about one rule.
 #[derive(Debug, Default, Deserialize)]
@@ -56,16 +39,6 @@ struct PolicyFile {
     lists: Vec<PathBuf>,
     #[serde(default)]
     rules: BTreeMap<String, RuleSettings>,
-}
-
-/// A request the policy refuses: the rule's id, title and message (never the matched text).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Blocked {
-    pub rule: String,
-    pub title: String,
-    pub message: String,
-    /// For operators (`kino policy --check`), not for API clients: the entry that matched.
-    pub entry: Option<String>,
 }
 
 pub struct Policy {
@@ -217,7 +190,7 @@ impl Policy {
         for (source, version) in &self.lists {
             let _ = writeln!(out, "list: {source} (version {version})");
         }
-        let _ = writeln!(out, "\n{:<24} {:<4} {:>8}  {}", "RULE", "ON", "ENTRIES", "TITLE / SETTINGS");
+        let _ = writeln!(out, "\n{:<24} {:<4} {:>8}  TITLE / SETTINGS", "RULE", "ON", "ENTRIES");
         for r in &self.rules {
             let phrases: usize = r.entries.iter().map(|e| e.aliases.len() + e.ambiguous.len()).sum();
             let mut line = format!("{} ({phrases} phrases", r.title);

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::fold::Folded;
-use crate::policy::PromptRule;
+use crate::rule::PromptRule;
 
 /// What a phrase means to the rules that list it.
 #[derive(Debug, Clone, Copy)]
@@ -35,13 +35,7 @@ impl Hit {
 
     /// Words between two hits (0 when they touch or overlap).
     fn distance(&self, other: &Hit) -> usize {
-        if other.last < self.first {
-            self.first - other.last
-        } else if self.last < other.first {
-            other.first - self.last
-        } else {
-            0
-        }
+        if other.last < self.first { self.first - other.last } else { other.first.saturating_sub(self.last) }
     }
 }
 

@@ -9,7 +9,7 @@ use std::time::Instant;
 use kino_engine::{FrameSink, VideoFrame};
 use kino_media::{EncodeSettings, encode_clip};
 
-#[path = "../tests/common/mod.rs"]
+#[path = "../tests/media/common/mod.rs"]
 mod common;
 
 /// Frame with per-pixel texture (harder to compress than the smooth test pattern).

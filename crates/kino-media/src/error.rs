@@ -1,3 +1,4 @@
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 
 /// What went wrong in the media layer. Variants separate "the input is bad" (an upload the
@@ -126,4 +127,10 @@ pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     } else {
         "unknown panic".to_owned()
     }
+}
+
+/// Run demux/decode code that may panic on hostile input; a panic becomes `Corrupt`.
+pub(crate) fn guarded<T>(f: impl FnOnce() -> Result<T, MediaError>) -> Result<T, MediaError> {
+    catch_unwind(AssertUnwindSafe(f))
+        .unwrap_or_else(|p| Err(MediaError::Corrupt(format!("malformed file ({})", panic_message(&*p)))))
 }

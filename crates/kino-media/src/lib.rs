@@ -4,46 +4,31 @@
 //!
 //! Codecs are bundled C libraries: openh264 (built from source: Cisco's patent licence does
 //! not cover it), fdk-aac (Fraunhofer licence, no patent grant) and libwebp.
+//!
+//! Layout: `encode` (frames and audio to MP4, thumbnail, spritesheet), `decode` (uploads in:
+//! demux, decode, probe, stills, clips as engine input) and `characters` (cut-outs from a
+//! clip, built on `decode`); shared by them at the root: errors, upload limits, colour
+//! conversion, frame scaling and H.264 NAL framing. Imports run one way: `characters` →
+//! `decode` → root, `encode` → root.
 
-mod aac;
-mod aac_decoder;
-mod character_png;
-mod clip_frames;
+mod characters;
 mod color;
 mod decode;
-mod demux;
+mod encode;
 mod error;
-mod faststart;
 mod frame_scale;
-mod h264;
-mod image_codec;
-mod image_decode;
 mod limits;
-mod matte;
-mod matte_mask;
-mod mux;
 mod nal;
-mod pipeline;
-mod probe;
-mod retime;
-mod sample_entry;
-mod settings;
-mod spritesheet;
-mod sps;
-mod thumbnail;
 
-pub use clip_frames::{ClipFrames, last_frame, source_audio};
-pub use decode::{decode_audio, decode_video};
-pub use error::{ClipError, MediaError};
-pub use image_codec::{encode_jpeg, encode_webp};
-pub use image_decode::{DecodedImage, decode_image, image_kind};
-pub use limits::{MAX_DIMENSION, MAX_DURATION_SECONDS, MAX_SAMPLES};
-pub use matte::{CHARACTER_LONG_SIDE, CharacterCut, MAX_CHARACTER_SECONDS, extract_character};
-pub use pipeline::{EncodeOutput, encode_clip};
-pub use probe::{AudioInfo, ProbeInfo, probe_mp4};
-pub use settings::EncodeSettings;
-pub use spritesheet::{
-    SPRITE_COLUMNS, SPRITE_ROWS, SPRITE_TILE_LONG_SIDE, SPRITE_TILES, sprite_frame_index, sprite_tile_size,
+pub use characters::{CHARACTER_LONG_SIDE, CharacterCut, MAX_CHARACTER_SECONDS, extract_character};
+pub use decode::{
+    AudioInfo, ClipFrames, DecodedImage, ProbeInfo, decode_audio, decode_image, decode_video, image_kind, last_frame,
+    probe_mp4, source_audio,
+};
+pub use encode::{
+    EncodeOutput, EncodeSettings, SPRITE_COLUMNS, SPRITE_ROWS, SPRITE_TILE_LONG_SIDE, SPRITE_TILES,
+    THUMBNAIL_WEBP_QUALITY, encode_clip, encode_jpeg, encode_webp, sprite_frame_index, sprite_tile_size,
     spritesheet_size,
 };
-pub use thumbnail::THUMBNAIL_WEBP_QUALITY;
+pub use error::{ClipError, MediaError};
+pub use limits::{MAX_DIMENSION, MAX_DURATION_SECONDS, MAX_SAMPLES};

@@ -41,13 +41,20 @@ pub use crate::audio::{SoundPlan, Synth, render_audio};
 pub use crate::grade::Grade;
 pub use crate::plan::{ScenePlan, Vocabulary, apply_edit, plan, plan_lineage, plan_with};
 
-/// Test and tooling hooks: render single frames and find the main subject, without a sink.
+/// Test and tooling hooks: render single frames, find the main subject and count planning work,
+/// without a sink.
 #[doc(hidden)]
 pub mod inspect {
     use kino_engine::{EngineError, GenerationSpec};
 
     use crate::canvas::Canvas;
     use crate::scene::Scene;
+
+    /// Plan `prompt` with the built-in vocabulary and count the work it took, in steps
+    /// (characters, tokens, items and lookup-key bytes visited): planning's cost without a clock.
+    pub fn plan_steps(prompt: &str) -> (crate::ScenePlan, u64) {
+        crate::plan::plan_counted(prompt)
+    }
 
     /// The RGBA8 bytes of frame `index` of `spec`'s clip.
     pub fn frame(spec: &GenerationSpec, index: u32) -> Result<Vec<u8>, EngineError> {

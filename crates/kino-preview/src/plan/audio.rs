@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::lexicon::Meaning;
 use super::scan::Item;
 use super::types::{AudioCue, Music};
+use super::work;
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct AudioPlan {
@@ -23,6 +24,7 @@ pub(crate) fn plan_audio(items: &[Item<'_>], skip: &[bool]) -> AudioPlan {
     let mut plan = AudioPlan::default();
     let mut no_music = false;
     for (k, item) in items.iter().enumerate() {
+        work::step(1 + item.meanings.len());
         if skip.get(k).copied().unwrap_or(false) {
             continue;
         }
@@ -37,6 +39,7 @@ pub(crate) fn plan_audio(items: &[Item<'_>], skip: &[bool]) -> AudioPlan {
             plan.silent |= a.silent;
             no_music |= a.no_music;
             if a.music && plan.music.is_none() {
+                work::step(items.len());
                 let nearby = items
                     .iter()
                     .filter(|n| {

@@ -8,6 +8,7 @@ use super::Ctx;
 use super::lexicon::Meaning;
 use super::scan::Item;
 use super::types::{CameraKind, Direction, Shot, Speed};
+use super::work;
 
 /// What the camera does. With no camera words in the prompt: static, no direction, normal speed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -34,6 +35,7 @@ pub(crate) struct CameraPlan {
 fn near_camera_word(ctx: &Ctx<'_>, item: &Item<'_>) -> bool {
     let lo = item.start.saturating_sub(CAMERA_WORD_WINDOW);
     let hi = (item.end + CAMERA_WORD_WINDOW).min(ctx.tokens.len());
+    work::step(hi.saturating_sub(lo));
     ctx.tokens[lo..hi].iter().any(|t| t.sentence == item.sentence && ctx.lexicon.camera_words.contains(&t.text))
 }
 
@@ -43,6 +45,7 @@ pub(crate) fn plan_camera(ctx: &Ctx<'_>, items: &[Item<'_>]) -> CameraPlan {
     // (priority, item index, kind, direction): explicit moves beat handheld beat static.
     let mut best: Option<(u8, usize, CameraKind, Option<Direction>)> = None;
     for (k, item) in items.iter().enumerate() {
+        work::step(1 + item.meanings.len());
         for m in item.meanings.iter() {
             match *m {
                 Meaning::Shot { shot: s, needs_camera_word } if (!needs_camera_word || near_camera_word(ctx, item)) => {
@@ -74,8 +77,10 @@ pub(crate) fn plan_camera(ctx: &Ctx<'_>, items: &[Item<'_>]) -> CameraPlan {
         items[k + 1..]
             .iter()
             .take_while(|n| n.sentence == item.sentence && n.start <= item.end + DIRECTION_WINDOW)
+            .inspect(|_| work::step(1))
             .find_map(|n| n.meanings.iter().find_map(|m| if let Meaning::Direction(d) = m { Some(*d) } else { None }))
     });
+    work::step(items.len());
     let speed = items
         .iter()
         .filter(|n| {

@@ -4,6 +4,7 @@
 use super::lexicon::Meaning;
 use super::scan::Item;
 use super::types::{Lighting, Setting, TimeOfDay, Weather};
+use super::work;
 
 pub(crate) struct Look {
     pub setting: Option<Setting>,
@@ -15,6 +16,7 @@ pub(crate) struct Look {
 pub(crate) fn plan_look(items: &[Item<'_>], skip: &[bool]) -> Look {
     let mut look = Look { setting: None, time_of_day: None, lighting: Vec::new(), weather: Vec::new() };
     for (k, item) in items.iter().enumerate() {
+        work::step(1 + item.meanings.len());
         if skip.get(k).copied().unwrap_or(false) {
             continue;
         }

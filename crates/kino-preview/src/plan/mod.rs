@@ -61,6 +61,7 @@ mod text;
 mod tokens;
 mod types;
 mod vocabulary;
+mod work;
 
 use std::sync::OnceLock;
 
@@ -167,6 +168,15 @@ pub(crate) fn default_vocabulary() -> &'static Vocabulary {
 /// Plan `prompt` with the built-in vocabulary.
 pub fn plan(prompt: &str) -> ScenePlan {
     builtin().1.plan(prompt)
+}
+
+/// Plan `prompt` with the built-in vocabulary; also return the work it took, in steps
+/// (characters, tokens, items and lookup-key bytes visited). For tests of scaling.
+pub(crate) fn plan_counted(prompt: &str) -> (ScenePlan, u64) {
+    let planner = &builtin().1;
+    let before = work::steps();
+    let plan = planner.plan(prompt);
+    (plan, work::steps() - before)
 }
 
 /// Plan `prompt` with `vocabulary` (compiles it first; keep a [`Planner`] to plan many).

@@ -5,6 +5,7 @@ use std::borrow::Cow;
 
 use super::lexicon::{Lexicon, Meaning};
 use super::tokens::Token;
+use super::work;
 
 #[derive(Debug, Clone)]
 pub(crate) struct Item<'a> {
@@ -21,6 +22,7 @@ pub(crate) struct Item<'a> {
 impl Item<'_> {
     /// The phrase as written (its tokens joined by single spaces).
     pub fn text(&self, tokens: &[Token]) -> String {
+        work::step(self.end.saturating_sub(self.start));
         let mut out = String::new();
         for t in tokens.get(self.start..self.end).unwrap_or_default() {
             if !out.is_empty() {
@@ -56,6 +58,7 @@ pub(crate) fn scan<'a>(tokens: &[Token], lx: &'a Lexicon) -> Vec<Item<'a>> {
     let mut i = 0;
     while i < tokens.len() {
         let first = &tokens[i];
+        work::step(1);
         if first.text.is_empty() {
             i += 1;
             continue;
@@ -79,6 +82,7 @@ pub(crate) fn scan<'a>(tokens: &[Token], lx: &'a Lexicon) -> Vec<Item<'a>> {
                 }
                 key.push_str(&t.text);
             }
+            work::step(key.len());
             let mut meanings: Cow<'a, [Meaning]> = match lx.phrases.get(&key) {
                 Some(m) => Cow::Borrowed(m.as_slice()),
                 None => Cow::Borrowed(&[]),
@@ -94,6 +98,7 @@ pub(crate) fn scan<'a>(tokens: &[Token], lx: &'a Lexicon) -> Vec<Item<'a>> {
                 for singular in lx.singulars(last) {
                     let mut k = key[..stem_len].to_string();
                     k.push_str(&singular);
+                    work::step(k.len());
                     if let Some(&idx) = lx.noun_index.get(&k) {
                         meanings.to_mut().push(Meaning::Noun(idx));
                         plural = true;
@@ -164,6 +169,7 @@ fn run_together_color(
             break;
         }
         joined.push_str(&t.text);
+        work::step(joined.len());
         if let Some(&rgb) = lx.colors.get(joined.as_str()) {
             best = Some((len, rgb));
         }

@@ -18,6 +18,7 @@ use super::color::{NamedColor, Rgb};
 use super::lexicon::{FALLBACK_NOUN, FALLBACK_SHAPE, Meaning};
 use super::scan::Item;
 use super::types::{Action, Category, PositionHint};
+use super::work;
 
 /// One thing (or group of like things) in the scene.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -61,6 +62,7 @@ pub(crate) fn plan_subjects(ctx: &Ctx<'_>, items: &[Item<'_>], consumed: &[bool]
     if plan.subjects.is_empty() && !has_text {
         // No known noun: make a generic subject, named after the likeliest unknown noun.
         if let Some(at) = unknown_noun(ctx, items) {
+            work::step(items.len());
             let mut with = items.to_vec();
             let pos = with.partition_point(|i| i.start < at);
             let t = &ctx.tokens[at];
@@ -142,6 +144,7 @@ fn pass(ctx: &Ctx<'_>, items: &[Item<'_>], consumed: &[bool]) -> SubjectPlan {
     let mut color_used = vec![false; items.len()];
     let mut sentence = items.first().map_or(0, |i| i.sentence);
     for (k, item) in items.iter().enumerate() {
+        work::step(1 + item.meanings.len());
         if item.sentence != sentence {
             st.flush_colors();
             st.count = None;
@@ -260,6 +263,7 @@ fn add_subject(ctx: &Ctx<'_>, st: &mut State, item: &Item<'_>, idx: usize) {
     let position = st.position.take();
     st.modifier = None;
 
+    work::step(st.subjects.len());
     let same = st.subjects.iter().position(|s| {
         s.noun == name
             && (color.is_none() || s.color_name.is_none() || s.color_name == color.as_ref().map(|c| c.name.clone()))
@@ -321,6 +325,7 @@ fn bind_action(st: &mut State, items: &[Item<'_>], k: usize, entry: super::vocab
                             matches!(m, Meaning::Noun(_) | Meaning::Count(_) | Meaning::Color(_) | Meaning::Modifier(_))
                         })
                 })
+                .inspect(|_| work::step(1))
                 .any(|n| n.noun().is_some());
             let own = if has_object { entry.agent().unwrap_or(entry.action()) } else { entry.action() };
             let s = &mut st.subjects[si];
@@ -338,6 +343,7 @@ fn bind_action(st: &mut State, items: &[Item<'_>], k: usize, entry: super::vocab
 fn unknown_noun(ctx: &Ctx<'_>, items: &[Item<'_>]) -> Option<usize> {
     let mut covered = vec![false; ctx.tokens.len()];
     for it in items {
+        work::step(1 + it.end.saturating_sub(it.start));
         for c in covered.iter_mut().take(it.end).skip(it.start) {
             *c = true;
         }
@@ -349,11 +355,14 @@ fn unknown_noun(ctx: &Ctx<'_>, items: &[Item<'_>]) -> Option<usize> {
             && t.text.chars().all(char::is_alphabetic)
             && !ctx.lexicon.fillers.contains(&t.text)
     };
-    let start = (0..ctx.tokens.len()).find(|&i| usable(i))?;
+    let start = (0..ctx.tokens.len()).find(|&i| usable(i));
+    work::step(start.map_or(ctx.tokens.len(), |s| s + 1));
+    let start = start?;
     let clause = ctx.tokens[start].clause;
     let mut head = start;
     while head + 1 < ctx.tokens.len() && ctx.tokens[head + 1].clause == clause && usable(head + 1) {
         head += 1;
     }
+    work::step(head - start);
     Some(head)
 }

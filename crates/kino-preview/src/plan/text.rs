@@ -8,6 +8,7 @@ use super::Ctx;
 use super::lexicon::Meaning;
 use super::scan::Item;
 use super::types::TextEffect;
+use super::work;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OnScreenText {
@@ -17,6 +18,7 @@ pub struct OnScreenText {
 
 pub(crate) fn plan_text(ctx: &Ctx<'_>, items: &[Item<'_>]) -> Option<OnScreenText> {
     let (at, quote) = ctx.tokens.iter().enumerate().find_map(|(i, t)| t.quote.map(|q| (i, q)))?;
+    work::step(at + 1 + items.len());
     let text = ctx.quotes.get(quote)?.clone();
     let sentence = ctx.tokens[at].sentence;
     let effect = items

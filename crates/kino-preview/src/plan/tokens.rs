@@ -2,6 +2,8 @@
 //! lifted out first (so the words of a title never become subjects). Linear time on any
 //! input; never panics.
 
+use super::work;
+
 /// One word of the prompt (or a quote placeholder, which has empty `text`).
 #[derive(Debug, Clone)]
 pub(crate) struct Token {
@@ -55,10 +57,12 @@ pub(crate) fn tokenize(prompt: &str) -> Tokens {
     let chars: Vec<char> = prompt.chars().collect();
     let n = chars.len();
     // next_closer[s][i]: the first valid closer of style s at or after i.
+    let mut steps = 0;
     let mut next_closer: Vec<Vec<u32>> = vec![vec![NONE; n + 1]; STYLES.len()];
     for (s, (_, closers, edge)) in STYLES.iter().enumerate() {
         let table = &mut next_closer[s];
         for i in (0..n).rev() {
+            steps += 1;
             let c = chars[i];
             let valid = closers.contains(&c)
                 && (!edge || ((i + 1 == n || !is_word(chars[i + 1])) && i > 0 && !chars[i - 1].is_whitespace()));
@@ -84,6 +88,7 @@ pub(crate) fn tokenize(prompt: &str) -> Tokens {
     };
     let mut i = 0;
     while i < n {
+        steps += 1;
         let c = chars[i];
         if is_word(c) {
             word.extend(c.to_lowercase());
@@ -115,6 +120,7 @@ pub(crate) fn tokenize(prompt: &str) -> Tokens {
         i += 1;
     }
     flush(&mut word, &mut out, sentence, clause);
+    work::step(steps);
     out
 }
 
@@ -123,7 +129,9 @@ fn collapse(chars: &[char]) -> String {
     let mut out = String::new();
     let mut kept = 0;
     let mut pending_space = false;
+    let mut steps = 0;
     for &c in chars {
+        steps += 1;
         if c.is_whitespace() {
             pending_space = !out.is_empty();
             continue;
@@ -139,6 +147,7 @@ fn collapse(chars: &[char]) -> String {
         out.push(c);
         kept += 1;
     }
+    work::step(steps);
     out
 }
 
