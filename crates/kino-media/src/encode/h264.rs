@@ -204,12 +204,6 @@ impl H264Encoder {
             layer.sSliceArgument.uiSliceNum = 1;
         }
 
-        // Quiet before initialising: InitializeExt itself logs a warning to stderr about the
-        // frame skipping we turned off on purpose (the trace level is the one option
-        // openh264 takes before initialisation).
-        let mut trace: c_int = sys::WELS_LOG_QUIET as c_int;
-        // SAFETY: the option takes a pointer to an int that outlives the call.
-        unsafe { set_option(ptr, sys::ENCODER_OPTION_TRACE_LEVEL, addr_of_mut!(trace).cast()) };
         // SAFETY: `p` is a fully initialised parameter struct that outlives the call.
         let rc = unsafe { init(ptr, &raw const p) };
         if rc != 0 {
