@@ -1,8 +1,7 @@
 //! Decoded RGB frames to engine-sized RGBA frames: scaled to cover the target and cropped
 //! about the centre, so the aspect ratio never distorts.
 
-use fast_image_resize::images::{Image, ImageRef};
-use fast_image_resize::{FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer};
+use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
 
 use crate::error::MediaError;
 use kino_engine::VideoFrame;
@@ -24,14 +23,11 @@ impl FrameScaler {
         let rgb = if (w, h) == (self.width, self.height) {
             rgb
         } else {
-            let resize = |e: &dyn std::fmt::Display| MediaError::Resize(e.to_string());
-            let src = ImageRef::new(w, h, rgb, PixelType::U8x3).map_err(|e| resize(&e))?;
-            let mut dst = Image::new(self.width, self.height, PixelType::U8x3);
             let options = ResizeOptions::new()
                 .resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3))
                 .fit_into_destination(Some((0.5, 0.5)));
-            self.resizer.resize(&src, &mut dst, &options).map_err(|e| resize(&e))?;
-            scaled = dst.into_vec();
+            scaled = crate::resize::rgb(&mut self.resizer, rgb, (w, h), (self.width, self.height), &options)
+                .map_err(MediaError::Resize)?;
             &scaled[..]
         };
         Ok(VideoFrame { width: self.width, height: self.height, rgba: rgb_to_rgba(rgb) })

@@ -19,6 +19,7 @@ mod error;
 mod frame_scale;
 mod limits;
 mod nal;
+mod resize;
 
 pub use characters::{CHARACTER_LONG_SIDE, CharacterCut, MAX_CHARACTER_SECONDS, extract_character};
 pub use decode::{

@@ -3,8 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use fast_image_resize::images::{Image, ImageRef};
-use fast_image_resize::{FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer};
+use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
 use kino_engine::VideoFrame;
 
 use super::matte_mask::{Background, border_ring, clean_matte};
@@ -113,7 +112,7 @@ fn decode_work_frames(bytes: &[u8], keep: &[u32], median_at: &[u32]) -> Result<(
                 return false;
             }
             size = (ws, hs);
-            match resize(&mut resizer, rgb, (w, h), (ws, hs), PixelType::U8x3) {
+            match resize(&mut resizer, rgb, (w, h), (ws, hs), crate::resize::rgb) {
                 Ok(small) => {
                     frames.insert(k, small);
                 }
@@ -134,23 +133,22 @@ fn decode_work_frames(bytes: &[u8], keep: &[u32], median_at: &[u32]) -> Result<(
     Ok((frames, size.0, size.1))
 }
 
+/// `crate::resize::rgb` or `crate::resize::rgba`.
+type Typed = fn(&mut Resizer, &[u8], (u32, u32), (u32, u32), &ResizeOptions) -> Result<Vec<u8>, String>;
+
 fn resize(
     resizer: &mut Resizer,
     pixels: &[u8],
     (w, h): (u32, u32),
     (ws, hs): (u32, u32),
-    kind: PixelType,
+    typed: Typed,
 ) -> Result<Vec<u8>, MediaError> {
     if (w, h) == (ws, hs) {
         return Ok(pixels.to_vec());
     }
-    let err = |e: &dyn std::fmt::Display| MediaError::Resize(e.to_string());
-    let src = ImageRef::new(w, h, pixels, kind).map_err(|e| err(&e))?;
-    let mut dst = Image::new(ws, hs, kind);
     // Premultiplied for RGBA, so background colour does not bleed into the edges.
     let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3)).use_alpha(true);
-    resizer.resize(&src, &mut dst, &options).map_err(|e| err(&e))?;
-    Ok(dst.into_vec())
+    typed(resizer, pixels, (w, h), (ws, hs), &options).map_err(MediaError::Resize)
 }
 
 /// Widen `bbox` ([x0, y0, x1, y1), exclusive) to hold every matte pixel.
@@ -182,7 +180,7 @@ fn crop_and_scale(frames: &[Vec<u8>], width: usize, bbox: [usize; 4]) -> Result<
     let mut out = Vec::with_capacity(frames.len());
     for f in frames {
         let crop: Vec<u8> = (y0..y1).flat_map(|y| &f[(y * width + x0) * 4..(y * width + x1) * 4]).copied().collect();
-        let rgba = resize(&mut resizer, &crop, (cw, ch), (ow, oh), PixelType::U8x4)?;
+        let rgba = resize(&mut resizer, &crop, (cw, ch), (ow, oh), crate::resize::rgba)?;
         out.push(VideoFrame { width: ow, height: oh, rgba });
     }
     Ok(out)

@@ -13,8 +13,7 @@
 //!
 //! Tiles are cut from frames as they stream past the encoder; the clip is never decoded again.
 
-use fast_image_resize::images::{Image, ImageRef};
-use fast_image_resize::{FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer};
+use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
 
 use super::still::encode_jpeg;
 use crate::error::MediaError;
@@ -121,13 +120,10 @@ impl SpriteCollector {
     }
 
     fn scale(&mut self, rgba: &[u8]) -> Result<Vec<u8>, MediaError> {
-        let resize = |e: &dyn std::fmt::Display| MediaError::Resize(e.to_string());
-        let src = ImageRef::new(self.width, self.height, rgba, PixelType::U8x4).map_err(|e| resize(&e))?;
-        let mut dst = Image::new(self.tile_w, self.tile_h, PixelType::U8x4);
         // Alpha is ignored everywhere else too: do not let it weight the filter.
         let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3)).use_alpha(false);
-        self.resizer.resize(&src, &mut dst, &options).map_err(|e| resize(&e))?;
-        Ok(dst.into_vec())
+        let (from, to) = ((self.width, self.height), (self.tile_w, self.tile_h));
+        crate::resize::rgba(&mut self.resizer, rgba, from, to, &options).map_err(MediaError::Resize)
     }
 }
 
