@@ -6,7 +6,7 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use kino::repo::{JobQueue, ListOrder, NewJob, Repo, SqlRepo, VideoKind, VideoRepo, VideoRow, VideoStatus};
+use kino::repo::{JobQueue, ListOrder, NewJob, SqlRepo, VideoKind, VideoRepo, VideoRow, VideoStatus};
 use sqlx::{Connection, Executor};
 
 use crate::db::{BenchDb, percentile};

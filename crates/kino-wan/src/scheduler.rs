@@ -102,10 +102,10 @@ impl UniPc {
                 shift * s / (1.0 + (shift - 1.0) * s)
             })
             .collect();
-        if let Some(first) = sigmas.first_mut() {
-            if (*first - 1.0).abs() < 1e-6 {
-                *first -= 1e-6;
-            }
+        if let Some(first) = sigmas.first_mut()
+            && (*first - 1.0).abs() < 1e-6
+        {
+            *first -= 1e-6;
         }
         let sigmas32: Vec<f64> = sigmas.iter().map(|&s| f64::from(s as f32)).collect();
         let timesteps = sigmas.iter().map(|&s| (s * n) as i64).collect();
@@ -240,6 +240,7 @@ fn minor(r: &[Vec<f64>]) -> Vec<Vec<f64>> {
 }
 
 /// Solve the small square system `a x = b` (Gaussian elimination with partial pivoting).
+#[allow(clippy::needless_range_loop, reason = "rows `row` and `col` of one matrix are read and written in step")]
 fn solve(a: &[Vec<f64>], b: &[f64]) -> Vec<f64> {
     let n = b.len();
     let mut m: Vec<Vec<f64>> = a.iter().zip(b).map(|(row, &v)| row.iter().copied().chain([v]).collect()).collect();

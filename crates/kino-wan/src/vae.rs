@@ -165,10 +165,10 @@ impl CausalConv3d {
             Slot::Frames(p) => Some(p.clone()),
             _ => None,
         };
-        if keep.dim(2)? < 2 {
-            if let Some(p) = &prev {
-                keep = Tensor::cat(&[&tail(p, 1)?, &keep], 2)?;
-            }
+        if keep.dim(2)? < 2
+            && let Some(p) = &prev
+        {
+            keep = Tensor::cat(&[&tail(p, 1)?, &keep], 2)?;
         }
         let y = self.forward(x, prev.as_ref())?;
         cache.slots[i] = Slot::Frames(keep);

@@ -52,7 +52,7 @@ pub async fn serve(state: AppState, listener: TcpListener, shutdown: Cancellatio
         tracing::warn!("dev mode: any API key accepted (create one with `kino keys create` to require keys)");
     }
     webhooks::register_configured(&state).await?;
-    let metrics = telemetry::spawn_metrics_listener(&state, &shutdown).await?;
+    let metrics = api::metrics::spawn_metrics_listener(&state, &shutdown).await?;
     let workers = jobs::start(state.clone(), shutdown.clone()).await;
     tracing::info!(%addr, "kino listening; OpenAI base_url = http://{addr}/v1");
     axum::serve(listener, api::router(state.clone()))
@@ -77,7 +77,7 @@ pub async fn work(state: AppState, shutdown: CancellationToken) -> anyhow::Resul
     anyhow::ensure!(state.config.jobs.workers >= 1, "--workers must be at least 1 for `kino worker`");
     tracing::info!(config = ?state.config, "effective configuration");
     webhooks::register_configured(&state).await?;
-    let metrics = telemetry::spawn_metrics_listener(&state, &shutdown).await?;
+    let metrics = api::metrics::spawn_metrics_listener(&state, &shutdown).await?;
     let workers = jobs::start(state.clone(), shutdown).await;
     tracing::info!(workers = state.config.jobs.workers, "kino worker running");
     workers.wait().await;

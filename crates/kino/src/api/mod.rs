@@ -10,6 +10,7 @@ mod derived;
 pub mod error;
 mod file_upload;
 mod files;
+pub mod metrics;
 mod middleware;
 mod ops;
 mod paging;
@@ -81,7 +82,7 @@ pub fn router(state: AppState) -> Router {
         .merge(v1)
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
-        .merge(crate::telemetry::api_metrics_routes(&state.config))
+        .merge(metrics::api_metrics_routes(&state.config))
         .fallback(unknown_route)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn(middleware::request_context))

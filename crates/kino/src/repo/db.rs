@@ -233,17 +233,6 @@ where
     sqlx::query_scalar(sql(text.as_ref()))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::sql;
-
-    #[test]
-    fn placeholders_are_numbered_outside_literals() {
-        assert_eq!(sql("SELECT ? WHERE a = '?' AND b IN (?, ?)").0, "SELECT $1 WHERE a = '?' AND b IN ($2, $3)");
-        assert_eq!(sql("SELECT 'it''s' || ?").0, "SELECT 'it''s' || $1");
-    }
-}
-
 #[async_trait]
 impl Repo for SqlRepo {
     async fn ping(&self) -> RepoResult<()> {
@@ -273,5 +262,16 @@ impl Repo for SqlRepo {
     async fn drop_lease(&self, name: &str, owner: &str) -> RepoResult<()> {
         query("DELETE FROM leases WHERE name = ? AND owner = ?").bind(name).bind(owner).execute(&self.pool).await?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sql;
+
+    #[test]
+    fn placeholders_are_numbered_outside_literals() {
+        assert_eq!(sql("SELECT ? WHERE a = '?' AND b IN (?, ?)").0, "SELECT $1 WHERE a = '?' AND b IN ($2, $3)");
+        assert_eq!(sql("SELECT 'it''s' || ?").0, "SELECT 'it''s' || $1");
     }
 }
