@@ -6,6 +6,7 @@ mod api;
 mod clip;
 mod db;
 mod encode;
+mod events;
 mod faces;
 mod preview_cost;
 mod queue;
@@ -87,6 +88,14 @@ enum Command {
         clients: usize,
         #[arg(long, default_value = "5s", value_parser = humantime::parse_duration)]
         duration: std::time::Duration,
+    },
+    /// Server memory for N idle event-stream subscribers (`GET /v1/videos/events`).
+    Events {
+        /// The release binary (`cargo build --release -p kino`).
+        #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/../target/release/kino"))]
+        kino_bin: std::path::PathBuf,
+        #[arg(long, default_value_t = 1000)]
+        subscribers: usize,
     },
     /// Precision and recall of face detection on a labelled set (bench/faces/make_set.py).
     Faces {
@@ -191,6 +200,7 @@ fn main() -> anyhow::Result<()> {
         }),
         Command::Api { database_url, kino_bin, runs, clients, duration } => runtime()?
             .block_on(api::run_all(&kino_bin, database_url.as_deref(), runs, clients, duration)),
+        Command::Events { kino_bin, subscribers } => runtime()?.block_on(events::run(&kino_bin, subscribers)),
         Command::Render { size, seconds, prompt, seed, output } => {
             let clip = Clip { prompt, size, seconds, seed };
             let started = std::time::Instant::now();

@@ -30,8 +30,17 @@ from conftest import _free_port, _healthy
 from helpers import check_envelope, check_sdk_error, http, raises, wait_done
 
 REPO = Path(__file__).resolve().parents[2]
-EVENT_TYPES = ["video.completed", "video.failed", "batch.completed", "batch.failed", "batch.expired",
-               "batch.cancelled"]
+# What openai-python 3.63 lets an endpoint subscribe to (WebhookCreateParams.event_types), in its
+# order. Kino stores any of them and delivers the video.* and batch.* ones it emits.
+EVENT_TYPES = [
+    "health.alert.triggered", "health.alert.resolved", "batch.completed", "batch.failed", "batch.expired",
+    "batch.cancelled", "response.completed", "response.failed", "response.cancelled", "response.incomplete",
+    "eval.run.succeeded", "eval.run.failed", "eval.run.canceled", "fine_tuning.job.succeeded",
+    "fine_tuning.job.failed", "fine_tuning.job.cancelled", "realtime.call.incoming", "video.completed",
+    "video.failed", "agent.environment.ready", "agent.environment.failed", "agent.environment.suspended",
+    "agent.environment.expired", "agent.session.created", "agent.session.action_required",
+    "agent.session.in_progress", "agent.session.idle", "agent.session.failed", "safety.alert.created",
+]
 PUBLIC_URL = "https://93.184.215.14/hooks/a"  # a literal public address: no DNS needed, never contacted
 FAST_RETRIES = ["--webhook-retry-base", "200ms", "--webhook-retry-max", "2s", "--webhook-timeout", "2s"]
 LIVE_FLAGS = ["--fetch-allow", "127.0.0.1/32", *FAST_RETRIES]
@@ -313,6 +322,14 @@ def test_endpoint_crud(plain):
     assert (again.name, again.url, sorted(again.event_types)) == ("renamed", other, ["video.completed", "video.failed"])
     assert again.to_dict().get("signing_secret_hint") == hint, "an update must not change the secret"
 
+    # Registration scripts written for OpenAI subscribe to types Kino does not emit: every
+    # type the SDKs list is stored and returned as given.
+    every = c.webhooks.create(name="all", url=PUBLIC_URL, event_types=EVENT_TYPES)
+    assert sorted(every.event_types) == sorted(EVENT_TYPES)
+    up = c.webhooks.update(every.id, event_types=["response.completed", "health.alert.triggered"])
+    assert sorted(c.webhooks.retrieve(every.id).event_types) == ["health.alert.triggered", "response.completed"]
+    c.webhooks.delete(every.id)
+
     # Listing: newest first; limit=1 pages through all with `after`.
     e2 = c.webhooks.create(name="second", url=PUBLIC_URL, event_types=["batch.completed"])
     e3 = c.webhooks.create(name="third", url=PUBLIC_URL, event_types=["video.failed"])
@@ -353,7 +370,7 @@ def test_bad_inputs(plain, live):
     e = raises(openai.BadRequestError, c.webhooks.create, name="n", url=PUBLIC_URL, event_types=["video.exploded"])
     check_sdk_error(e, 400, param="event_types")
     e = raises(openai.BadRequestError, c.webhooks.create, name="n", url=PUBLIC_URL,
-               event_types=["video.completed", "response.completed"])
+               event_types=["video.completed", "response.complete"])
     check_sdk_error(e, 400, param="event_types")
     e = raises(openai.BadRequestError, c.webhooks.create, name="n", url=PUBLIC_URL, event_types=[])
     check_sdk_error(e, 400, param="event_types")
@@ -504,7 +521,7 @@ def test_test_delivery(live, receiver, endpoints):
     e = raises(openai.BadRequestError, c.webhooks.test, ep.id, event_type="video.completed")
     check_sdk_error(e, 400, code="webhook_test_failed")
 
-    e = raises(openai.BadRequestError, c.webhooks.test, ep.id, event_type="response.completed")
+    e = raises(openai.BadRequestError, c.webhooks.test, ep.id, event_type="response.complete")
     check_sdk_error(e, 400, param="event_type")
     check_sdk_error(raises(openai.NotFoundError, c.webhooks.test, "we_missing", event_type="video.completed"), 404)
 

@@ -19,6 +19,8 @@ pub struct App {
     pub models: ModelRegistry,
     pub metrics: PrometheusHandle,
     pub jobs: JobControl,
+    /// The change feed's fan-out to this process's event streams.
+    pub live: crate::live::Feed,
     /// Usage tiers: rate and render limits per project tier.
     pub tiers: TierTable,
     /// Fetches `image_url` references, refusing private addresses unless allowed.
@@ -72,6 +74,7 @@ impl AppState {
         };
         // Claims in every process read the render limits from the database.
         repo.sync_tiers(&tiers.render_limits()).await?;
+        let live = crate::live::Feed::starting_after(crate::repo::ChangeRepo::last_change(&repo).await?);
         let policy = Arc::new(config.policy.load()?);
         let fetcher = Fetcher::new(&config.fetch).map_err(|e| anyhow::anyhow!("image fetcher: {e}"))?;
         Ok(Self(Arc::new(App {
@@ -81,6 +84,7 @@ impl AppState {
             models,
             metrics: crate::telemetry::metrics_handle(),
             jobs: JobControl::default(),
+            live,
             fetcher,
             policy,
             tiers,

@@ -10,6 +10,7 @@ pub mod create;
 pub mod fetch;
 pub mod ids;
 pub mod jobs;
+pub mod live;
 pub mod models;
 pub mod repo;
 pub mod shutdown;

@@ -14,7 +14,8 @@ pub const COMPLETION_WINDOW_SECS: i64 = 24 * 3600;
 const MAX_METADATA_PAIRS: usize = 16;
 const MAX_METADATA_KEY_CHARS: usize = 64;
 const MAX_METADATA_VALUE_CHARS: usize = 512;
-const FIELDS: [&str; 5] = ["input_file_id", "endpoint", "completion_window", "metadata", "output_expires_after"];
+pub(super) const FIELDS: [&str; 5] =
+    ["input_file_id", "endpoint", "completion_window", "metadata", "output_expires_after"];
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidBatchRequest {

@@ -2,21 +2,33 @@
 //! and returns; the batch driver (`jobs::batch`) reads the file and does the rest.
 use axum::Json;
 use axum::body::Body;
-use axum::extract::{Extension, Path, RawQuery, State};
+use axum::extract::{Extension, RawQuery, State};
 use axum::http::HeaderMap;
 
 use super::auth::Project;
 use super::batch_request::{self, COMPLETION_WINDOW_SECS};
 use super::body::parse_form;
 use super::error::{ApiError, ApiResult};
+use super::extract::Path;
+use super::openapi::bodies;
 use super::paging;
 use crate::app::AppState;
 use crate::create::check_budget;
 use crate::ids;
 use crate::jobs::batch::lines::MAX_INPUT_BYTES;
 use crate::repo::{BatchRow, BatchStatus, RequestCounts};
+use crate::wire::ErrorEnvelope;
 use crate::wire::{Batch, List};
 
+#[utoipa::path(
+    post,
+    path = "/v1/batches",
+    tag = "Batch",
+    operation_id = "createBatch",
+    summary = "Create a batch of video requests",
+    request_body(content = bodies::BatchBody, content_type = "application/json"),
+    responses((status = 200, description = "The batch", body = Batch), (status = "4XX", description = "Refused: OpenAI's error envelope", body = ErrorEnvelope))
+)]
 pub async fn create(
     State(state): State<AppState>,
     Extension(project): Extension<Project>,
@@ -81,15 +93,36 @@ pub async fn create(
     Ok(Json(Batch::from(row)))
 }
 
+#[utoipa::path(
+    get,
+    path = "/v1/batches/{batch_id}",
+    tag = "Batch",
+    operation_id = "retrieveBatch",
+    summary = "Retrieve a batch",
+    params(("batch_id" = String, Path, description = "A batch of the caller's project")),
+    responses((status = 200, description = "The batch", body = Batch), (status = "4XX", description = "Refused: OpenAI's error envelope", body = ErrorEnvelope))
+)]
 pub async fn retrieve(
     State(state): State<AppState>,
     Extension(project): Extension<Project>,
     Path(batch_id): Path<String>,
 ) -> ApiResult<Json<Batch>> {
-    let batch = state.repo.get_batch(&project.0, &batch_id).await?.ok_or_else(|| not_found(&batch_id))?;
-    Ok(Json(Batch::from(batch)))
+    Ok(Json(Batch::from(find(&state, &project, &batch_id).await?)))
 }
 
+pub async fn find(state: &AppState, project: &Project, batch_id: &str) -> ApiResult<BatchRow> {
+    state.repo.get_batch(&project.0, batch_id).await?.ok_or_else(|| not_found(batch_id))
+}
+
+#[utoipa::path(
+    get,
+    path = "/v1/batches",
+    tag = "Batch",
+    operation_id = "listBatches",
+    summary = "List batches",
+    params(("limit" = Option<u32>, Query, description = "Page size"), ("after" = Option<String>, Query, description = "The last id of the previous page")),
+    responses((status = 200, description = "One page", body = List<Batch>), (status = "4XX", description = "Refused: OpenAI's error envelope", body = ErrorEnvelope))
+)]
 pub async fn list(
     State(state): State<AppState>,
     Extension(project): Extension<Project>,
@@ -119,6 +152,15 @@ pub async fn list(
 
 /// Answers at once with the batch in `cancelling`; the driver stops its renders and writes
 /// the partial results, then marks it `cancelled`. Cancelling twice is harmless.
+#[utoipa::path(
+    post,
+    path = "/v1/batches/{batch_id}/cancel",
+    tag = "Batch",
+    operation_id = "cancelBatch",
+    summary = "Cancel a batch",
+    params(("batch_id" = String, Path, description = "A batch of the caller's project")),
+    responses((status = 200, description = "The batch, cancelling", body = Batch), (status = "4XX", description = "Refused: OpenAI's error envelope", body = ErrorEnvelope))
+)]
 pub async fn cancel(
     State(state): State<AppState>,
     Extension(project): Extension<Project>,

@@ -2,25 +2,40 @@
 //! background), keep it as a reusable asset, and cast it in videos that name it.
 use axum::Json;
 use axum::body::Body;
-use axum::extract::{Extension, Path, State};
+use axum::extract::{Extension, State};
 use axum::http::HeaderMap;
 use serde_json::Value;
 
 use super::auth::Project;
 use super::body::parse_form;
 use super::error::{ApiError, ApiResult};
+use super::extract::Path;
+use super::openapi::bodies;
 use crate::app::AppState;
 use crate::create::validate::{self, optional_string};
 use crate::create::{find_character, guard};
 use crate::ids;
 use crate::repo::CharacterRow;
 use crate::storage::character_key;
+use crate::wire::ErrorEnvelope;
 use crate::wire::VideoCharacter;
 
 pub const MAX_NAME_CHARS: usize = 80;
 /// Frames kept of a character's clip: a 2 s loop at 12 fps is enough for a preview cut-out.
 const MAX_CHARACTER_FRAMES: u32 = 24;
 
+/// The fields a character is made from.
+pub(super) const FIELDS: [&str; 2] = ["video", "name"];
+
+#[utoipa::path(
+    post,
+    path = "/v1/videos/characters",
+    tag = "Videos",
+    operation_id = "CreateVideoCharacter",
+    summary = "Create a character from a clip",
+    request_body(content = bodies::CharacterBody, content_type = "multipart/form-data"),
+    responses((status = 200, description = "The character", body = VideoCharacter), (status = "4XX", description = "Refused: OpenAI's error envelope", body = ErrorEnvelope))
+)]
 pub async fn create(
     State(state): State<AppState>,
     Extension(project): Extension<Project>,
@@ -28,7 +43,7 @@ pub async fn create(
     body: Body,
 ) -> ApiResult<Json<VideoCharacter>> {
     let form = parse_form(&headers, body, state.config.max_body_bytes()).await?;
-    validate::known_fields(&form, &["video", "name"])?;
+    validate::known_fields(&form, &FIELDS)?;
     let name = match optional_string(&form, "name")? {
         None => return Err(ApiError::missing("name")),
         Some(n) if n.trim().is_empty() => {
@@ -106,6 +121,15 @@ fn check_shape(info: &kino_media::ProbeInfo) -> Result<(), kino_media::MediaErro
     Ok(())
 }
 
+#[utoipa::path(
+    get,
+    path = "/v1/videos/characters/{character_id}",
+    tag = "Videos",
+    operation_id = "GetVideoCharacter",
+    summary = "Retrieve a character",
+    params(("character_id" = String, Path, description = "A character of the caller's project")),
+    responses((status = 200, description = "The character", body = VideoCharacter), (status = "4XX", description = "Refused: OpenAI's error envelope", body = ErrorEnvelope))
+)]
 pub async fn retrieve(
     State(state): State<AppState>,
     Extension(project): Extension<Project>,

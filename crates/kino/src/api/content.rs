@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use axum::body::Body;
-use axum::extract::{Extension, Path, RawQuery, State};
+use axum::extract::{Extension, RawQuery, State};
 use axum::http::header::{
     ACCEPT_RANGES, CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_LENGTH, CONTENT_RANGE, CONTENT_TYPE, LOCATION, RANGE,
 };
@@ -15,11 +15,22 @@ use axum::response::Response;
 
 use super::auth::Project;
 use super::error::{ApiError, ApiResult};
+use super::extract::Path;
 use super::videos::find;
 use crate::app::AppState;
 use crate::repo::VideoStatus;
 use crate::storage::{Asset, asset_key};
+use crate::wire::ErrorEnvelope;
 
+#[utoipa::path(
+    get,
+    path = "/v1/videos/{video_id}/content",
+    tag = "Videos",
+    operation_id = "RetrieveVideoContent",
+    summary = "Download the video, its thumbnail or its spritesheet",
+    params(("video_id" = String, Path, description = "A video of the caller's project"), ("variant" = Option<String>, Query, description = "`video` (MP4, default), `thumbnail` (WebP) or `spritesheet` (JPEG)")),
+    responses((status = 200, description = "The bytes (`Range` supported: 206)", content((Vec<u8> = "video/mp4"), (Vec<u8> = "image/webp"), (Vec<u8> = "image/jpeg"))), (status = 206, description = "The requested range", body = Vec<u8>), (status = "4XX", description = "Refused: OpenAI's error envelope", body = ErrorEnvelope))
+)]
 pub async fn download(
     State(state): State<AppState>,
     Extension(project): Extension<Project>,

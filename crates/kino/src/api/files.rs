@@ -3,20 +3,23 @@
 //! the row first, so a file is never listed without its bytes.
 use axum::Json;
 use axum::body::Body;
-use axum::extract::{Extension, Path, RawQuery, State};
+use axum::extract::{Extension, RawQuery, State};
 use axum::http::HeaderMap;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_LENGTH, CONTENT_TYPE};
 use axum::response::Response;
 
 use super::auth::Project;
 use super::error::{ApiError, ApiResult};
+use super::extract::Path;
 use super::file_upload;
+use super::openapi::bodies;
 use super::paging;
 use crate::app::AppState;
 use crate::create::validate::quote_list;
 use crate::ids;
 use crate::repo::{FileRow, ListOrder};
 use crate::storage::file_key;
+use crate::wire::ErrorEnvelope;
 use crate::wire::{FileDeleted, List, OpenAIFile};
 
 /// Purposes a listed file may have: the uploadable ones and those the server writes.
@@ -32,6 +35,15 @@ const LISTABLE_PURPOSES: [&str; 9] = [
     "evals",
 ];
 
+#[utoipa::path(
+    post,
+    path = "/v1/files",
+    tag = "Files",
+    operation_id = "createFile",
+    summary = "Upload a file",
+    request_body(content = bodies::FileBody, content_type = "multipart/form-data"),
+    responses((status = 200, description = "The file", body = OpenAIFile), (status = "4XX", description = "Refused: OpenAI's error envelope", body = ErrorEnvelope))
+)]
 pub async fn create(
     State(state): State<AppState>,
     Extension(project): Extension<Project>,
@@ -56,6 +68,15 @@ pub async fn create(
     Ok(Json(OpenAIFile::from(row)))
 }
 
+#[utoipa::path(
+    get,
+    path = "/v1/files",
+    tag = "Files",
+    operation_id = "listFiles",
+    summary = "List files",
+    params(("purpose" = Option<String>, Query, description = "Only files of this purpose"), ("limit" = Option<u32>, Query, description = "Page size"), ("after" = Option<String>, Query, description = "The last id of the previous page"), ("order" = Option<String>, Query, description = "`asc` or `desc` (default)")),
+    responses((status = 200, description = "One page", body = List<OpenAIFile>), (status = "4XX", description = "Refused: OpenAI's error envelope", body = ErrorEnvelope))
+)]
 pub async fn list(
     State(state): State<AppState>,
     Extension(project): Extension<Project>,
@@ -69,6 +90,15 @@ pub async fn list(
     Ok(Json(List::page(rows, has_more)))
 }
 
+#[utoipa::path(
+    get,
+    path = "/v1/files/{file_id}",
+    tag = "Files",
+    operation_id = "retrieveFile",
+    summary = "Retrieve a file",
+    params(("file_id" = String, Path, description = "A file of the caller's project")),
+    responses((status = 200, description = "The file", body = OpenAIFile), (status = "4XX", description = "Refused: OpenAI's error envelope", body = ErrorEnvelope))
+)]
 pub async fn retrieve(
     State(state): State<AppState>,
     Extension(project): Extension<Project>,
@@ -77,6 +107,15 @@ pub async fn retrieve(
     Ok(Json(OpenAIFile::from(find(&state, &project, &file_id).await?)))
 }
 
+#[utoipa::path(
+    delete,
+    path = "/v1/files/{file_id}",
+    tag = "Files",
+    operation_id = "deleteFile",
+    summary = "Delete a file",
+    params(("file_id" = String, Path, description = "A file of the caller's project")),
+    responses((status = 200, description = "Deleted", body = FileDeleted), (status = "4XX", description = "Refused: OpenAI's error envelope", body = ErrorEnvelope))
+)]
 pub async fn delete(
     State(state): State<AppState>,
     Extension(project): Extension<Project>,
@@ -93,6 +132,15 @@ pub async fn delete(
 }
 
 /// The bytes as uploaded, streamed from the store.
+#[utoipa::path(
+    get,
+    path = "/v1/files/{file_id}/content",
+    tag = "Files",
+    operation_id = "downloadFile",
+    summary = "Download a file's bytes",
+    params(("file_id" = String, Path, description = "A file of the caller's project")),
+    responses((status = 200, description = "The bytes", content((Vec<u8> = "application/jsonl"), (Vec<u8> = "application/octet-stream"))), (status = "4XX", description = "Refused: OpenAI's error envelope", body = ErrorEnvelope))
+)]
 pub async fn content(
     State(state): State<AppState>,
     Extension(project): Extension<Project>,

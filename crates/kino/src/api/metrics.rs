@@ -11,6 +11,15 @@ use crate::app::AppState;
 use crate::telemetry::{JOBS_RUNNING, METRICS_PATH};
 
 /// `GET /metrics`: this process's metrics in the Prometheus text format.
+#[utoipa::path(
+    get,
+    path = "/metrics",
+    tag = "Operations",
+    operation_id = "metrics",
+    summary = "Prometheus metrics (on `--metrics-addr` instead when set)",
+    responses((status = 200, description = "Prometheus text format", content_type = "text/plain", body = String)),
+    security(())
+)]
 pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
     metrics::gauge!(JOBS_RUNNING).set(state.jobs.running_count() as f64);
     ([(CONTENT_TYPE, "text/plain; version=0.0.4")], state.metrics.render())

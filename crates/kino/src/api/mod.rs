@@ -7,11 +7,15 @@ mod body;
 mod characters;
 mod content;
 mod derived;
+mod docs;
 pub mod error;
+mod events;
+mod extract;
 mod file_upload;
 mod files;
 pub mod metrics;
 mod middleware;
+pub mod openapi;
 mod ops;
 mod paging;
 mod ratelimit;
@@ -31,6 +35,10 @@ pub use auth::{Caller, DEFAULT_PROJECT, Project};
 
 pub const VIDEOS: &str = "/v1/videos";
 pub const VIDEO: &str = "/v1/videos/{video_id}";
+/// Kino extensions: live progress as Server-Sent Events.
+pub const VIDEO_EVENTS: &str = "/v1/videos/{video_id}/events";
+pub const VIDEOS_EVENTS: &str = "/v1/videos/events";
+pub const BATCH_EVENTS: &str = "/v1/batches/{batch_id}/events";
 pub const VIDEO_CONTENT: &str = "/v1/videos/{video_id}/content";
 pub const VIDEO_REMIX: &str = "/v1/videos/{video_id}/remix";
 pub const VIDEO_EDITS: &str = "/v1/videos/edits";
@@ -58,6 +66,9 @@ pub fn router(state: AppState) -> Router {
         .route(VIDEOS, get(videos::list).post(videos::create))
         .route(VIDEO, get(videos::retrieve).delete(videos::delete))
         .route(VIDEO_CONTENT, get(content::download))
+        .route(VIDEO_EVENTS, get(events::video))
+        .route(VIDEOS_EVENTS, get(events::videos))
+        .route(BATCH_EVENTS, get(events::batch))
         .route(VIDEO_REMIX, post(derived::remix))
         .route(VIDEO_EDITS, post(derived::edit))
         .route(VIDEO_EXTENSIONS, post(derived::extend))
@@ -80,6 +91,10 @@ pub fn router(state: AppState) -> Router {
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), auth::require_key));
     Router::new()
         .merge(v1)
+        .route("/openapi.json", get(openapi::openapi_json))
+        .route("/docs", get(docs::page))
+        .route("/docs/docs.js", get(docs::script))
+        .route("/docs/docs.css", get(docs::style))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .merge(metrics::api_metrics_routes(&state.config))

@@ -12,9 +12,19 @@ use crate::create::validate::quote_list;
 use crate::repo::{UsageFilter, UsageGroup};
 use crate::usage::dates::{self, Bound};
 use crate::usage::report::UsageReport;
+use crate::wire::ErrorEnvelope;
 
 pub const DEFAULT_GROUP_BY: [UsageGroup; 3] = [UsageGroup::Model, UsageGroup::Size, UsageGroup::Day];
 
+#[utoipa::path(
+    get,
+    path = "/v1/usage/videos",
+    tag = "Usage",
+    operation_id = "videoUsage",
+    summary = "Cost and seconds of the project's completed videos (Kino extension)",
+    params(("since" = Option<String>, Query, description = "Unix seconds or YYYY-MM-DD (UTC)"), ("until" = Option<String>, Query, description = "Unix seconds or YYYY-MM-DD (UTC)"), ("group_by" = Option<String>, Query, description = "Any of `model,size,day,batch`")),
+    responses((status = 200, description = "The report", body = UsageReport), (status = "4XX", description = "Refused: OpenAI's error envelope", body = ErrorEnvelope))
+)]
 pub async fn videos(
     State(state): State<AppState>,
     Extension(project): Extension<Project>,

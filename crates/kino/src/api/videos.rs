@@ -1,13 +1,15 @@
 //! `/v1/videos`: create, list, retrieve, delete.
 use axum::Json;
 use axum::body::Body;
-use axum::extract::{Extension, Path, RawQuery, State};
+use axum::extract::{Extension, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue};
 use axum::response::Response;
 
 use super::auth::{Caller, Project};
 use super::error::{ApiError, ApiResult};
+use super::extract::Path;
 use super::middleware::RequestId;
+use super::openapi::bodies;
 use super::paging;
 use super::ratelimit::{self, RateState};
 use super::submit::{Request, submit};
@@ -16,8 +18,18 @@ use crate::create::Ask;
 use crate::ids;
 use crate::repo::{ListOrder, VideoRow};
 use crate::storage::video_prefix;
+use crate::wire::ErrorEnvelope;
 use crate::wire::{List, Video, VideoDeleted};
 
+#[utoipa::path(
+    post,
+    path = "/v1/videos",
+    tag = "Videos",
+    operation_id = "createVideo",
+    summary = "Create a video",
+    request_body(content((bodies::CreateVideoJson = "application/json"), (bodies::CreateVideoMultipart = "multipart/form-data"))),
+    responses((status = 200, description = "The queued video", body = Video), (status = "4XX", description = "Refused: OpenAI's error envelope", body = ErrorEnvelope))
+)]
 pub async fn create(
     State(state): State<AppState>,
     Extension(project): Extension<Project>,
@@ -29,6 +41,15 @@ pub async fn create(
     submit(&state, Ask::Create, Request { project, caller, request_id, headers, body }).await
 }
 
+#[utoipa::path(
+    get,
+    path = "/v1/videos/{video_id}",
+    tag = "Videos",
+    operation_id = "GetVideo",
+    summary = "Retrieve a video",
+    params(("video_id" = String, Path, description = "A video of the caller's project")),
+    responses((status = 200, description = "The video (`openai-poll-after-ms` while unfinished)", body = Video), (status = "4XX", description = "Refused: OpenAI's error envelope", body = ErrorEnvelope))
+)]
 pub async fn retrieve(
     State(state): State<AppState>,
     Extension(project): Extension<Project>,
@@ -45,6 +66,15 @@ pub async fn retrieve(
     Ok(resp)
 }
 
+#[utoipa::path(
+    get,
+    path = "/v1/videos",
+    tag = "Videos",
+    operation_id = "ListVideos",
+    summary = "List the project's videos",
+    params(("limit" = Option<u32>, Query, description = "Page size"), ("after" = Option<String>, Query, description = "The last id of the previous page"), ("order" = Option<String>, Query, description = "`asc` or `desc` (default)")),
+    responses((status = 200, description = "One page, newest first by default", body = List<Video>), (status = "4XX", description = "Refused: OpenAI's error envelope", body = ErrorEnvelope))
+)]
 pub async fn list(
     State(state): State<AppState>,
     Extension(project): Extension<Project>,
@@ -56,6 +86,15 @@ pub async fn list(
     Ok(Json(List::page(rows, has_more)))
 }
 
+#[utoipa::path(
+    delete,
+    path = "/v1/videos/{video_id}",
+    tag = "Videos",
+    operation_id = "DeleteVideo",
+    summary = "Delete a video (cancels its render)",
+    params(("video_id" = String, Path, description = "A video of the caller's project")),
+    responses((status = 200, description = "Deleted", body = VideoDeleted), (status = "4XX", description = "Refused: OpenAI's error envelope", body = ErrorEnvelope))
+)]
 pub async fn delete(
     State(state): State<AppState>,
     Extension(project): Extension<Project>,
@@ -100,15 +139,10 @@ impl ListQuery {
         let mut q = ListQuery { after: None, limit: DEFAULT_LIMIT, order: ListOrder::Desc };
         for (key, value) in pairs {
             match key.as_str() {
-                "after" if !value.is_empty() => {
-                    if !ids::is_video_id(&value) {
-                        return Err(ApiError::invalid_value(
-                            "after",
-                            format!("Invalid 'after': '{value}' is not a video id."),
-                        ));
-                    }
-                    q.after = Some(value);
-                }
+                // A Kino id is a position in the id order, so paging survives the deletion of
+                // the video it names. Any other string (the guide's own `video_123`) names no
+                // video of the caller's and has no position: the page starts as if it were absent.
+                "after" => q.after = ids::is_video_id(&value).then_some(value),
                 "limit" => q.limit = paging::limit(&value, 0, MAX_LIMIT)?,
                 "order" => q.order = paging::order(&value)?,
                 _ => {}

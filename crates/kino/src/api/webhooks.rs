@@ -3,7 +3,7 @@
 //! reads show a hint. URLs obey the same address rules as `image_url`.
 use axum::Json;
 use axum::body::Body;
-use axum::extract::{Extension, Path, RawQuery, State};
+use axum::extract::{Extension, RawQuery, State};
 use axum::http::HeaderMap;
 use serde::Serialize;
 use serde_json::Value;
@@ -11,20 +11,28 @@ use serde_json::Value;
 use super::auth::Project;
 use super::body::{Form, parse_form};
 use super::error::{ApiError, ApiResult};
+use super::extract::Path;
+use super::openapi::bodies;
 use super::paging;
 use crate::app::AppState;
 use crate::create::validate::{known_fields, optional_string, quote_list};
 use crate::ids;
 use crate::repo::WebhookEndpointRow;
-use crate::webhooks::{EventType, send_now, sign};
+use crate::webhooks::{SUBSCRIBABLE, is_subscribable, send_now, sign};
+use crate::wire::ErrorEnvelope;
 use crate::wire::{List, Listed};
 
+/// The fields of an endpoint (create and update), a rotation and a test.
+pub(super) const ENDPOINT_FIELDS: [&str; 3] = ["name", "url", "event_types"];
+pub(super) const ROTATE_FIELDS: [&str; 1] = ["keep_old_secret_active_for_24_hours"];
+pub(super) const TEST_FIELDS: [&str; 1] = ["event_type"];
 const MAX_NAME_CHARS: usize = 256;
 const MAX_URL_CHARS: usize = 2048;
 /// How long the old secret keeps signing after `keep_old_secret_active_for_24_hours`.
 const OVERLAP_SECS: i64 = 24 * 3600;
 
-#[derive(Debug, Serialize)]
+/// An endpoint; `signing_secret` only on create and rotate (`WebhookEndpointWithSecret`).
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct WebhookEndpoint {
     pub id: String,
     pub object: &'static str,
@@ -32,7 +40,9 @@ pub struct WebhookEndpoint {
     pub url: String,
     pub event_types: Vec<String>,
     pub created_at: i64,
+    #[schema(required = true)]
     pub updated_at: Option<i64>,
+    #[schema(required = true)]
     pub signing_secret_hint: Option<String>,
     /// Only on create and rotate.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -68,6 +78,15 @@ impl Listed for WebhookEndpoint {
     }
 }
 
+#[utoipa::path(
+    post,
+    path = "/v1/webhook_endpoints",
+    tag = "Webhooks",
+    operation_id = "createWebhookEndpoint",
+    summary = "Register a webhook endpoint",
+    request_body(content = bodies::WebhookCreateBody, content_type = "application/json"),
+    responses((status = 200, description = "The endpoint with its `signing_secret`", body = WebhookEndpoint), (status = "4XX", description = "Refused: OpenAI's error envelope", body = ErrorEnvelope))
+)]
 pub async fn create(
     State(state): State<AppState>,
     Extension(project): Extension<Project>,
@@ -75,7 +94,7 @@ pub async fn create(
     body: Body,
 ) -> ApiResult<Json<WebhookEndpoint>> {
     let form = parse_form(&headers, body, state.config.max_body_bytes()).await?;
-    known_fields(&form, &["name", "url", "event_types"])?;
+    known_fields(&form, &ENDPOINT_FIELDS)?;
     // Cheap checks first: the URL check resolves the host.
     let name = name(&form)?.ok_or_else(|| ApiError::missing("name"))?;
     let event_types = event_types_field(&form)?.ok_or_else(|| ApiError::missing("event_types"))?;
@@ -98,6 +117,15 @@ pub async fn create(
     Ok(Json(WebhookEndpoint::from_row(row, true)))
 }
 
+#[utoipa::path(
+    get,
+    path = "/v1/webhook_endpoints/{endpoint_id}",
+    tag = "Webhooks",
+    operation_id = "retrieveWebhookEndpoint",
+    summary = "Retrieve a webhook endpoint",
+    params(("endpoint_id" = String, Path, description = "A webhook endpoint of the caller's project")),
+    responses((status = 200, description = "The endpoint", body = WebhookEndpoint), (status = "4XX", description = "Refused: OpenAI's error envelope", body = ErrorEnvelope))
+)]
 pub async fn retrieve(
     State(state): State<AppState>,
     Extension(project): Extension<Project>,
@@ -106,6 +134,16 @@ pub async fn retrieve(
     Ok(Json(WebhookEndpoint::from_row(find(&state, &project, &id).await?, false)))
 }
 
+#[utoipa::path(
+    post,
+    path = "/v1/webhook_endpoints/{endpoint_id}",
+    tag = "Webhooks",
+    operation_id = "updateWebhookEndpoint",
+    summary = "Update a webhook endpoint",
+    params(("endpoint_id" = String, Path, description = "A webhook endpoint of the caller's project")),
+    request_body(content = bodies::WebhookUpdateBody, content_type = "application/json"),
+    responses((status = 200, description = "The endpoint", body = WebhookEndpoint), (status = "4XX", description = "Refused: OpenAI's error envelope", body = ErrorEnvelope))
+)]
 pub async fn update(
     State(state): State<AppState>,
     Extension(project): Extension<Project>,
@@ -114,7 +152,7 @@ pub async fn update(
     body: Body,
 ) -> ApiResult<Json<WebhookEndpoint>> {
     let form = parse_form(&headers, body, state.config.max_body_bytes()).await?;
-    known_fields(&form, &["name", "url", "event_types"])?;
+    known_fields(&form, &ENDPOINT_FIELDS)?;
     let mut row = find(&state, &project, &id).await?;
     let before = row.clone();
     if let Some(name) = name(&form)? {
@@ -136,6 +174,15 @@ pub async fn update(
     Ok(Json(WebhookEndpoint::from_row(row, false)))
 }
 
+#[utoipa::path(
+    get,
+    path = "/v1/webhook_endpoints",
+    tag = "Webhooks",
+    operation_id = "listWebhookEndpoints",
+    summary = "List webhook endpoints",
+    params(("limit" = Option<u32>, Query, description = "Page size"), ("after" = Option<String>, Query, description = "The last id of the previous page")),
+    responses((status = 200, description = "One page", body = List<WebhookEndpoint>), (status = "4XX", description = "Refused: OpenAI's error envelope", body = ErrorEnvelope))
+)]
 pub async fn list(
     State(state): State<AppState>,
     Extension(project): Extension<Project>,
@@ -155,6 +202,15 @@ pub async fn list(
     Ok(Json(List::page(rows, has_more)))
 }
 
+#[utoipa::path(
+    delete,
+    path = "/v1/webhook_endpoints/{endpoint_id}",
+    tag = "Webhooks",
+    operation_id = "deleteWebhookEndpoint",
+    summary = "Delete a webhook endpoint",
+    params(("endpoint_id" = String, Path, description = "A webhook endpoint of the caller's project")),
+    responses((status = 200, description = "Deleted", body = Object), (status = "4XX", description = "Refused: OpenAI's error envelope", body = ErrorEnvelope))
+)]
 pub async fn delete(
     State(state): State<AppState>,
     Extension(project): Extension<Project>,
@@ -167,6 +223,16 @@ pub async fn delete(
     Ok(Json(serde_json::json!({"id": id, "object": "webhook_endpoint.deleted", "deleted": true})))
 }
 
+#[utoipa::path(
+    post,
+    path = "/v1/webhook_endpoints/{endpoint_id}/rotate_secret",
+    tag = "Webhooks",
+    operation_id = "rotateWebhookEndpointSecret",
+    summary = "Rotate the signing secret",
+    params(("endpoint_id" = String, Path, description = "A webhook endpoint of the caller's project")),
+    request_body(content = bodies::WebhookRotateBody, content_type = "application/json"),
+    responses((status = 200, description = "The endpoint with its new `signing_secret`", body = WebhookEndpoint), (status = "4XX", description = "Refused: OpenAI's error envelope", body = ErrorEnvelope))
+)]
 pub async fn rotate_secret(
     State(state): State<AppState>,
     Extension(project): Extension<Project>,
@@ -175,7 +241,7 @@ pub async fn rotate_secret(
     body: Body,
 ) -> ApiResult<Json<WebhookEndpoint>> {
     let form = parse_form(&headers, body, state.config.max_body_bytes()).await?;
-    known_fields(&form, &["keep_old_secret_active_for_24_hours"])?;
+    known_fields(&form, &ROTATE_FIELDS)?;
     let keep = match form.fields.get("keep_old_secret_active_for_24_hours") {
         None | Some(Value::Null) => false,
         Some(Value::Bool(b)) => *b,
@@ -202,6 +268,16 @@ pub async fn rotate_secret(
 
 /// Send a sample event now and report the receiver's answer. The SDK's result type only
 /// knows success, so a failed test is an error naming what the receiver did.
+#[utoipa::path(
+    post,
+    path = "/v1/webhook_endpoints/{endpoint_id}/test",
+    tag = "Webhooks",
+    operation_id = "testWebhookEndpoint",
+    summary = "Send a signed sample event now",
+    params(("endpoint_id" = String, Path, description = "A webhook endpoint of the caller's project")),
+    request_body(content = bodies::WebhookTestBody, content_type = "application/json"),
+    responses((status = 200, description = "The receiver answered 2xx", body = Object), (status = "4XX", description = "Refused: OpenAI's error envelope", body = ErrorEnvelope))
+)]
 pub async fn test(
     State(state): State<AppState>,
     Extension(project): Extension<Project>,
@@ -210,14 +286,14 @@ pub async fn test(
     body: Body,
 ) -> ApiResult<Json<Value>> {
     let form = parse_form(&headers, body, state.config.max_body_bytes()).await?;
-    known_fields(&form, &["event_type"])?;
+    known_fields(&form, &TEST_FIELDS)?;
     let event_type = match optional_string(&form, "event_type")? {
         None => return Err(ApiError::missing("event_type")),
         Some(t) => check_event_type(&t, "event_type")?,
     };
     let row = find(&state, &project, &id).await?;
     let event_id = ids::event_id();
-    let sample_id = if event_type.starts_with("batch.") { "batch_test" } else { "video_test" };
+    let sample_id = sample_object_id(&event_type);
     let payload = serde_json::json!({
         "id": event_id, "object": "event", "created_at": ids::now_secs(), "type": event_type,
         "data": {"id": sample_id},
@@ -242,8 +318,33 @@ pub async fn test(
     }
 }
 
+/// Every type an endpoint may subscribe to, as the SDKs list them (Kino emits the video and
+/// batch ones).
+#[utoipa::path(
+    get,
+    path = "/v1/webhook_event_types",
+    tag = "Webhooks",
+    operation_id = "listWebhookEventTypes",
+    summary = "The event types an endpoint may subscribe to",
+    responses((status = 200, description = "`{object: list, data: [string]}`", body = Object))
+)]
 pub async fn event_types() -> Json<Value> {
-    Json(serde_json::json!({"object": "list", "data": EventType::names()}))
+    Json(serde_json::json!({"object": "list", "data": SUBSCRIBABLE}))
+}
+
+/// The `data.id` of a sample event: an id shaped like the object the event type is about.
+fn sample_object_id(event_type: &str) -> &'static str {
+    match event_type.split('.').next() {
+        Some("video") => "video_test",
+        Some("batch") => "batch_test",
+        Some("response") => "resp_test",
+        Some("eval") => "evalrun_test",
+        Some("fine_tuning") => "ftjob_test",
+        Some("realtime") => "rtc_test",
+        Some("agent") => "agent_test",
+        Some("safety") => "safety_test",
+        _ => "test",
+    }
 }
 
 async fn find(state: &AppState, project: &Project, id: &str) -> ApiResult<WebhookEndpointRow> {
@@ -305,12 +406,12 @@ fn event_types_field(form: &Form) -> ApiResult<Option<Vec<String>>> {
 }
 
 fn check_event_type(t: &str, param: &str) -> ApiResult<String> {
-    if EventType::parse(t).is_some() {
+    if is_subscribable(t) {
         Ok(t.to_string())
     } else {
         Err(ApiError::invalid_value(
             param,
-            format!("Invalid value: '{t}'. This server emits: {}.", quote_list(&EventType::names())),
+            format!("Invalid value: '{t}'. Supported values are: {}.", quote_list(&SUBSCRIBABLE)),
         ))
     }
 }

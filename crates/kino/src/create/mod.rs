@@ -50,7 +50,7 @@ pub enum Ask {
 
 impl Ask {
     /// The fields this kind of request takes.
-    fn fields(&self) -> &'static [&'static str] {
+    pub fn fields(&self) -> &'static [&'static str] {
         match self {
             Ask::Create => &validate::CREATE_FIELDS,
             Ask::Remix(_) => &["prompt"],

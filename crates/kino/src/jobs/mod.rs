@@ -48,6 +48,7 @@ pub async fn start(state: AppState, shutdown: CancellationToken) -> Workers {
     }
     tasks.spawn(crate::webhooks::run(state.clone(), shutdown.clone()));
     tasks.spawn(batch::run(state.clone(), shutdown.clone()));
+    tasks.spawn(crate::live::run(state.clone(), shutdown.clone()));
     tasks.spawn(sweeper::run(state, shutdown));
     Workers { tasks }
 }
@@ -61,7 +62,12 @@ async fn relay_notices(state: AppState, mut notices: BoxStream<'static, Notice>,
             () = shutdown.cancelled() => return,
         };
         match notice {
-            Some(Notice::Jobs) => state.jobs.wake_workers(),
+            Some(Notice::Jobs) => {
+                // Also what a reconnect yields: changes may have been missed too.
+                state.jobs.wake_workers();
+                state.live.wake();
+            }
+            Some(Notice::Changes) => state.live.wake(),
             Some(Notice::Cancel(video_id)) => {
                 if state.jobs.cancel_video(&video_id) {
                     tracing::info!(video.id = %video_id, "render stopped: its video was deleted elsewhere");

@@ -35,6 +35,7 @@ pub async fn run(state: AppState, shutdown: CancellationToken) {
         expire(&state).await;
         expire_files(&state).await;
         prune_events(&state).await;
+        prune_changes(&state).await;
         if let Ok(depth) = state.repo.queue_depth().await {
             metrics::gauge!(telemetry::QUEUE_DEPTH).set(depth as f64);
         }
@@ -111,5 +112,15 @@ async fn prune_events(state: &AppState) {
         Ok(0) => {}
         Ok(n) => tracing::info!(events = n, "old webhook events pruned"),
         Err(e) => tracing::warn!(error = %e, "pruning webhook events failed"),
+    }
+}
+
+/// The change feed is kept for the window an event stream can resume in.
+async fn prune_changes(state: &AppState) {
+    let before = ids::now_millis() - crate::live::RESUME_WINDOW.as_millis() as i64;
+    match state.repo.prune_changes(before).await {
+        Ok(0) => {}
+        Ok(n) => tracing::debug!(changes = n, "old changes pruned"),
+        Err(e) => tracing::warn!(error = %e, "pruning the change feed failed"),
     }
 }

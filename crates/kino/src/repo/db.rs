@@ -152,10 +152,11 @@ impl SqlRepo {
             return Ok(None);
         }
         let mut listener = sqlx::postgres::PgListener::connect(&self.url).await?;
-        listener.listen_all([JOBS_CHANNEL, CANCEL_CHANNEL]).await?;
+        listener.listen_all([JOBS_CHANNEL, CANCEL_CHANNEL, CHANGES_CHANNEL]).await?;
         let notices = futures::stream::unfold(listener, |mut listener| async move {
             let notice = match listener.recv().await {
                 Ok(n) if n.channel() == CANCEL_CHANNEL => Notice::Cancel(n.payload().to_string()),
+                Ok(n) if n.channel() == CHANGES_CHANNEL => Notice::Changes,
                 Ok(_) => Notice::Jobs,
                 Err(e) => {
                     // The next recv reconnects; what was sent meanwhile is lost, so look once.
@@ -177,6 +178,8 @@ impl SqlRepo {
 /// Channels of cross-process wake-ups (PostgreSQL `NOTIFY`, sent at commit).
 pub const JOBS_CHANNEL: &str = "kino_jobs";
 pub const CANCEL_CHANNEL: &str = "kino_cancel";
+/// Sent by the `changes` triggers (see their migration), with the new row's `seq`.
+pub const CHANGES_CHANNEL: &str = "kino_changes";
 
 /// Tell other processes, when `conn`'s transaction commits, that `channel` has news. A
 /// no-op on SQLite, where one process owns the database and wakes itself.

@@ -49,6 +49,47 @@ impl EventType {
     }
 }
 
+/// Every event type the current SDKs let an endpoint subscribe to (openai-python 3.63's
+/// `WebhookCreateParams.event_types`, in its order). Registration scripts written for
+/// OpenAI list these, so an endpoint may store any of them; Kino delivers the ones it
+/// emits (`EventType`), and the rest wait for a feature that makes them.
+pub const SUBSCRIBABLE: [&str; 29] = [
+    "health.alert.triggered",
+    "health.alert.resolved",
+    "batch.completed",
+    "batch.failed",
+    "batch.expired",
+    "batch.cancelled",
+    "response.completed",
+    "response.failed",
+    "response.cancelled",
+    "response.incomplete",
+    "eval.run.succeeded",
+    "eval.run.failed",
+    "eval.run.canceled",
+    "fine_tuning.job.succeeded",
+    "fine_tuning.job.failed",
+    "fine_tuning.job.cancelled",
+    "realtime.call.incoming",
+    "video.completed",
+    "video.failed",
+    "agent.environment.ready",
+    "agent.environment.failed",
+    "agent.environment.suspended",
+    "agent.environment.expired",
+    "agent.session.created",
+    "agent.session.action_required",
+    "agent.session.in_progress",
+    "agent.session.idle",
+    "agent.session.failed",
+    "safety.alert.created",
+];
+
+/// Whether `name` is an event type an endpoint may subscribe to.
+pub fn is_subscribable(name: &str) -> bool {
+    SUBSCRIBABLE.contains(&name)
+}
+
 /// What happened, to whom. `data_id` is the object the event is about (a video or batch id).
 #[derive(Debug, Clone)]
 pub struct NewEvent<'a> {

@@ -2,6 +2,7 @@
 //! implementing it on `SqlRepo` (SQLite or PostgreSQL, see `db.rs`). Nothing here knows HTTP.
 mod batch_rows;
 mod batches;
+mod changes;
 mod characters;
 mod db;
 mod events;
@@ -18,8 +19,9 @@ use async_trait::async_trait;
 use futures::stream::BoxStream;
 
 pub use batch_rows::{BatchFileError, BatchFinish, BatchLine, BatchRow, BatchStatus, NewBatchLine, RequestCounts};
-pub use db::{Dialect, SqlRepo, redact};
-pub use events::EventType;
+pub use changes::{ChangeRepo, ChangeRow, ChangeScope};
+pub use db::{CHANGES_CHANNEL, Dialect, SqlRepo, redact};
+pub use events::{EventType, SUBSCRIBABLE, is_subscribable};
 pub use queue::JobQueue;
 pub use rows::{
     ApiKeyRow, AttemptRecord, CharacterRow, ClaimedJob, DeliveryOutcome, DueDelivery, FileRow, JobRow, ListOrder,
@@ -58,6 +60,7 @@ pub trait Repo:
     + WebhookRepo
     + BatchRepo
     + UsageRepo
+    + ChangeRepo
     + Send
     + Sync
     + 'static
@@ -81,6 +84,8 @@ pub enum Notice {
     Jobs,
     /// The render of this video must stop (it was deleted, or its batch stopped).
     Cancel(String),
+    /// A video or batch changed (a row was added to the change feed).
+    Changes,
 }
 
 /// Uploaded files' metadata. Every read hides files whose `expires_at` has passed, before

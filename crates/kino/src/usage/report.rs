@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::usd;
 use crate::repo::UsageBucket;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct UsageReport {
     pub object: &'static str,
     pub data: Vec<UsageEntry>,
@@ -16,7 +16,7 @@ pub struct UsageReport {
 }
 
 /// One group; the fields it is not grouped by are null.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct UsageEntry {
     pub model: Option<String>,
     pub size: Option<String>,
@@ -27,7 +27,7 @@ pub struct UsageEntry {
     pub cost_usd: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct UsageTotal {
     pub videos: i64,
     pub seconds: i64,

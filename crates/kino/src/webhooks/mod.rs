@@ -6,7 +6,7 @@ pub mod sign;
 
 pub use deliver::{backoff, run, send_now};
 
-pub use crate::repo::EventType;
+pub use crate::repo::{EventType, SUBSCRIBABLE, is_subscribable};
 
 /// Register `--webhook-url` for the default project, once: an endpoint with the same URL is
 /// updated (events, and the secret when one is configured) rather than duplicated.
@@ -25,11 +25,8 @@ pub async fn register_configured(state: &crate::AppState) -> anyhow::Result<()> 
     } else {
         cfg.events.iter().map(|s| s.trim().to_string()).collect()
     };
-    if let Some(bad) = events.iter().find(|e| EventType::parse(e).is_none()) {
-        anyhow::bail!(
-            "--webhook-events: '{bad}' is not an event this server emits ({})",
-            EventType::names().join(", ")
-        );
+    if let Some(bad) = events.iter().find(|e| !is_subscribable(e)) {
+        anyhow::bail!("--webhook-events: '{bad}' is not a webhook event type ({})", SUBSCRIBABLE.join(", "));
     }
     events.sort();
     events.dedup();

@@ -2,46 +2,62 @@
 //! the output and error files. Absent timestamps and file ids are `null`, not omitted.
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use utoipa::ToSchema;
 
 use super::error::ErrorBody;
 use super::list::Listed;
 use super::video::Video;
 use crate::repo::{BatchFileError, BatchRow, RequestCounts};
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, ToSchema)]
 pub struct Batch {
     pub id: String,
     pub object: &'static str,
     pub endpoint: String,
+    #[schema(required = true)]
     pub model: Option<String>,
+    #[schema(required = true)]
     pub errors: Option<BatchErrors>,
     pub input_file_id: String,
     pub completion_window: String,
     pub status: &'static str,
+    #[schema(required = true)]
     pub output_file_id: Option<String>,
+    #[schema(required = true)]
     pub error_file_id: Option<String>,
     pub created_at: i64,
+    #[schema(required = true)]
     pub in_progress_at: Option<i64>,
     pub expires_at: i64,
+    #[schema(required = true)]
     pub finalizing_at: Option<i64>,
+    #[schema(required = true)]
     pub completed_at: Option<i64>,
+    #[schema(required = true)]
     pub failed_at: Option<i64>,
+    #[schema(required = true)]
     pub expired_at: Option<i64>,
+    #[schema(required = true)]
     pub cancelling_at: Option<i64>,
+    #[schema(required = true)]
     pub cancelled_at: Option<i64>,
     pub request_counts: BatchRequestCounts,
     /// Token usage does not apply to video renders.
+    #[schema(required = true, value_type = Option<Object>)]
     pub usage: Option<Value>,
+    #[schema(required = true, value_type = Option<Object>)]
     pub metadata: Option<Value>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, ToSchema)]
 pub struct BatchErrors {
     pub object: &'static str,
+    /// `{code, message, param, line}` per problem.
+    #[schema(value_type = Vec<Object>)]
     pub data: Vec<BatchFileError>,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, ToSchema)]
 pub struct BatchRequestCounts {
     pub total: i64,
     pub completed: i64,

@@ -1,11 +1,12 @@
 //! The `OpenAIFile` object and its deletion.
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use super::list::Listed;
 use crate::repo::FileRow;
 
 /// `OpenAIFile` in the spec.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, ToSchema)]
 pub struct OpenAIFile {
     pub id: String,
     pub object: &'static str,
@@ -16,7 +17,9 @@ pub struct OpenAIFile {
     /// Deprecated upstream but still polled by `files.wait_for_processing`: a stored file is
     /// usable at once, so always `processed`.
     pub status: &'static str,
+    #[schema(required = true)]
     pub expires_at: Option<i64>,
+    #[schema(required = true)]
     pub status_details: Option<String>,
 }
 
@@ -42,7 +45,8 @@ impl Listed for OpenAIFile {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = DeleteFileResponse)]
 pub struct FileDeleted {
     pub id: String,
     pub object: &'static str,

@@ -1,12 +1,15 @@
 //! OpenAI's cursor page: `{"object": "list", "data", "first_id", "last_id", "has_more"}`, the
 //! one shape of every list (videos, files, batches, webhook endpoints).
 use serde::Serialize;
+use utoipa::ToSchema;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct List<T> {
     pub object: &'static str,
     pub data: Vec<T>,
+    #[schema(required = true)]
     pub first_id: Option<String>,
+    #[schema(required = true)]
     pub last_id: Option<String>,
     pub has_more: bool,
 }

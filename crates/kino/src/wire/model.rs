@@ -1,7 +1,9 @@
 //! `GET /v1/models`: the models served, with what each accepts.
 use serde::Serialize;
+use utoipa::ToSchema;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = Model)]
 pub struct ModelObject {
     pub id: String,
     pub object: &'static str,
@@ -13,7 +15,7 @@ pub struct ModelObject {
     pub engine: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ModelList {
     pub object: &'static str,
     pub data: Vec<ModelObject>,

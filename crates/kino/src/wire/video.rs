@@ -1,17 +1,21 @@
 //! The `Video` object (and its deletion and character resources). Every field is always
 //! present; the nullable ones are `null`.
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use super::list::Listed;
 use crate::repo::{CharacterRow, VideoRow};
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+/// Why a render failed.
+#[derive(Debug, Clone, Serialize, PartialEq, ToSchema)]
 pub struct VideoError {
     pub code: String,
     pub message: String,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+/// A video job: `VideoResource` in OpenAI's spec.
+#[derive(Debug, Clone, Serialize, PartialEq, ToSchema)]
+#[schema(as = VideoResource)]
 pub struct Video {
     pub id: String,
     pub object: &'static str,
@@ -19,12 +23,17 @@ pub struct Video {
     pub status: &'static str,
     pub progress: i64,
     pub created_at: i64,
+    #[schema(required = true)]
     pub completed_at: Option<i64>,
+    #[schema(required = true)]
     pub expires_at: Option<i64>,
+    #[schema(required = true)]
     pub prompt: Option<String>,
     pub size: String,
     pub seconds: String,
+    #[schema(required = true)]
     pub remixed_from_video_id: Option<String>,
+    #[schema(required = true)]
     pub error: Option<VideoError>,
 }
 
@@ -59,7 +68,8 @@ impl Listed for Video {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = DeletedVideoResource)]
 pub struct VideoDeleted {
     pub id: String,
     pub object: &'static str,
@@ -67,9 +77,12 @@ pub struct VideoDeleted {
 }
 
 /// `VideoCharacterResource`: no `object` field; `id` and `name` nullable but always present.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, ToSchema)]
+#[schema(as = VideoCharacterResource)]
 pub struct VideoCharacter {
+    #[schema(required = true)]
     pub id: Option<String>,
+    #[schema(required = true)]
     pub name: Option<String>,
     pub created_at: i64,
 }

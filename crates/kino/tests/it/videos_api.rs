@@ -162,6 +162,16 @@ async fn list_pages_with_cursors_in_both_orders() {
     app.delete(&format!("/v1/videos/{}", ids[2])).await;
     let page: Value = app.get(&format!("/v1/videos?order=asc&limit=2&after={}", ids[2])).await.json().await.unwrap();
     assert_eq!(page["first_id"].as_str(), Some(ids[3].as_str()));
+
+    // Any other string is accepted and names no position (the guide's `after=video_123`): the
+    // page is the one without a cursor, never a 400 for the cursor's shape.
+    let first: Value = app.get("/v1/videos?limit=2").await.json().await.unwrap();
+    for odd in ["video_123", "nope", "", "file-abc", "video_%FF", "%E2%9C%93"] {
+        let resp = app.get(&format!("/v1/videos?limit=2&after={odd}")).await;
+        assert_eq!(resp.status(), 200, "after={odd}");
+        let page: Value = resp.json().await.unwrap();
+        assert_eq!(page, first, "after={odd}");
+    }
     gate.open();
     app.stop().await;
 }

@@ -55,7 +55,12 @@ async fn endpoints_are_managed_and_a_completed_video_is_delivered_signed() {
     let list: Value = app.get("/v1/webhook_endpoints?limit=1").await.json().await.unwrap();
     assert_eq!((list["data"][0]["id"].as_str(), list["has_more"].as_bool()), (Some(id), Some(false)));
     let types: Value = app.get("/v1/webhook_event_types").await.json().await.unwrap();
-    assert_eq!(types["data"].as_array().unwrap().len(), 6);
+    // Every type the SDKs list (openai-python 3.63 lists 29), the ones Kino emits among them.
+    let types: Vec<&str> = types["data"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+    assert_eq!(types.len(), 29, "{types:?}");
+    for t in ["video.completed", "video.failed", "batch.completed", "response.completed", "health.alert.triggered"] {
+        assert!(types.contains(&t), "{t} missing from {types:?}");
+    }
 
     let video = app.create(json!({"prompt": "a red balloon over a field"})).await;
     let vid = video["id"].as_str().unwrap().to_string();
@@ -99,7 +104,8 @@ async fn bad_endpoints_are_refused() {
         (json!({"name": "x", "url": "http://10.0.0.1/hook", "event_types": ["video.completed"]}), "url"),
         (json!({"name": "x", "url": "http://127.0.0.1:9/hook", "event_types": ["video.completed"]}), "url"),
         (json!({"name": "x", "url": "ftp://example.com/", "event_types": ["video.completed"]}), "url"),
-        (json!({"name": "x", "url": "http://127.0.0.1:9/hook", "event_types": ["response.completed"]}), "event_types"),
+        (json!({"name": "x", "url": "http://127.0.0.1:9/hook", "event_types": ["video.exploded"]}), "event_types"),
+        (json!({"name": "x", "url": "http://127.0.0.1:9/hook", "event_types": ["video.completed", 7]}), "event_types"),
         (json!({"name": "x", "url": "http://127.0.0.1:9/hook", "event_types": []}), "event_types"),
         (json!({"url": "http://127.0.0.1:9/hook", "event_types": ["video.completed"]}), "name"),
         (json!({"name": "x", "event_types": ["video.completed"]}), "url"),

@@ -4,6 +4,7 @@
 
 pub mod hooks;
 pub mod pg;
+pub mod sse;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};

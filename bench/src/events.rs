@@ -1,0 +1,106 @@
+//! `events`: what idle event-stream subscribers cost the server. Starts `kino serve` (the
+//! release binary, SQLite) as its own process, reads its resident memory, opens N streams of
+//! the project's videos (`GET /v1/videos/events`, each on its own connection, its response
+//! head read), and reads the memory again. The client is this process: its own memory is
+//! not counted.
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+const KEY: &str = "sk-bench";
+
+pub async fn run(kino_bin: &std::path::Path, subscribers: usize) -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+    let mut server = Server(
+        Command::new(kino_bin)
+            .args(["serve", "--port", &port.to_string(), "--api-keys", KEY, "--data-dir"])
+            .arg(dir.path())
+            .env("KINO_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()?,
+    );
+    let addr = format!("127.0.0.1:{port}");
+    wait_ready(&addr).await?;
+    // Warm the server up the way the streams will use it.
+    for _ in 0..20 {
+        open(&addr).await?.shutdown().await?;
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let before = rss_kib(server.0.id())?;
+
+    let started = Instant::now();
+    let mut streams = Vec::with_capacity(subscribers);
+    for _ in 0..subscribers {
+        streams.push(open(&addr).await?);
+    }
+    let opened = started.elapsed();
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let after = rss_kib(server.0.id())?;
+    let delta = after.saturating_sub(before);
+    println!(
+        "{subscribers} idle subscribers opened in {:.2} s: server RSS {:.1} MiB -> {:.1} MiB, \
+         +{:.1} MiB ({:.1} KiB each)",
+        opened.as_secs_f64(),
+        before as f64 / 1024.0,
+        after as f64 / 1024.0,
+        delta as f64 / 1024.0,
+        delta as f64 / subscribers as f64,
+    );
+    drop(streams);
+    server.0.kill()?;
+    Ok(())
+}
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// One stream of the project's videos, its response head read (the server holds it open).
+async fn open(addr: &str) -> anyhow::Result<TcpStream> {
+    let mut s = TcpStream::connect(addr).await?;
+    let req = format!(
+        "GET /v1/videos/events HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {KEY}\r\nAccept: text/event-stream\r\n\r\n"
+    );
+    s.write_all(req.as_bytes()).await?;
+    let mut head = Vec::new();
+    let mut buf = [0u8; 1024];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+        let n = s.read(&mut buf).await?;
+        anyhow::ensure!(n > 0, "stream closed before its head");
+        head.extend_from_slice(&buf[..n]);
+    }
+    anyhow::ensure!(head.starts_with(b"HTTP/1.1 200"), "stream refused: {}", String::from_utf8_lossy(&head));
+    Ok(s)
+}
+
+async fn wait_ready(addr: &str) -> anyhow::Result<()> {
+    for _ in 0..300 {
+        if let Ok(mut s) = TcpStream::connect(addr).await {
+            let req = format!("GET /healthz HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+            s.write_all(req.as_bytes()).await?;
+            let mut out = Vec::new();
+            s.read_to_end(&mut out).await?;
+            if out.starts_with(b"HTTP/1.1 200") {
+                return Ok(());
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    anyhow::bail!("{addr} did not come up")
+}
+
+/// Resident memory of `pid`, KiB.
+fn rss_kib(pid: u32) -> anyhow::Result<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:")).ok_or_else(|| anyhow::anyhow!("no VmRSS"))?;
+    Ok(line.split_whitespace().nth(1).unwrap_or("0").parse()?)
+}
