@@ -19,8 +19,12 @@ pub struct App {
     pub models: ModelRegistry,
     pub metrics: PrometheusHandle,
     pub jobs: JobControl,
+    /// What renders cost (usage is priced by the repo with the same table).
+    pub prices: Arc<crate::usage::PriceTable>,
     /// The change feed's fan-out to this process's event streams.
     pub live: crate::live::Feed,
+    /// The deployment's content-token secret, read from the database on first use.
+    pub content_secret: tokio::sync::OnceCell<String>,
     /// Usage tiers: rate and render limits per project tier.
     pub tiers: TierTable,
     /// Fetches `image_url` references, refusing private addresses unless allowed.
@@ -51,8 +55,8 @@ impl AppState {
     pub async fn build(config: Config, models: ModelRegistry) -> anyhow::Result<Self> {
         let dir = &config.storage.data_dir;
         std::fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("cannot create data dir {}: {e}", dir.display()))?;
-        let prices = crate::usage::PriceTable::load(config.usage.prices.as_deref())?;
-        let repo = SqlRepo::open(&config.database_url()).await?.with_prices(Arc::new(prices));
+        let prices = Arc::new(crate::usage::PriceTable::load(config.usage.prices.as_deref())?);
+        let repo = SqlRepo::open(&config.database_url()).await?.with_prices(prices.clone());
         let shared_db = repo.dialect() == Dialect::Postgres;
         // SQLite and its data directory belong to one process, whose left-over scratch files
         // are useless (their jobs restart). With a shared database each process gets its own
@@ -84,7 +88,9 @@ impl AppState {
             models,
             metrics: crate::telemetry::metrics_handle(),
             jobs: JobControl::default(),
+            prices,
             live,
+            content_secret: tokio::sync::OnceCell::new(),
             fetcher,
             policy,
             tiers,

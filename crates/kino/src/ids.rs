@@ -59,6 +59,11 @@ pub fn is_file_id(s: &str) -> bool {
         && s[5..].bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
+/// 32 random bytes as hex: a server-side secret.
+pub fn secret_hex() -> String {
+    random_hex(32)
+}
+
 pub fn request_id() -> String {
     format!("req_{}", random_hex(16))
 }

@@ -17,6 +17,11 @@ pub use crate::repo::{DEFAULT_PROJECT, DEFAULT_PROJECT_NAME};
 #[derive(Debug, Clone)]
 pub struct Project(pub String);
 
+/// Which key a request came with: a database key's id, `cfg-` and a digest prefix for a
+/// configured key, or `dev`. Content tokens name it, so they die with it.
+#[derive(Debug, Clone)]
+pub struct KeyRef(pub String);
+
 /// What limits apply to the caller: its project's name (for messages) and tier.
 #[derive(Debug, Clone)]
 pub struct Caller {
@@ -29,6 +34,15 @@ const MISSING_KEY: &str = "You didn't provide an API key. You need to provide yo
 
 pub async fn require_key(State(state): State<AppState>, mut req: Request, next: Next) -> Result<Response, ApiError> {
     let header = req.headers().get(AUTHORIZATION).and_then(|v| v.to_str().ok()).map(str::trim);
+    // A content download without a header may carry a content token instead.
+    if header.is_none_or(str::is_empty)
+        && let Some(token) = content_token(&req)
+    {
+        let (project, caller) = super::content_token::verify(&state, &token).await?;
+        req.extensions_mut().insert(project);
+        req.extensions_mut().insert(caller);
+        return Ok(next.run(req).await);
+    }
     let token = match header {
         None | Some("") => return Err(ApiError::unauthorized(MISSING_KEY)),
         Some(h) => match h.split_once(' ') {
@@ -44,12 +58,14 @@ pub async fn require_key(State(state): State<AppState>, mut req: Request, next: 
         .iter()
         .filter(|k| !k.trim().is_empty())
         .fold(false, |hit, k| hit | constant_time_eq(&Sha256::digest(k.trim().as_bytes()), &digest));
-    let (project, caller) = if configured {
-        default_caller(&state).await?
-    } else if let Some((_, p)) = state.repo.key_by_digest(&digest).await? {
-        (Project(p.id), Caller { project_name: p.name, tier: p.tier })
+    let (project, caller, key) = if configured {
+        let (project, caller) = default_caller(&state).await?;
+        (project, caller, KeyRef(format!("cfg-{}", hex_prefix(&digest))))
+    } else if let Some((k, p)) = state.repo.key_by_digest(&digest).await? {
+        (Project(p.id), Caller { project_name: p.name, tier: p.tier }, KeyRef(k.id))
     } else if state.config.dev_mode() && !state.repo.any_keys().await? {
-        default_caller(&state).await?
+        let (project, caller) = default_caller(&state).await?;
+        (project, caller, KeyRef(DEV_KEY.to_string()))
     } else {
         return Err(ApiError::unauthorized(format!(
             "Incorrect API key provided: {}. Check the keys configured for this Kino server.",
@@ -59,7 +75,43 @@ pub async fn require_key(State(state): State<AppState>, mut req: Request, next: 
     };
     req.extensions_mut().insert(project);
     req.extensions_mut().insert(caller);
+    req.extensions_mut().insert(key);
     Ok(next.run(req).await)
+}
+
+const DEV_KEY: &str = "dev";
+
+/// The `token` query parameter of `GET /v1/videos/{id}/content`, the one route it opens.
+fn content_token(req: &Request) -> Option<String> {
+    let route = req.extensions().get::<axum::extract::MatchedPath>()?;
+    if route.as_str() != super::VIDEO_CONTENT || req.method() != axum::http::Method::GET {
+        return None;
+    }
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(req.uri().query()?).ok()?;
+    pairs.into_iter().find(|(k, _)| k == "token").map(|(_, v)| v)
+}
+
+/// The caller a key reference acts for while its key is still good.
+pub async fn caller_of_key_ref(state: &AppState, key_ref: &str) -> Result<Option<(Project, Caller)>, ApiError> {
+    if key_ref == DEV_KEY {
+        let open = state.config.dev_mode() && !state.repo.any_keys().await?;
+        return if open { Ok(Some(default_caller(state).await?)) } else { Ok(None) };
+    }
+    if let Some(prefix) = key_ref.strip_prefix("cfg-") {
+        let still =
+            state.config.auth.api_keys.iter().any(|k| hex_prefix(&Sha256::digest(k.trim().as_bytes())) == prefix);
+        return if still { Ok(Some(default_caller(state).await?)) } else { Ok(None) };
+    }
+    Ok(state
+        .repo
+        .key_by_id(key_ref)
+        .await?
+        .map(|(_, p)| (Project(p.id), Caller { project_name: p.name, tier: p.tier })))
+}
+
+/// The first 8 bytes of a key's digest, as hex: names a configured key without revealing it.
+fn hex_prefix(digest: &[u8]) -> String {
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 async fn default_caller(state: &AppState) -> Result<(Project, Caller), ApiError> {
@@ -68,7 +120,7 @@ async fn default_caller(state: &AppState) -> Result<(Project, Caller), ApiError>
 }
 
 /// Digest comparison that takes the same time wherever the first difference is.
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+pub(super) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 

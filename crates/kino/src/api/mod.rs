@@ -6,6 +6,7 @@ mod batches;
 mod body;
 mod characters;
 mod content;
+mod content_token;
 mod derived;
 mod docs;
 pub mod error;
@@ -17,8 +18,10 @@ pub mod metrics;
 mod middleware;
 pub mod openapi;
 mod ops;
+mod page;
 mod paging;
 mod ratelimit;
+pub mod studio;
 mod submit;
 mod usage;
 mod videos;
@@ -58,6 +61,8 @@ pub const BATCHES: &str = "/v1/batches";
 pub const BATCH: &str = "/v1/batches/{batch_id}";
 pub const BATCH_CANCEL: &str = "/v1/batches/{batch_id}/cancel";
 pub const MODEL: &str = "/v1/models/{model}";
+/// A Kino extension: a short-lived token for content downloads without a header.
+pub const CONTENT_TOKEN: &str = "/v1/content_token";
 /// A Kino extension: usage and cost of the caller's videos.
 pub const USAGE_VIDEOS: &str = "/v1/usage/videos";
 
@@ -88,9 +93,12 @@ pub fn router(state: AppState) -> Router {
         .route(MODELS, get(ops::list_models))
         .route(MODEL, get(ops::retrieve_model))
         .route(USAGE_VIDEOS, get(usage::videos))
+        .route(CONTENT_TOKEN, get(content_token::issue))
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), auth::require_key));
     Router::new()
         .merge(v1)
+        .route("/", get(studio::page))
+        .route("/studio/{file}", get(studio::file))
         .route("/openapi.json", get(openapi::openapi_json))
         .route("/docs", get(docs::page))
         .route("/docs/docs.js", get(docs::script))

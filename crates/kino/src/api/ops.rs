@@ -55,7 +55,7 @@ pub async fn readyz(State(state): State<AppState>) -> ApiResult<Json<serde_json:
     responses((status = 200, description = "The models, with their sizes and durations", body = ModelList), (status = "4XX", description = "Refused: OpenAI's error envelope", body = ErrorEnvelope))
 )]
 pub async fn list_models(State(state): State<AppState>) -> Json<ModelList> {
-    let data = state.models.all().iter().map(model_object).collect();
+    let data = state.models.all().iter().map(|m| model_object(&state, m)).collect();
     Json(ModelList { object: "list", data })
 }
 
@@ -70,13 +70,19 @@ pub async fn list_models(State(state): State<AppState>) -> Json<ModelList> {
 )]
 pub async fn retrieve_model(State(state): State<AppState>, Path(model): Path<String>) -> ApiResult<Json<ModelObject>> {
     match state.models.get(&model) {
-        Some(m) => Ok(Json(model_object(m))),
+        Some(m) => Ok(Json(model_object(&state, m))),
         None => Err(ApiError::not_found(format!("The model '{model}' does not exist.")).code("model_not_found")),
     }
 }
 
-fn model_object(m: &Model) -> ModelObject {
+fn model_object(state: &AppState, m: &Model) -> ModelObject {
+    let usd_per_second = m
+        .sizes
+        .iter()
+        .filter_map(|size| Some((size.to_string(), state.prices.per_second(&m.id, size)? as f64 / 1e6)))
+        .collect();
     ModelObject {
+        usd_per_second,
         id: m.id.clone(),
         object: "model",
         created: m.created,

@@ -16,7 +16,7 @@ use super::submit::{Request, submit};
 use crate::app::AppState;
 use crate::create::Ask;
 use crate::ids;
-use crate::repo::{ListOrder, VideoRow};
+use crate::repo::{ListOrder, VideoFilter, VideoRow, VideoStatus};
 use crate::storage::video_prefix;
 use crate::wire::ErrorEnvelope;
 use crate::wire::{List, Video, VideoDeleted};
@@ -72,7 +72,7 @@ pub async fn retrieve(
     tag = "Videos",
     operation_id = "ListVideos",
     summary = "List the project's videos",
-    params(("limit" = Option<u32>, Query, description = "Page size"), ("after" = Option<String>, Query, description = "The last id of the previous page"), ("order" = Option<String>, Query, description = "`asc` or `desc` (default)")),
+    params(("limit" = Option<u32>, Query, description = "Page size"), ("after" = Option<String>, Query, description = "The last id of the previous page"), ("order" = Option<String>, Query, description = "`asc` or `desc` (default)"), ("status" = Option<String>, Query, description = "Kino extension: only videos of this status"), ("model" = Option<String>, Query, description = "Kino extension: only videos of this model")),
     responses((status = 200, description = "One page, newest first by default", body = List<Video>), (status = "4XX", description = "Refused: OpenAI's error envelope", body = ErrorEnvelope))
 )]
 pub async fn list(
@@ -81,8 +81,10 @@ pub async fn list(
     RawQuery(query): RawQuery,
 ) -> ApiResult<Json<List<Video>>> {
     let q = ListQuery::parse(query.as_deref().unwrap_or(""))?;
-    let (rows, has_more) =
-        state.repo.list_videos(&project.0, q.after.as_deref(), q.limit, q.order, ids::now_secs()).await?;
+    let (rows, has_more) = state
+        .repo
+        .list_videos_where(&project.0, &q.filter, q.after.as_deref(), q.limit, q.order, ids::now_secs())
+        .await?;
     Ok(Json(List::page(rows, has_more)))
 }
 
@@ -127,6 +129,8 @@ struct ListQuery {
     after: Option<String>,
     limit: u32,
     order: ListOrder,
+    /// Kino extensions (the SDKs never send them): only videos of this status or model.
+    filter: VideoFilter,
 }
 
 const DEFAULT_LIMIT: u32 = 20;
@@ -136,7 +140,8 @@ impl ListQuery {
     fn parse(raw: &str) -> ApiResult<Self> {
         let pairs: Vec<(String, String)> =
             serde_urlencoded::from_str(raw).map_err(|_| ApiError::bad_request("Malformed query string."))?;
-        let mut q = ListQuery { after: None, limit: DEFAULT_LIMIT, order: ListOrder::Desc };
+        let mut q =
+            ListQuery { after: None, limit: DEFAULT_LIMIT, order: ListOrder::Desc, filter: VideoFilter::default() };
         for (key, value) in pairs {
             match key.as_str() {
                 // A Kino id is a position in the id order, so paging survives the deletion of
@@ -145,6 +150,18 @@ impl ListQuery {
                 "after" => q.after = ids::is_video_id(&value).then_some(value),
                 "limit" => q.limit = paging::limit(&value, 0, MAX_LIMIT)?,
                 "order" => q.order = paging::order(&value)?,
+                "status" if !value.is_empty() => {
+                    q.filter.status = Some(VideoStatus::parse(&value).ok_or_else(|| {
+                        ApiError::invalid_value(
+                            "status",
+                            format!(
+                                "Invalid value: '{value}'. Supported values are: 'queued', 'in_progress', \
+                                 'completed' and 'failed'."
+                            ),
+                        )
+                    })?)
+                }
+                "model" if !value.is_empty() => q.filter.model = Some(value),
                 _ => {}
             }
         }

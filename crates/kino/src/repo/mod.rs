@@ -28,7 +28,7 @@ pub use rows::{
     NewJob, ProjectRow, Reclaimed, VideoKind, VideoRow, VideoStatus, WebhookEndpointRow,
 };
 pub use usage_rows::{MonthSpend, UsageBucket, UsageFilter, UsageGroup};
-pub use videos::VideoRepo;
+pub use videos::{VideoFilter, VideoRepo};
 
 #[derive(Debug, thiserror::Error)]
 pub enum RepoError {
@@ -234,6 +234,10 @@ pub trait ProjectRepo: Send + Sync + 'static {
     async fn revoke_key(&self, id_or_prefix: &str, now_secs: i64) -> RepoResult<u64>;
     /// The live key with this digest, with its project.
     async fn key_by_digest(&self, digest: &[u8]) -> RepoResult<Option<(ApiKeyRow, ProjectRow)>>;
+    /// The live key with this id, with its project.
+    async fn key_by_id(&self, id: &str) -> RepoResult<Option<(ApiKeyRow, ProjectRow)>>;
+    /// The deployment's secret `name`, made (from `fresh`) by whichever process asks first.
+    async fn secret(&self, name: &str, fresh: &str) -> RepoResult<String>;
     /// Whether any key was ever made, revoked ones included: then dev mode is off for good
     /// (revoking the last key must not open the server).
     async fn any_keys(&self) -> RepoResult<bool>;

@@ -87,26 +87,28 @@ impl ProjectRepo for SqlRepo {
 
     async fn key_by_digest(&self, digest: &[u8]) -> RepoResult<Option<(ApiKeyRow, ProjectRow)>> {
         // An indexed lookup of a SHA-256 digest: its timing says nothing about the key.
-        let r = query(
-            "SELECT k.id, k.project_id, k.digest, k.prefix, k.created_at, k.revoked_at, p.id AS pid, p.name, \
-             p.tier, p.monthly_budget_usd, p.created_at AS p_created_at FROM api_keys k \
-             JOIN projects p ON p.id = k.project_id WHERE k.digest = ? AND k.revoked_at IS NULL",
-        )
-        .bind(digest)
-        .fetch_optional(&self.pool)
-        .await?;
-        let Some(r) = r else {
-            return Ok(None);
-        };
-        let key = ApiKeyRow::from_row(&r)?;
-        let project = ProjectRow {
-            id: r.try_get("pid")?,
-            name: r.try_get("name")?,
-            tier: r.try_get("tier")?,
-            monthly_budget_usd: r.try_get("monthly_budget_usd")?,
-            created_at: r.try_get("p_created_at")?,
-        };
-        Ok(Some((key, project)))
+        let r = query(format!("{KEY_WITH_PROJECT} WHERE k.digest = ? AND k.revoked_at IS NULL"))
+            .bind(digest)
+            .fetch_optional(&self.pool)
+            .await?;
+        key_with_project(r)
+    }
+
+    async fn key_by_id(&self, id: &str) -> RepoResult<Option<(ApiKeyRow, ProjectRow)>> {
+        let r = query(format!("{KEY_WITH_PROJECT} WHERE k.id = ? AND k.revoked_at IS NULL"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        key_with_project(r)
+    }
+
+    async fn secret(&self, name: &str, fresh: &str) -> RepoResult<String> {
+        query("INSERT INTO secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")
+            .bind(name)
+            .bind(fresh)
+            .execute(&self.pool)
+            .await?;
+        Ok(query_scalar("SELECT value FROM secrets WHERE name = ?").bind(name).fetch_one(&self.pool).await?)
     }
 
     async fn any_keys(&self) -> RepoResult<bool> {
@@ -201,4 +203,23 @@ impl ProjectRepo for SqlRepo {
                 .await?;
         Ok(n as u32)
     }
+}
+
+const KEY_WITH_PROJECT: &str = "SELECT k.id, k.project_id, k.digest, k.prefix, k.created_at, k.revoked_at, \
+     p.id AS pid, p.name, p.tier, p.monthly_budget_usd, p.created_at AS p_created_at FROM api_keys k \
+     JOIN projects p ON p.id = k.project_id";
+
+fn key_with_project(r: Option<sqlx::any::AnyRow>) -> RepoResult<Option<(ApiKeyRow, ProjectRow)>> {
+    let Some(r) = r else {
+        return Ok(None);
+    };
+    let key = ApiKeyRow::from_row(&r)?;
+    let project = ProjectRow {
+        id: r.try_get("pid")?,
+        name: r.try_get("name")?,
+        tier: r.try_get("tier")?,
+        monthly_budget_usd: r.try_get("monthly_budget_usd")?,
+        created_at: r.try_get("p_created_at")?,
+    };
+    Ok(Some((key, project)))
 }

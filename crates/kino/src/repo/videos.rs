@@ -4,7 +4,7 @@ use async_trait::async_trait;
 use sqlx::{AnyConnection, FromRow};
 
 use super::db::{CANCEL_CHANNEL, JOBS_CHANNEL, SqlRepo, notify, query};
-use super::{ListOrder, NewJob, RepoResult, VideoRow};
+use super::{ListOrder, NewJob, RepoResult, VideoRow, VideoStatus};
 
 pub(super) const VIDEO_COLUMNS: &str = "id, project_id, model, status, progress, created_at, completed_at, expires_at, \
      prompt, size, seconds, remixed_from_video_id, error_code, error_message, seed, asset_prefix, \
@@ -22,6 +22,13 @@ pub(super) fn after_clause(after: Option<&str>, column: &str, cmp: &str) -> Stri
     }
 }
 
+/// Which videos a list shows (a Kino extension of `GET /v1/videos`: `status`, `model`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct VideoFilter {
+    pub status: Option<VideoStatus>,
+    pub model: Option<String>,
+}
+
 #[async_trait]
 pub trait VideoRepo: Send + Sync + 'static {
     /// Insert the video and its generate job in one transaction.
@@ -32,6 +39,18 @@ pub trait VideoRepo: Send + Sync + 'static {
     async fn list_videos(
         &self,
         project: &str,
+        after: Option<&str>,
+        limit: u32,
+        order: ListOrder,
+        now_secs: i64,
+    ) -> RepoResult<(Vec<VideoRow>, bool)> {
+        self.list_videos_where(project, &VideoFilter::default(), after, limit, order, now_secs).await
+    }
+    /// `list_videos` of only the videos `filter` lets through.
+    async fn list_videos_where(
+        &self,
+        project: &str,
+        filter: &VideoFilter,
         after: Option<&str>,
         limit: u32,
         order: ListOrder,
@@ -63,9 +82,10 @@ impl VideoRepo for SqlRepo {
         Ok(row.as_ref().map(VideoRow::from_row).transpose()?)
     }
 
-    async fn list_videos(
+    async fn list_videos_where(
         &self,
         project: &str,
+        filter: &VideoFilter,
         after: Option<&str>,
         limit: u32,
         order: ListOrder,
@@ -76,10 +96,18 @@ impl VideoRepo for SqlRepo {
             ListOrder::Desc => ("<", "DESC"),
         };
         let text = format!(
-            "SELECT {VIDEO_COLUMNS} FROM videos WHERE project_id = ? AND {NOT_EXPIRED} {} ORDER BY id {dir} LIMIT ?",
+            "SELECT {VIDEO_COLUMNS} FROM videos WHERE project_id = ? AND {NOT_EXPIRED} {}{}{} ORDER BY id {dir} LIMIT ?",
+            if filter.status.is_some() { "AND status = ? " } else { "" },
+            if filter.model.is_some() { "AND model = ? " } else { "" },
             after_clause(after, "id", cmp)
         );
         let mut q = query(text).bind(project).bind(now_secs);
+        if let Some(status) = filter.status {
+            q = q.bind(status.as_str());
+        }
+        if let Some(model) = &filter.model {
+            q = q.bind(model.clone());
+        }
         if let Some(after) = after {
             q = q.bind(after);
         }

@@ -13,6 +13,8 @@ pub struct ModelObject {
     pub sizes: Vec<&'static str>,
     pub seconds: Vec<String>,
     pub engine: String,
+    /// Kino extension: the configured price of a second at each size (absent: unpriced).
+    pub usd_per_second: std::collections::BTreeMap<String, f64>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]

@@ -237,3 +237,44 @@ async fn events_cross_processes_on_postgres() {
     worker.stop().await;
     schema.drop_schema().await;
 }
+
+/// A client that stops reading while thousands of videos change loses none of them: the
+/// server holds no backlog of its own for it (the socket fills, the stream falls behind the
+/// feed's ring) and, read again, the stream catches up from the table, each change once.
+#[tokio::test]
+async fn a_stalled_project_stream_loses_nothing() {
+    // Rows written straight into the table: no job renders them.
+    let app = TestApp::start().await;
+    let mut all = stream(&app, "/v1/videos/events", None).await;
+    let url = app.state.config.database_url();
+    let mut db = <sqlx::SqliteConnection as sqlx::Connection>::connect(&url).await.unwrap();
+    let mut made = std::collections::BTreeSet::new();
+    let mut tx = sqlx::Connection::begin(&mut db).await.unwrap();
+    for n in 0..5000 {
+        let id = kino::ids::video_id();
+        sqlx::query(
+            "INSERT INTO videos (id, project_id, model, status, progress, created_at, size, seconds, seed, prompt) \
+             VALUES (?, 'proj_default', 'sora-2', 'queued', 0, ?, '720x1280', '4', 1, ?)",
+        )
+        .bind(&id)
+        .bind(kino::ids::now_secs())
+        .bind(format!("a stalled reader, take {n} {}", "·".repeat(200)))
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+        made.insert(id);
+    }
+    tx.commit().await.unwrap();
+    // Not reading meanwhile: the server's writes back up.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let mut seen = std::collections::BTreeSet::new();
+    let mut events = 0;
+    while seen.len() < made.len() {
+        let e = all.next(WAIT).await.expect("the stream does not end");
+        events += 1;
+        seen.insert(e.data["id"].as_str().unwrap().to_string());
+    }
+    assert_eq!(seen, made);
+    assert_eq!(events, made.len(), "each change once");
+    app.stop().await;
+}

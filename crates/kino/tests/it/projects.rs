@@ -310,3 +310,54 @@ async fn queued_jobs_and_concurrent_renders_are_capped_per_project() {
     // Room again once they finished.
     assert_eq!(p.post("/v1/videos", json!({"prompt": "now there is room"})).await.status(), 200);
 }
+
+/// Content tokens: a key's short-lived pass for `<video>`/`<img>`, which cannot send a header.
+/// It opens the content route only, for the key's own project only, and dies with the key.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn content_tokens_open_only_their_projects_content_and_die_with_their_key() {
+    let dir = std::sync::Arc::new(tempfile::tempdir().unwrap());
+    let key_a = keys(dir.path(), &["create", "--project", "a"]);
+    let key_b = keys(dir.path(), &["create", "--project", "b"]);
+    let app = TestApp::start_in(dir.clone(), |_| {}, ModelRegistry::builtin()).await;
+    let (a, b) = (As { app: &app, key: key_a.clone() }, As { app: &app, key: key_b });
+    let body = json!({"model": "kino-preview", "prompt": "a paper boat", "size": "320x180", "seconds": "4"});
+    let video = a.json(a.post("/v1/videos", body.clone()).await).await["id"].as_str().unwrap().to_string();
+    let other = b.json(b.post("/v1/videos", body).await).await["id"].as_str().unwrap().to_string();
+    for (who, id) in [(&a, &video), (&b, &other)] {
+        let start = Instant::now();
+        while who.json(who.get(&format!("/v1/videos/{id}")).await).await["status"] != "completed" {
+            assert!(start.elapsed() < Duration::from_secs(60), "render of {id}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+    let token: Value = a.json(a.get("/v1/content_token").await).await;
+    assert_eq!(token["object"], "content_token");
+    let t = token["token"].as_str().unwrap().to_string();
+    assert!(!t.contains(&key_a) && !t.contains(&key_a[8..20]), "the key is not in the token");
+    let plain = |path: String| app.client.get(app.url(&path));
+
+    // No header: the token opens the content route, ranges included.
+    let resp =
+        plain(format!("/v1/videos/{video}/content?token={t}")).header("range", "bytes=0-99").send().await.unwrap();
+    assert_eq!(resp.status(), 206);
+    assert_eq!(resp.bytes().await.unwrap().len(), 100);
+    let resp = plain(format!("/v1/videos/{video}/content?variant=thumbnail&token={t}")).send().await.unwrap();
+    assert_eq!(resp.status(), 200);
+    // Another project's video is not there for it; no other route opens; a forged one fails.
+    crate::common::error_of(plain(format!("/v1/videos/{other}/content?token={t}")).send().await.unwrap(), 404).await;
+    crate::common::error_of(plain(format!("/v1/videos/{video}?token={t}")).send().await.unwrap(), 401).await;
+    crate::common::error_of(plain("/v1/videos?token=".to_string() + &t).send().await.unwrap(), 401).await;
+    let forged = format!("{}0", &t[..t.len() - 1]);
+    let e =
+        crate::common::error_of(plain(format!("/v1/videos/{video}/content?token={forged}")).send().await.unwrap(), 401)
+            .await;
+    assert_eq!(e["code"], "invalid_content_token");
+    let far =
+        t.replacen(&token["expires_at"].to_string(), &(token["expires_at"].as_i64().unwrap() + 86_400).to_string(), 1);
+    crate::common::error_of(plain(format!("/v1/videos/{video}/content?token={far}")).send().await.unwrap(), 401).await;
+
+    // Revoking the key ends its tokens at once.
+    keys(dir.path(), &["revoke", &key_a[..12]]);
+    crate::common::error_of(plain(format!("/v1/videos/{video}/content?token={t}")).send().await.unwrap(), 401).await;
+    app.stop().await;
+}

@@ -163,6 +163,18 @@ async fn list_pages_with_cursors_in_both_orders() {
     let page: Value = app.get(&format!("/v1/videos?order=asc&limit=2&after={}", ids[2])).await.json().await.unwrap();
     assert_eq!(page["first_id"].as_str(), Some(ids[3].as_str()));
 
+    // Kino's filters (the SDKs never send them): by status and by model.
+    let queued: Value = app.get("/v1/videos?status=queued&limit=100").await.json().await.unwrap();
+    let all: Value = app.get("/v1/videos?limit=100").await.json().await.unwrap();
+    let count =
+        |v: &Value, status: &str| v["data"].as_array().unwrap().iter().filter(|x| x["status"] == status).count();
+    assert_eq!(queued["data"].as_array().unwrap().len(), count(&all, "queued"));
+    assert_eq!(count(&queued, "queued"), queued["data"].as_array().unwrap().len());
+    let none: Value = app.get("/v1/videos?model=sora-2-pro").await.json().await.unwrap();
+    assert_eq!(none["data"], json!([]));
+    let e = error_of(app.get("/v1/videos?status=done").await, 400).await;
+    assert_eq!(e["param"], "status");
+
     // Any other string is accepted and names no position (the guide's `after=video_123`): the
     // page is the one without a cursor, never a 400 for the cursor's shape.
     let first: Value = app.get("/v1/videos?limit=2").await.json().await.unwrap();

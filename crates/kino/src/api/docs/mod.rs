@@ -1,30 +1,13 @@
 //! `/docs`: a readable reference rendered in the browser from `/openapi.json` by a page of
-//! our own (embedded here: no build step, nothing fetched from another origin). A strict
-//! Content-Security-Policy allows only these same-origin files, and the script writes every
-//! string of the document as text.
-use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Response};
+//! our own, served like every page (`page.rs`); the script writes every string of the
+//! document as text.
+use axum::response::Response;
+
+use super::page::asset;
 
 const INDEX: &str = include_str!("index.html");
 const SCRIPT: &str = include_str!("docs.js");
 const STYLE: &str = include_str!("docs.css");
-
-/// No inline script or style, no other origin, no framing, no plugins.
-pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; \
-                       img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-fn asset(content_type: &'static str, body: &'static str) -> Response {
-    let mut resp = body.into_response();
-    let h = resp.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
-    // Embedded in the binary: a new build may change them, so browsers revalidate.
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    resp
-}
 
 #[utoipa::path(
     get,

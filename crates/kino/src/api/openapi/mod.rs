@@ -52,6 +52,7 @@ use utoipa::{Modify, OpenApi};
         super::ops::list_models,
         super::ops::retrieve_model,
         super::usage::videos,
+        super::content_token::issue,
         super::ops::healthz,
         super::ops::readyz,
         super::metrics::metrics,
@@ -59,6 +60,8 @@ use utoipa::{Modify, OpenApi};
         super::docs::page,
         super::docs::script,
         super::docs::style,
+        super::studio::page,
+        super::studio::file,
     ),
     // Named by the bodies' `oneOf`s (an upload or a reference), which do not register them.
     components(schemas(bodies::VideoRef, bodies::ImageRef)),

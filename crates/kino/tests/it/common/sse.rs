@@ -15,7 +15,8 @@ pub struct SseEvent {
 
 pub struct SseReader {
     bytes: BoxStream<'static, reqwest::Result<bytes::Bytes>>,
-    buf: String,
+    /// Bytes, not text: a chunk may end inside a character.
+    buf: Vec<u8>,
 }
 
 impl SseReader {
@@ -24,7 +25,7 @@ impl SseReader {
         assert_eq!(resp.status(), 200, "event stream status");
         let ct = resp.headers()["content-type"].to_str().unwrap().to_string();
         assert!(ct.starts_with("text/event-stream"), "content-type {ct}");
-        Self { bytes: resp.bytes_stream().boxed(), buf: String::new() }
+        Self { bytes: resp.bytes_stream().boxed(), buf: Vec::new() }
     }
 
     /// The next event; None when the server ended the stream. Fails after `timeout`.
@@ -34,8 +35,9 @@ impl SseReader {
 
     async fn next_event(&mut self) -> Option<SseEvent> {
         loop {
-            while let Some(end) = self.buf.find("\n\n") {
-                let block: String = self.buf.drain(..end + 2).collect();
+            while let Some(end) = self.buf.windows(2).position(|w| w == b"\n\n") {
+                let block: Vec<u8> = self.buf.drain(..end + 2).collect();
+                let block = String::from_utf8(block).expect("events are UTF-8");
                 let (mut id, mut event, mut data) = (String::new(), "message".to_string(), String::new());
                 for line in block.lines() {
                     if let Some(v) = line.strip_prefix("id:") {
@@ -53,7 +55,7 @@ impl SseReader {
                 return Some(SseEvent { id, event, data });
             }
             match self.bytes.next().await {
-                Some(Ok(chunk)) => self.buf.push_str(std::str::from_utf8(&chunk).expect("UTF-8")),
+                Some(Ok(chunk)) => self.buf.extend_from_slice(&chunk),
                 Some(Err(e)) => panic!("event stream broke: {e}"),
                 None => return None,
             }
