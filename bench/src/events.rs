@@ -12,6 +12,26 @@ use tokio::net::TcpStream;
 const KEY: &str = "sk-bench";
 
 pub async fn run(kino_bin: &std::path::Path, subscribers: usize) -> anyhow::Result<()> {
+    // The reference: as many idle keep-alive connections that made one plain request.
+    let idle = measure(kino_bin, subscribers, "/healthz").await?;
+    let streams = measure(kino_bin, subscribers, "/v1/videos/events").await?;
+    println!(
+        "{subscribers} idle keep-alive connections after GET /healthz: +{:.1} MiB ({:.1} KiB each)",
+        idle as f64 / 1024.0,
+        idle as f64 / subscribers as f64
+    );
+    println!(
+        "{subscribers} idle subscribers of GET /v1/videos/events: +{:.1} MiB ({:.1} KiB each, {:.1} KiB more than \
+         an idle connection)",
+        streams as f64 / 1024.0,
+        streams as f64 / subscribers as f64,
+        (streams as f64 - idle as f64) / subscribers as f64
+    );
+    Ok(())
+}
+
+/// Server RSS growth (KiB) for `n` connections that each requested `path` and stay open.
+async fn measure(kino_bin: &std::path::Path, subscribers: usize, path: &str) -> anyhow::Result<u64> {
     let dir = tempfile::tempdir()?;
     let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
     let mut server = Server(
@@ -27,7 +47,7 @@ pub async fn run(kino_bin: &std::path::Path, subscribers: usize) -> anyhow::Resu
     wait_ready(&addr).await?;
     // Warm the server up the way the streams will use it.
     for _ in 0..20 {
-        open(&addr).await?.shutdown().await?;
+        open(&addr, path).await?.shutdown().await?;
     }
     tokio::time::sleep(Duration::from_millis(500)).await;
     let before = rss_kib(server.0.id())?;
@@ -35,24 +55,21 @@ pub async fn run(kino_bin: &std::path::Path, subscribers: usize) -> anyhow::Resu
     let started = Instant::now();
     let mut streams = Vec::with_capacity(subscribers);
     for _ in 0..subscribers {
-        streams.push(open(&addr).await?);
+        streams.push(open(&addr, path).await?);
     }
     let opened = started.elapsed();
     tokio::time::sleep(Duration::from_secs(2)).await;
     let after = rss_kib(server.0.id())?;
     let delta = after.saturating_sub(before);
     println!(
-        "{subscribers} idle subscribers opened in {:.2} s: server RSS {:.1} MiB -> {:.1} MiB, \
-         +{:.1} MiB ({:.1} KiB each)",
+        "GET {path}: {subscribers} connections opened in {:.2} s, server RSS {:.1} MiB -> {:.1} MiB",
         opened.as_secs_f64(),
         before as f64 / 1024.0,
-        after as f64 / 1024.0,
-        delta as f64 / 1024.0,
-        delta as f64 / subscribers as f64,
+        after as f64 / 1024.0
     );
     drop(streams);
     server.0.kill()?;
-    Ok(())
+    Ok(delta)
 }
 
 struct Server(Child);
@@ -64,11 +81,12 @@ impl Drop for Server {
     }
 }
 
-/// One stream of the project's videos, its response head read (the server holds it open).
-async fn open(addr: &str) -> anyhow::Result<TcpStream> {
+/// One keep-alive request of `path`, its response head read (the connection stays open; a
+/// stream stays open on the server too).
+async fn open(addr: &str, path: &str) -> anyhow::Result<TcpStream> {
     let mut s = TcpStream::connect(addr).await?;
     let req = format!(
-        "GET /v1/videos/events HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {KEY}\r\nAccept: text/event-stream\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {KEY}\r\nAccept: text/event-stream\r\n\r\n"
     );
     s.write_all(req.as_bytes()).await?;
     let mut head = Vec::new();

@@ -38,7 +38,12 @@ def until(page, expression, timeout=30):
 
 
 def watch(page, problems, root):
-    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    """Collect what must not happen: script errors, other origins, dialogs, server errors.
+    (A refused request, 4xx, is the browser's console note for an answer the page shows.)"""
+    def console(m):
+        if m.type == "error" and "responded with a status of 4" not in m.text:
+            problems.append(f"console {m.type}: {m.text}")
+    page.on("console", console)
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
     page.on("request", lambda r: problems.append(f"other origin: {r.url}") if not r.url.startswith(root) else None)
     page.on("dialog", lambda d: problems.append(f"a script opened a dialog: {d.message}"))
@@ -152,3 +157,57 @@ def test_a_server_with_keys_asks_for_one_and_keeps_it_for_the_session(browser, o
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def test_characters_batches_usage_and_webhooks_pages(base_url, browser, out_dir, tmp_path):
+    from helpers import make_clip
+
+    root = base_url.removesuffix("/v1")
+    problems = []
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    watch(page, problems, root)
+
+    # A character from a clip; its cut-out shows.
+    clip = make_clip(tmp_path / "subject.mp4", 640, 360, 3)
+    page.goto(root + "/#/characters")
+    page.fill("#c-name", "Mossy <b>")
+    page.set_input_files("#c-video", str(clip))
+    page.click("form.create button[type=submit]")
+    card = page.locator(".card.character", has_text="Mossy <b>")
+    expect(card).to_be_visible(timeout=60_000)
+    until(page, "[...document.querySelectorAll('.card.character img')].some(i => i.complete && i.naturalWidth > 0)")
+    page.screenshot(path=str(out_dir / "studio-characters.png"))
+
+    # A batch of two lines, counted to the end on its events stream.
+    lines = "".join(json.dumps({"custom_id": f"c{i}", "method": "POST", "url": "/v1/videos", "body": {
+        "model": "kino-preview", "prompt": f"a boat, take {i}", "size": "320x180", "seconds": "4"}}) + "\n" for i in range(2))
+    (tmp_path / "in.jsonl").write_text(lines)
+    page.goto(root + "/#/batches")
+    page.set_input_files("#b-file", str(tmp_path / "in.jsonl"))
+    page.click("form.create button[type=submit]")
+    expect(page.locator(".batches li").first).to_contain_text("2 completed, 0 failed, of 2", timeout=120_000)
+    expect(page.locator(".batches li").first).to_contain_text("completed")
+    with page.expect_download() as got:
+        page.click("text=Output file")
+    assert got.value.suggested_filename.endswith("-output.jsonl")
+    page.screenshot(path=str(out_dir / "studio-batches.png"))
+
+    # Usage: the chart and the table of what rendered.
+    page.goto(root + "/#/usage")
+    expect(page.locator("svg.chart")).to_be_visible()
+    expect(page.locator("table")).to_contain_text("kino-preview")
+    page.screenshot(path=str(out_dir / "studio-usage.png"))
+
+    # Webhooks: a private address is refused beside its field (the server fetches nothing).
+    page.goto(root + "/#/webhooks")
+    page.fill("#w-name", "mine")
+    page.fill("#w-url", "http://10.0.0.1/hook")
+    page.click("form.create button[type=submit]")
+    expect(page.locator('.field-error[data-for="url"]')).not_to_be_empty()
+    page.fill("#w-url", "https://93.184.215.14/hooks/studio")
+    page.click("form.create button[type=submit]")
+    expect(page.locator(".secret code")).to_contain_text("whsec_")
+    expect(page.locator(".queue li", has_text="93.184.215.14")).to_be_visible()
+    page.screenshot(path=str(out_dir / "studio-webhooks.png"))
+    page.close()
+    assert not problems, problems

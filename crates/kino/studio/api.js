@@ -72,14 +72,39 @@ export async function api(path, { method = "GET", json, form, signal } = {}) {
 
 let contentToken = null;
 
-// A URL for <video>/<img>: the content route with a content token, renewed before it ends.
-export async function mediaUrl(videoId, variant) {
+async function token() {
   const now = Date.now() / 1000;
   if (!contentToken || contentToken.expires_at - now < 300) {
     contentToken = await api("/v1/content_token");
   }
-  const q = new URLSearchParams({ variant, token: contentToken.token });
+  return contentToken.token;
+}
+
+// A URL for <video>/<img>: the content route with a content token, renewed before it ends.
+export async function mediaUrl(videoId, variant) {
+  const q = new URLSearchParams({ variant, token: await token() });
   return `/v1/videos/${encodeURIComponent(videoId)}/content?${q}`;
+}
+
+// A character's cut-out, for <img>.
+export async function cutoutUrl(characterId) {
+  const q = new URLSearchParams({ token: await token() });
+  return `/v1/videos/characters/${encodeURIComponent(characterId)}/content?${q}`;
+}
+
+// A file's bytes as a download the browser saves (the files route needs the key, so the
+// bytes come through fetch and leave as a blob).
+export async function download(path, filename) {
+  const r = await fetch(path, { headers: { Authorization: "Bearer " + key() } });
+  if (!r.ok) throw new ApiError(r.status, await r.json().catch(() => null), r.headers);
+  const url = URL.createObjectURL(await r.blob());
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 // Server-Sent Events over fetch (EventSource cannot send the key). Calls onEvent(name, data)

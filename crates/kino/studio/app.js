@@ -6,6 +6,10 @@ import { createView } from "./create.js";
 import { queueView } from "./queue.js";
 import { libraryView } from "./library.js";
 import { videoView } from "./video.js";
+import { charactersView } from "./characters.js";
+import { batchesView } from "./batches.js";
+import { usageView } from "./usage.js";
+import { webhooksView } from "./webhooks.js";
 
 const view = document.getElementById("view");
 let current = null; // the AbortController of the view on screen
@@ -15,6 +19,10 @@ const routes = [
   [/^#\/queue$/, () => queueView],
   [/^#\/library$/, () => libraryView],
   [/^#\/videos\/([\w-]+)$/, (m) => (root, signal) => videoView(root, signal, m[1])],
+  [/^#\/characters$/, () => charactersView],
+  [/^#\/batches$/, () => batchesView],
+  [/^#\/usage$/, () => usageView],
+  [/^#\/webhooks$/, () => webhooksView],
 ];
 
 async function show() {

@@ -27,7 +27,17 @@ export async function createView(root, signal) {
     placeholder: "random" });
   const image = el("input", { id: "f-input_reference", name: "input_reference", type: "file",
     accept: "image/jpeg,image/png,image/webp", "aria-describedby": "h-input_reference" });
+  const images = (await api("/v1/files?purpose=vision&limit=100", { signal })).data;
+  const picked = el("select", { id: "f-input_file", name: "input_file", "aria-label": "or an image uploaded before" },
+    el("option", { value: "" }, images.length ? "or one uploaded before…" : "(no uploaded images)"),
+    images.map((f) => el("option", { value: f.id }, f.filename)));
   const imageHelp = el("span");
+  const characters = (await api("/v1/videos/characters?limit=100", { signal })).data;
+  const cast = el("fieldset", { class: "cast" }, el("legend", {}, "Characters (at most 2; cast when the prompt names them)"),
+    characters.length
+      ? characters.map((c) => el("label", { class: "check" }, el("input", { type: "checkbox", name: "characters", value: c.id }), c.name))
+      : el("p", { class: "help" }, "None yet: ", el("a", { href: "#/characters" }, "make one from a clip"), "."),
+    el("p", { class: "field-error error", "data-for": "characters", role: "alert" }));
   const price = el("p", { class: "price", "aria-live": "polite" });
   const submit = el("button", { type: "submit" }, "Create video");
   const formError = el("p", { class: "error", role: "alert" });
@@ -57,8 +67,8 @@ export async function createView(root, signal) {
       field("size", "Size", size),
       field("seconds", "Length", seconds),
       field("seed", "Seed", seed)),
-    field("input_reference", "Reference image", image, imageHelp),
-    price, formError, submit);
+    field("input_reference", "Reference image", el("div", { class: "pair" }, image, picked), imageHelp),
+    cast, price, formError, submit);
 
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
@@ -74,6 +84,12 @@ export async function createView(root, signal) {
     body.append("size", size.value);
     body.append("seconds", seconds.value);
     if (seed.value !== "") body.append("seed", seed.value);
+    const chosen = [...cast.querySelectorAll("input:checked")].map((i) => i.value);
+    if (chosen.length > 2) {
+      showError(form, { message: "Cast at most 2 characters.", param: "characters" }, formError);
+      return;
+    }
+    for (const id of chosen) body.append("characters[][id]", id);
     const file = image.files[0];
     if (file) {
       // The size rule, before anything is sent.
@@ -90,6 +106,8 @@ export async function createView(root, signal) {
         return;
       }
       body.append("input_reference", file, file.name);
+    } else if (picked.value) {
+      body.append("input_reference[file_id]", picked.value);
     }
     submit.disabled = true;
     try {

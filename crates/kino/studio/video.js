@@ -2,7 +2,7 @@
 // its prompt, settings and times, downloads, remix/edit/extend from here, its lineage, and
 // delete. While it renders, progress arrives live on its events stream.
 import { api, mediaUrl, stream } from "./api.js";
-import { el, clear, when, progressBar, confirmDialog, showError } from "./ui.js";
+import { el, clear, when, usd, progressBar, confirmDialog, showError } from "./ui.js";
 
 async function lineage(v, signal) {
   const chain = [];
@@ -64,6 +64,8 @@ function deriveForm(kind, v) {
 
 export async function videoView(root, signal, id) {
   let v = await api(`/v1/videos/${encodeURIComponent(id)}`, { signal });
+  const models = (await api("/v1/models", { signal })).data;
+  const perSecond = (models.find((m) => m.id === v.model)?.usd_per_second || {})[v.size];
   const status = el("p", { class: "status", "aria-live": "polite" });
   const player = el("div", { class: "player" });
   const facts = el("dl", { class: "facts" });
@@ -91,6 +93,7 @@ export async function videoView(root, signal, id) {
     status.textContent = v.status === "failed" ? "" : v.status.replace("_", " ");
     clear(facts, [
       ["Model", v.model], ["Size", v.size], ["Length", v.seconds + " s"],
+      ["Cost", perSecond === undefined ? "unpriced" : usd(perSecond * Number(v.seconds))],
       ["Created", when(v.created_at)], ["Completed", when(v.completed_at)], ["Expires", when(v.expires_at)],
       ["Id", v.id],
     ].flatMap(([k, val]) => [el("dt", {}, k), el("dd", {}, val)]));

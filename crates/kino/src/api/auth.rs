@@ -81,10 +81,12 @@ pub async fn require_key(State(state): State<AppState>, mut req: Request, next: 
 
 const DEV_KEY: &str = "dev";
 
-/// The `token` query parameter of `GET /v1/videos/{id}/content`, the one route it opens.
+/// The `token` query parameter of the content routes (a video's, a character's cut-out): the
+/// only routes it opens.
 fn content_token(req: &Request) -> Option<String> {
     let route = req.extensions().get::<axum::extract::MatchedPath>()?;
-    if route.as_str() != super::VIDEO_CONTENT || req.method() != axum::http::Method::GET {
+    let content = [super::VIDEO_CONTENT, super::CHARACTER_CONTENT].contains(&route.as_str());
+    if !content || req.method() != axum::http::Method::GET {
         return None;
     }
     let pairs: Vec<(String, String)> = serde_urlencoded::from_str(req.uri().query()?).ok()?;

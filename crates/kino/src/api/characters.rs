@@ -2,8 +2,9 @@
 //! background), keep it as a reusable asset, and cast it in videos that name it.
 use axum::Json;
 use axum::body::Body;
-use axum::extract::{Extension, State};
+use axum::extract::{Extension, RawQuery, State};
 use axum::http::HeaderMap;
+use futures::TryStreamExt;
 use serde_json::Value;
 
 use super::auth::Project;
@@ -18,7 +19,7 @@ use crate::ids;
 use crate::repo::CharacterRow;
 use crate::storage::character_key;
 use crate::wire::ErrorEnvelope;
-use crate::wire::VideoCharacter;
+use crate::wire::{List, VideoCharacter};
 
 pub const MAX_NAME_CHARS: usize = 80;
 /// Frames kept of a character's clip: a 2 s loop at 12 fps is enough for a preview cut-out.
@@ -145,4 +146,67 @@ fn kind(v: &Value) -> &'static str {
         Value::Array(_) => "an array",
         _ => "a scalar",
     }
+}
+
+#[utoipa::path(
+    get,
+    path = "/v1/videos/characters",
+    tag = "Videos",
+    operation_id = "ListVideoCharacters",
+    summary = "List the project's characters, newest first (Kino extension)",
+    params(("limit" = Option<u32>, Query, description = "Page size (1 to 100, default 20)"), ("after" = Option<String>, Query, description = "The last id of the previous page")),
+    responses((status = 200, description = "One page", body = List<VideoCharacter>), (status = "4XX", description = "Refused: OpenAI's error envelope", body = ErrorEnvelope))
+)]
+pub async fn list(
+    State(state): State<AppState>,
+    Extension(project): Extension<Project>,
+    RawQuery(query): RawQuery,
+) -> ApiResult<Json<List<VideoCharacter>>> {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query.as_deref().unwrap_or(""))
+        .map_err(|_| ApiError::bad_request("Malformed query string."))?;
+    let (mut after, mut limit) = (None, 20);
+    for (key, value) in pairs {
+        match key.as_str() {
+            "after" => after = ids::is_character_id(&value).then_some(value),
+            "limit" => limit = super::paging::limit(&value, 1, 100)?,
+            _ => {}
+        }
+    }
+    let (rows, has_more) = state.repo.list_characters(&project.0, after.as_deref(), limit).await?;
+    Ok(Json(List::page(rows, has_more)))
+}
+
+#[utoipa::path(
+    get,
+    path = "/v1/videos/characters/{character_id}/content",
+    tag = "Videos",
+    operation_id = "RetrieveVideoCharacterContent",
+    summary = "The character's cut-out: its first frame, transparent around the subject (Kino extension)",
+    params(("character_id" = String, Path, description = "A character of the caller's project"), ("token" = Option<String>, Query, description = "A content token, instead of the Authorization header")),
+    responses((status = 200, description = "PNG with alpha", content_type = "image/png", body = Vec<u8>), (status = "4XX", description = "Refused: OpenAI's error envelope", body = ErrorEnvelope))
+)]
+pub async fn cutout(
+    State(state): State<AppState>,
+    Extension(project): Extension<Project>,
+    Path(character_id): Path<String>,
+) -> ApiResult<axum::response::Response> {
+    let c = find_character(&state, &project.0, &character_id).await?;
+    let stored = state.storage.get(&c.asset_key, None).await?;
+    let bytes: Vec<u8> = futures::TryStreamExt::try_concat(stored.stream.map_ok(|b| b.to_vec())).await?;
+    let (frames, fps) = (u32::try_from(c.frames).unwrap_or(1), u32::try_from(c.fps).unwrap_or(1));
+    let png = tokio::task::spawn_blocking(move || {
+        let mut cut = kino_media::CharacterCut::from_png(&bytes, frames, fps)?;
+        cut.frames.truncate(1);
+        cut.to_png()
+    })
+    .await
+    .map_err(ApiError::internal)?
+    .map_err(ApiError::internal)?;
+    Ok(axum::response::IntoResponse::into_response((
+        [
+            (axum::http::header::CONTENT_TYPE, "image/png"),
+            (axum::http::header::CACHE_CONTROL, "private, max-age=86400"),
+        ],
+        png,
+    )))
 }

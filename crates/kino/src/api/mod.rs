@@ -48,6 +48,8 @@ pub const VIDEO_EDITS: &str = "/v1/videos/edits";
 pub const VIDEO_EXTENSIONS: &str = "/v1/videos/extensions";
 pub const CHARACTERS: &str = "/v1/videos/characters";
 pub const CHARACTER: &str = "/v1/videos/characters/{character_id}";
+/// A Kino extension: a character's cut-out (PNG).
+pub const CHARACTER_CONTENT: &str = "/v1/videos/characters/{character_id}/content";
 pub const FILES: &str = "/v1/files";
 pub const FILE: &str = "/v1/files/{file_id}";
 pub const FILE_CONTENT: &str = "/v1/files/{file_id}/content";
@@ -77,7 +79,8 @@ pub fn router(state: AppState) -> Router {
         .route(VIDEO_REMIX, post(derived::remix))
         .route(VIDEO_EDITS, post(derived::edit))
         .route(VIDEO_EXTENSIONS, post(derived::extend))
-        .route(CHARACTERS, post(characters::create))
+        .route(CHARACTERS, get(characters::list).post(characters::create))
+        .route(CHARACTER_CONTENT, get(characters::cutout))
         .route(CHARACTER, get(characters::retrieve))
         .route(FILES, get(files::list).post(files::create))
         .route(FILE, get(files::retrieve).delete(files::delete))

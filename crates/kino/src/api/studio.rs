@@ -16,6 +16,10 @@ const FILES: &[(&str, &str, &str)] = &[
     ("queue.js", JS, include_str!("../../studio/queue.js")),
     ("library.js", JS, include_str!("../../studio/library.js")),
     ("video.js", JS, include_str!("../../studio/video.js")),
+    ("characters.js", JS, include_str!("../../studio/characters.js")),
+    ("batches.js", JS, include_str!("../../studio/batches.js")),
+    ("usage.js", JS, include_str!("../../studio/usage.js")),
+    ("webhooks.js", JS, include_str!("../../studio/webhooks.js")),
     ("app.css", "text/css; charset=utf-8", include_str!("../../studio/app.css")),
 ];
 const JS: &str = "text/javascript; charset=utf-8";

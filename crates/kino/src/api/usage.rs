@@ -31,9 +31,10 @@ pub async fn videos(
     RawQuery(query): RawQuery,
 ) -> ApiResult<Json<UsageReport>> {
     let q = UsageQuery::parse(query.as_deref().unwrap_or(""))?;
+    let month = state.repo.month_spend(&project.0, crate::ids::now_secs()).await?;
     let filter = UsageFilter { project: Some(project.0), since: q.since, until: q.until };
     let buckets = state.repo.usage(&filter, &q.group_by).await?;
-    Ok(Json(UsageReport::new(buckets)))
+    Ok(Json(UsageReport::new(buckets).with_budget(month)))
 }
 
 #[derive(Debug)]

@@ -115,6 +115,13 @@ pub trait FileRepo: Send + Sync + 'static {
 pub trait CharacterRepo: Send + Sync + 'static {
     async fn create_character(&self, character: &CharacterRow) -> RepoResult<()>;
     async fn get_character(&self, project: &str, id: &str) -> RepoResult<Option<CharacterRow>>;
+    /// Newest first, after the `after` cursor; and whether more follow.
+    async fn list_characters(
+        &self,
+        project: &str,
+        after: Option<&str>,
+        limit: u32,
+    ) -> RepoResult<(Vec<CharacterRow>, bool)>;
 }
 
 /// Webhook endpoints and the delivery side of the event outbox (events are recorded by the

@@ -13,6 +13,16 @@ pub struct UsageReport {
     pub data: Vec<UsageEntry>,
     pub total: UsageTotal,
     pub currency: &'static str,
+    /// The project's monthly budget and this calendar month's spend (UTC); null without a
+    /// budget. Absent from `kino usage --json` (which reports across projects).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub budget: Option<MonthBudget>,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct MonthBudget {
+    pub monthly_usd: f64,
+    pub spent_this_month_usd: f64,
 }
 
 /// One group; the fields it is not grouped by are null.
@@ -35,6 +45,15 @@ pub struct UsageTotal {
 }
 
 impl UsageReport {
+    /// With the project's month: its budget and what it has spent.
+    pub fn with_budget(mut self, month: Option<crate::repo::MonthSpend>) -> Self {
+        self.budget = month.map(|m| MonthBudget {
+            monthly_usd: usd(m.budget_micro_usd),
+            spent_this_month_usd: usd(m.spent_micro_usd),
+        });
+        self
+    }
+
     pub fn new(buckets: Vec<UsageBucket>) -> Self {
         // Summed in micro-dollars, converted once: the total is exactly the sum of the rows.
         let cost: i64 = buckets.iter().map(|b| b.cost_micro_usd).sum();
@@ -55,7 +74,7 @@ impl UsageReport {
                 cost_usd: usd(b.cost_micro_usd),
             })
             .collect();
-        Self { object: "list", data, total, currency: "usd" }
+        Self { object: "list", data, total, currency: "usd", budget: None }
     }
 
     /// Aligned columns (day, model, size, videos, seconds, cost), then the total.

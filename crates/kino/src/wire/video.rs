@@ -92,3 +92,9 @@ impl From<CharacterRow> for VideoCharacter {
         Self { id: Some(c.id), name: Some(c.name), created_at: c.created_at }
     }
 }
+
+impl Listed for VideoCharacter {
+    fn list_id(&self) -> &str {
+        self.id.as_deref().unwrap_or_default()
+    }
+}

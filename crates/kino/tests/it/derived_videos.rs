@@ -408,6 +408,17 @@ async fn characters_are_cut_out_kept_and_cast_by_name() {
     let cid = c["id"].as_str().unwrap().to_string();
     let got: Value = app.get(&format!("/v1/videos/characters/{cid}")).await.json().await.unwrap();
     assert_eq!(got, c);
+    // Kino's extensions: the project's characters as a list, and the cut-out as a PNG (one
+    // frame, transparent around the subject).
+    let list: Value = app.get("/v1/videos/characters").await.json().await.unwrap();
+    assert_eq!((list["object"].as_str(), list["data"][0].clone()), (Some("list"), c.clone()));
+    let resp = app.get(&format!("/v1/videos/characters/{cid}/content")).await;
+    assert_eq!(resp.headers()["content-type"], "image/png");
+    let png = image::load_from_memory(&resp.bytes().await.unwrap()).unwrap().to_rgba8();
+    let clear = png.pixels().filter(|p| p[3] == 0).count();
+    let solid = png.pixels().filter(|p| p[3] == 255).count();
+    assert!(clear > 0 && solid > 0, "{} transparent, {} opaque of {}x{}", clear, solid, png.width(), png.height());
+    assert!(png.height() <= png.width() * 2, "one frame, not the whole strip: {}x{}", png.width(), png.height());
 
     let prompt = "Mossy walks across a sunny meadow";
     let with = app.create(json!({"prompt": prompt, "seed": 5, "characters": [{"id": cid}]})).await;

@@ -255,7 +255,9 @@ async fn a_spent_monthly_budget_refuses_renders_and_not_before() {
     }
     // Reads are not refused.
     assert_eq!(app.get("/v1/videos").await.status(), 200);
-    assert_eq!(totals(&usage(&app, "").await), (2, 8, 1.0));
+    let report = usage(&app, "").await;
+    assert_eq!(totals(&report), (2, 8, 1.0));
+    assert_eq!(report["budget"], json!({"monthly_usd": 1.0, "spent_this_month_usd": 1.0}), "the month, for the Studio");
 
     // A cent more of budget, or none at all, and renders are accepted again.
     set_budget(Some(1.01)).await;
@@ -263,4 +265,5 @@ async fn a_spent_monthly_budget_refuses_renders_and_not_before() {
     assert_eq!(app.post_json(&format!("/v1/videos/{src}/remix"), &json!({"prompt": "at night"})).await.status(), 200);
     set_budget(None).await;
     assert_eq!(app.post_json("/v1/videos", &tiny("free again", "320x180", 4)).await.status(), 200);
+    assert!(usage(&app, "").await["budget"].is_null());
 }

@@ -29,6 +29,8 @@ use utoipa::{Modify, OpenApi};
         super::derived::extend,
         super::characters::create,
         super::characters::retrieve,
+        super::characters::list,
+        super::characters::cutout,
         super::events::video,
         super::events::videos,
         super::events::batch,
