@@ -4,6 +4,23 @@
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 
+use super::error::{ApiError, ApiResult};
+
+/// A page's file: its name under the page's path, content type, bytes.
+pub type File = (&'static str, &'static str, &'static str);
+pub const JS: &str = "text/javascript; charset=utf-8";
+pub const CSS: &str = "text/css; charset=utf-8";
+pub const HTML: &str = "text/html; charset=utf-8";
+
+/// `name` of `files`, or a 404 in the envelope.
+pub fn file(files: &[File], name: &str) -> ApiResult<Response> {
+    files
+        .iter()
+        .find(|(n, _, _)| *n == name)
+        .map(|(_, ctype, body)| asset(ctype, body))
+        .ok_or_else(|| ApiError::not_found(format!("No such file: '{name}'.")))
+}
+
 /// `blob:` and `data:` images only (a chosen file's preview, an empty favicon).
 pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; \
                        img-src 'self' blob: data:; media-src 'self'; base-uri 'none'; form-action 'none'; \

@@ -3,12 +3,11 @@
 //! ES modules embedded in the binary (`crates/kino/studio/`): no build step, no Node.
 use axum::response::Response;
 
-use super::error::{ApiError, ApiResult};
+use super::error::ApiResult;
 use super::extract::Path;
-use super::page::asset;
+use super::page::{CSS, File, HTML, JS, asset};
 
-/// The page's files: name, content type, bytes.
-const FILES: &[(&str, &str, &str)] = &[
+const FILES: &[File] = &[
     ("app.js", JS, include_str!("../../studio/app.js")),
     ("api.js", JS, include_str!("../../studio/api.js")),
     ("ui.js", JS, include_str!("../../studio/ui.js")),
@@ -20,9 +19,8 @@ const FILES: &[(&str, &str, &str)] = &[
     ("batches.js", JS, include_str!("../../studio/batches.js")),
     ("usage.js", JS, include_str!("../../studio/usage.js")),
     ("webhooks.js", JS, include_str!("../../studio/webhooks.js")),
-    ("app.css", "text/css; charset=utf-8", include_str!("../../studio/app.css")),
+    ("app.css", CSS, include_str!("../../studio/app.css")),
 ];
-const JS: &str = "text/javascript; charset=utf-8";
 const INDEX: &str = include_str!("../../studio/index.html");
 
 #[utoipa::path(
@@ -35,7 +33,7 @@ const INDEX: &str = include_str!("../../studio/index.html");
     security(())
 )]
 pub async fn page() -> Response {
-    asset("text/html; charset=utf-8", INDEX)
+    asset(HTML, INDEX)
 }
 
 #[utoipa::path(
@@ -52,11 +50,7 @@ pub async fn page() -> Response {
     security(())
 )]
 pub async fn file(Path(name): Path<String>) -> ApiResult<Response> {
-    FILES
-        .iter()
-        .find(|(n, _, _)| *n == name)
-        .map(|(_, ctype, body)| asset(ctype, body))
-        .ok_or_else(|| ApiError::not_found(format!("No Studio file '{name}'.")))
+    super::page::file(FILES, &name)
 }
 
 /// Bytes of everything a first visit loads (the page, its scripts and style sheet).

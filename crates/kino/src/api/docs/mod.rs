@@ -3,11 +3,12 @@
 //! document as text.
 use axum::response::Response;
 
-use super::page::asset;
+use super::error::ApiResult;
+use super::extract::Path;
+use super::page::{CSS, File, HTML, JS, asset};
 
 const INDEX: &str = include_str!("index.html");
-const SCRIPT: &str = include_str!("docs.js");
-const STYLE: &str = include_str!("docs.css");
+const FILES: &[File] = &[("docs.js", JS, include_str!("docs.js")), ("docs.css", CSS, include_str!("docs.css"))];
 
 #[utoipa::path(
     get,
@@ -19,31 +20,22 @@ const STYLE: &str = include_str!("docs.css");
     security(())
 )]
 pub async fn page() -> Response {
-    asset("text/html; charset=utf-8", INDEX)
+    asset(HTML, INDEX)
 }
 
 #[utoipa::path(
     get,
-    path = "/docs/docs.js",
+    path = "/docs/{file}",
     tag = "Operations",
-    operation_id = "docsScript",
-    summary = "The reference page's script",
-    responses((status = 200, description = "JavaScript", content_type = "text/javascript", body = String)),
+    operation_id = "docsFile",
+    summary = "The reference page's script or style sheet",
+    params(("file" = String, Path, description = "`docs.js` or `docs.css`")),
+    responses(
+        (status = 200, description = "JavaScript or CSS", body = String),
+        (status = 404, description = "No such file", body = crate::wire::ErrorEnvelope),
+    ),
     security(())
 )]
-pub async fn script() -> Response {
-    asset("text/javascript; charset=utf-8", SCRIPT)
-}
-
-#[utoipa::path(
-    get,
-    path = "/docs/docs.css",
-    tag = "Operations",
-    operation_id = "docsStyle",
-    summary = "The reference page's style sheet",
-    responses((status = 200, description = "CSS", content_type = "text/css", body = String)),
-    security(())
-)]
-pub async fn style() -> Response {
-    asset("text/css; charset=utf-8", STYLE)
+pub async fn file(Path(name): Path<String>) -> ApiResult<Response> {
+    super::page::file(FILES, &name)
 }
