@@ -211,3 +211,36 @@ def test_characters_batches_usage_and_webhooks_pages(base_url, browser, out_dir,
     page.screenshot(path=str(out_dir / "studio-webhooks.png"))
     page.close()
     assert not problems, problems
+
+
+def test_keyboard_only_in_the_dark(base_url, browser, out_dir):
+    """Every control is reachable and labelled; a video can be made with the keyboard alone;
+    dark mode follows the system."""
+    root = base_url.removesuffix("/v1")
+    problems = []
+    context = browser.new_context(color_scheme="dark", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    watch(page, problems, root)
+    page.goto(root + "/")
+    page.wait_for_selector("form.create")
+    # Every form control has a label a screen reader reads.
+    unlabelled = page.evaluate("""[...document.querySelectorAll('input, select, textarea')]
+        .filter(c => !c.labels?.length && !c.getAttribute('aria-label')).map(c => c.id || c.name)""")
+    assert unlabelled == [], unlabelled
+    bg = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert bg != "rgb(251, 251, 252)", f"dark mode follows the system: {bg}"
+    page.keyboard.type("a lighthouse in a storm, typed")  # the prompt has focus
+    page.keyboard.press("Tab")  # model
+    page.keyboard.type("kino-preview")
+    page.keyboard.press("Tab")  # size
+    page.keyboard.type("320x180")
+    focused = page.evaluate("document.activeElement.id")
+    assert focused == "f-size", focused
+    page.keyboard.press("Tab")  # length
+    page.keyboard.press("Tab")  # seed
+    page.keyboard.type("7")
+    page.screenshot(path=str(out_dir / "studio-dark-keyboard.png"))
+    page.keyboard.press("Enter")  # submits the form, as a form does
+    page.wait_for_url("**#/videos/video_*", timeout=30_000)
+    context.close()
+    assert not problems, problems
