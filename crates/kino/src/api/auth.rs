@@ -9,6 +9,7 @@ use axum::response::Response;
 use sha2::{Digest, Sha256};
 
 use super::error::ApiError;
+use super::signed_token::constant_time_eq;
 use crate::app::AppState;
 
 pub use crate::repo::{DEFAULT_PROJECT, DEFAULT_PROJECT_NAME};
@@ -38,7 +39,10 @@ pub async fn require_key(State(state): State<AppState>, mut req: Request, next: 
     if header.is_none_or(str::is_empty)
         && let Some(token) = content_token(&req)
     {
-        let (project, caller) = super::content_token::verify(&state, &token).await?;
+        let key_ref = super::signed_token::check(&state, &token).await?;
+        let (project, caller) = caller_of_key_ref(&state, &key_ref)
+            .await?
+            .ok_or_else(|| ApiError::unauthorized("Invalid or expired content token.").code("invalid_content_token"))?;
         req.extensions_mut().insert(project);
         req.extensions_mut().insert(caller);
         return Ok(next.run(req).await);
@@ -94,7 +98,7 @@ fn content_token(req: &Request) -> Option<String> {
 }
 
 /// The caller a key reference acts for while its key is still good.
-pub async fn caller_of_key_ref(state: &AppState, key_ref: &str) -> Result<Option<(Project, Caller)>, ApiError> {
+async fn caller_of_key_ref(state: &AppState, key_ref: &str) -> Result<Option<(Project, Caller)>, ApiError> {
     if key_ref == DEV_KEY {
         let open = state.config.dev_mode() && !state.repo.any_keys().await?;
         return if open { Ok(Some(default_caller(state).await?)) } else { Ok(None) };
@@ -119,11 +123,6 @@ fn hex_prefix(digest: &[u8]) -> String {
 async fn default_caller(state: &AppState) -> Result<(Project, Caller), ApiError> {
     let tier = state.repo.get_project(DEFAULT_PROJECT).await?.map_or(0, |p| p.tier);
     Ok((Project(DEFAULT_PROJECT.to_string()), Caller { project_name: DEFAULT_PROJECT_NAME.into(), tier }))
-}
-
-/// Digest comparison that takes the same time wherever the first difference is.
-pub(super) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// `sk-abc***xyz`: enough to recognise a key, not to use it.

@@ -21,6 +21,7 @@ mod ops;
 mod page;
 mod paging;
 mod ratelimit;
+mod signed_token;
 pub mod studio;
 mod submit;
 mod usage;
