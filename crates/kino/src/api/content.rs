@@ -1,7 +1,8 @@
 //! `GET /v1/videos/{id}/content?variant=video|thumbnail|spritesheet`: streamed from the
 //! store, with single-range `Range` support for players and resumed downloads; or, with S3
 //! and --download-redirect, a `302 Found` to a short-lived presigned URL of the object (the
-//! client repeats its `Range` there). Anything not downloadable is a 404 with a JSON error —
+//! client repeats its `Range` there). Local downloads carry validators and an immutable
+//! `Cache-Control` (`conditional.rs`). Anything not downloadable is a 404 with a JSON error —
 //! never a 200 with a JSON body.
 use std::ops::Range;
 
@@ -14,6 +15,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 
 use super::auth::Project;
+use super::conditional::Validators;
 use super::error::{ApiError, ApiResult};
 use super::extract::Path;
 use super::videos::find;
@@ -66,7 +68,17 @@ pub async fn download(
             .body(Body::empty())
             .map_err(ApiError::internal);
     }
-    let range = match headers.get(RANGE).and_then(|v| v.to_str().ok()) {
+    // A completed video's assets never change: validators, 304s and If-Range.
+    let validators = Validators::new(&key, size, video.completed_at.unwrap_or(video.created_at));
+    if validators.not_modified(&headers) {
+        let mut resp = Response::builder().status(StatusCode::NOT_MODIFIED);
+        for (name, value) in validators.headers() {
+            resp = resp.header(name, value);
+        }
+        return resp.body(Body::empty()).map_err(ApiError::internal);
+    }
+    let wanted = headers.get(RANGE).and_then(|v| v.to_str().ok()).filter(|_| validators.range_applies(&headers));
+    let range = match wanted {
         Some(h) => match parse_range(h, size) {
             RangeRequest::Satisfiable(r) => Some(r),
             RangeRequest::Ignore => None,
@@ -80,6 +92,9 @@ pub async fn download(
         .header(ACCEPT_RANGES, "bytes")
         .header(CONTENT_DISPOSITION, disposition)
         .header(CONTENT_LENGTH, download.range.end - download.range.start);
+    for (name, value) in validators.headers() {
+        builder = builder.header(name, value);
+    }
     builder = match range {
         Some(_) => builder.status(StatusCode::PARTIAL_CONTENT).header(
             CONTENT_RANGE,

@@ -5,6 +5,7 @@ mod batch_request;
 mod batches;
 mod body;
 mod characters;
+mod conditional;
 mod content;
 mod content_token;
 mod derived;

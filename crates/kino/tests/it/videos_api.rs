@@ -94,6 +94,42 @@ async fn create_render_and_download_every_variant() {
     assert_eq!(resp.status(), 206);
     assert_eq!(resp.headers()["content-range"], format!("bytes 4-11/{}", mp4.len()));
     assert_eq!(resp.bytes().await.unwrap(), mp4.slice(4..12));
+
+    // What players, browsers and CDNs expect of an asset that never changes.
+    let url = app.url(&format!("/v1/videos/{id}/content"));
+    let get = |pairs: &[(&str, String)]| {
+        let mut req = app.client.get(&url).header("authorization", common::KEY);
+        for (k, v) in pairs {
+            req = req.header(*k, v.clone());
+        }
+        req.send()
+    };
+    let full = get(&[]).await.unwrap();
+    let etag = full.headers()["etag"].to_str().unwrap().to_string();
+    let modified = full.headers()["last-modified"].to_str().unwrap().to_string();
+    assert!(etag.starts_with('"') && etag.ends_with('"'), "a strong ETag: {etag}");
+    assert_eq!(full.headers()["cache-control"], "private, max-age=31536000, immutable");
+    for pairs in [vec![("if-none-match", etag.clone())], vec![("if-modified-since", modified.clone())]] {
+        let resp = get(&pairs).await.unwrap();
+        assert_eq!(resp.status(), 304, "{pairs:?}");
+        assert_eq!(resp.headers()["etag"], etag.as_str());
+        assert!(resp.bytes().await.unwrap().is_empty());
+    }
+    let other = get(&[("if-none-match", "\"elsewhere\"".into())]).await.unwrap();
+    assert_eq!(other.status(), 200);
+    // If-Range: the range when the copy is this one, the whole file when it is not.
+    let resp = get(&[("range", "bytes=4-11".into()), ("if-range", etag.clone())]).await.unwrap();
+    assert_eq!(resp.status(), 206);
+    let resp = get(&[("range", "bytes=4-11".into()), ("if-range", "\"elsewhere\"".into())]).await.unwrap();
+    assert_eq!((resp.status().as_u16(), resp.bytes().await.unwrap().len()), (200, mp4.len()));
+    let resp = get(&[("range", "bytes=4-11".into()), ("if-range", modified.clone())]).await.unwrap();
+    assert_eq!(resp.status(), 206);
+    // HEAD: the headers of a GET, no body.
+    let head = app.client.head(&url).header("authorization", common::KEY).send().await.unwrap();
+    assert_eq!(head.status(), 200);
+    assert_eq!(head.headers()["content-length"], mp4.len().to_string().as_str());
+    assert_eq!(head.headers()["etag"], etag.as_str());
+    assert!(head.bytes().await.unwrap().is_empty());
     app.stop().await;
 }
 
