@@ -12,6 +12,9 @@ use crate::repo::{Dialect, Repo, SqlRepo};
 use crate::storage::Storage;
 use crate::tiers::TierTable;
 
+/// How long a process trusts what the database said about an API key.
+pub const KEY_CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(1);
+
 pub struct App {
     pub config: Config,
     pub repo: Arc<dyn Repo>,
@@ -23,6 +26,13 @@ pub struct App {
     pub prices: Arc<crate::usage::PriceTable>,
     /// The change feed's fan-out to this process's event streams.
     pub live: crate::live::Feed,
+    /// Who an API key's digest acts for (project id, project name, tier, key reference), as
+    /// the database said less than `KEY_CACHE_TTL` ago: a revoked key stops within that.
+    pub keys: crate::cache::TtlCache<Vec<u8>, (String, String, i64, String)>,
+    /// Finished videos by id, as read: a finished video changes only by going (deleted here,
+    /// which removes it; deleted elsewhere, whose notice removes it; or expired, which a read
+    /// checks), so polls and downloads of it need no query.
+    pub finished: crate::cache::TtlCache<String, crate::repo::VideoRow>,
     /// The deployment's content-token secret, read from the database on first use.
     pub content_secret: tokio::sync::OnceCell<String>,
     /// Usage tiers: rate and render limits per project tier.
@@ -91,6 +101,8 @@ impl AppState {
             prices,
             live,
             content_secret: tokio::sync::OnceCell::new(),
+            keys: crate::cache::TtlCache::new(KEY_CACHE_TTL, 10_000),
+            finished: crate::cache::TtlCache::new(std::time::Duration::from_secs(60), 10_000),
             fetcher,
             policy,
             tiers,

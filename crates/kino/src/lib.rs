@@ -4,6 +4,7 @@
 //! listener and a shutdown token of their own.
 pub mod api;
 pub mod app;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod create;

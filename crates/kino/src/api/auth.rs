@@ -55,6 +55,13 @@ pub async fn require_key(State(state): State<AppState>, mut req: Request, next: 
         },
     };
     let digest = Sha256::digest(token.as_bytes());
+    let now = std::time::Instant::now();
+    if let Some((project, project_name, tier, key)) = state.keys.get(&digest.to_vec(), now) {
+        req.extensions_mut().insert(Project(project));
+        req.extensions_mut().insert(Caller { project_name, tier });
+        req.extensions_mut().insert(KeyRef(key));
+        return Ok(next.run(req).await);
+    }
     let configured = state
         .config
         .auth
@@ -77,6 +84,9 @@ pub async fn require_key(State(state): State<AppState>, mut req: Request, next: 
         ))
         .code("invalid_api_key"));
     };
+    // Remembered for at most a second (app::KEY_CACHE_TTL): a revocation, a new key ending
+    // dev mode or a tier change reaches every process within that, with no message.
+    state.keys.put(digest.to_vec(), (project.0.clone(), caller.project_name.clone(), caller.tier, key.0.clone()), now);
     req.extensions_mut().insert(project);
     req.extensions_mut().insert(caller);
     req.extensions_mut().insert(key);

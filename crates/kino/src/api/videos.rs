@@ -1,4 +1,6 @@
 //! `/v1/videos`: create, list, retrieve, delete.
+use std::time::Instant;
+
 use axum::Json;
 use axum::body::Body;
 use axum::extract::{Extension, RawQuery, State};
@@ -102,7 +104,9 @@ pub async fn delete(
     Extension(project): Extension<Project>,
     Path(video_id): Path<String>,
 ) -> ApiResult<Json<VideoDeleted>> {
-    let Some(video) = state.repo.delete_video(&project.0, &video_id).await? else {
+    let deleted = state.repo.delete_video(&project.0, &video_id).await?;
+    state.finished.remove(&video_id);
+    let Some(video) = deleted else {
         return Err(not_found(&video_id));
     };
     // The rows are gone, so a worker in any process loses the job at its next heartbeat;
@@ -118,7 +122,20 @@ pub async fn delete(
 }
 
 pub async fn find(state: &AppState, project: &Project, video_id: &str) -> ApiResult<VideoRow> {
-    state.repo.get_video(&project.0, video_id, ids::now_secs()).await?.ok_or_else(|| not_found(video_id))
+    let now = ids::now_secs();
+    let id = video_id.to_string();
+    if let Some(v) = state.finished.get(&id, Instant::now())
+        && v.project_id == project.0
+        && v.expires_at.is_none_or(|at| at > now)
+    {
+        return Ok(v);
+    }
+    let seen = state.finished.generation();
+    let video = state.repo.get_video(&project.0, video_id, now).await?.ok_or_else(|| not_found(video_id))?;
+    if video.status.is_terminal() {
+        state.finished.put_unless_removed(id, video.clone(), Instant::now(), seen);
+    }
+    Ok(video)
 }
 
 fn not_found(video_id: &str) -> ApiError {

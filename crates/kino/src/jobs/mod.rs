@@ -69,6 +69,7 @@ async fn relay_notices(state: AppState, mut notices: BoxStream<'static, Notice>,
             }
             Some(Notice::Changes) => state.live.wake(),
             Some(Notice::Cancel(video_id)) => {
+                state.finished.remove(&video_id);
                 if state.jobs.cancel_video(&video_id) {
                     tracing::info!(video.id = %video_id, "render stopped: its video was deleted elsewhere");
                 }

@@ -69,7 +69,9 @@ async fn expire(state: &AppState) {
         }
     };
     for video in expired {
-        match state.repo.delete_video(&video.project_id, &video.id).await {
+        let deleted = state.repo.delete_video(&video.project_id, &video.id).await;
+        state.finished.remove(&video.id);
+        match deleted {
             Ok(_) => {
                 if let Err(e) = state.storage.delete_prefix(&video_prefix(&video.id)).await {
                     tracing::warn!(video.id = %video.id, error = %e, "removing expired content failed");
