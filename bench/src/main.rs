@@ -5,6 +5,7 @@
 mod api;
 mod clip;
 mod db;
+mod download;
 mod encode;
 mod events;
 mod faces;
@@ -84,6 +85,13 @@ enum Command {
         kino_bin: std::path::PathBuf,
         #[arg(long, default_value_t = 100)]
         runs: usize,
+        #[arg(long, default_value_t = 16)]
+        clients: usize,
+        #[arg(long, default_value = "5s", value_parser = humantime::parse_duration)]
+        duration: std::time::Duration,
+    },
+    /// Downloads of a video's MP4 from Kino against nginx serving the same file.
+    Download {
         #[arg(long, default_value_t = 16)]
         clients: usize,
         #[arg(long, default_value = "5s", value_parser = humantime::parse_duration)]
@@ -200,6 +208,7 @@ fn main() -> anyhow::Result<()> {
         }),
         Command::Api { database_url, kino_bin, runs, clients, duration } => runtime()?
             .block_on(api::run_all(&kino_bin, database_url.as_deref(), runs, clients, duration)),
+        Command::Download { clients, duration } => runtime()?.block_on(download::run(clients, duration)),
         Command::Events { kino_bin, subscribers } => runtime()?.block_on(events::run(&kino_bin, subscribers)),
         Command::Render { size, seconds, prompt, seed, output } => {
             let clip = Clip { prompt, size, seconds, seed };
