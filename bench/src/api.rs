@@ -26,8 +26,13 @@ pub struct InProcess {
 
 impl InProcess {
     pub async fn start(database_url: Option<&str>) -> anyhow::Result<Self> {
+        Self::start_with(database_url, |_| {}).await
+    }
+
+    pub async fn start_with(database_url: Option<&str>, tweak: impl FnOnce(&mut kino::Config)) -> anyhow::Result<Self> {
         let dir = tempfile::tempdir()?;
         let mut config = kino::Config::for_data_dir(dir.path());
+        tweak(&mut config);
         config.storage.database_url = database_url.map(|u| kino::config::DatabaseUrl(u.to_string()));
         // A configured key, as a deployment has (dev mode would add lookups of its own).
         config.auth.api_keys = vec![KEY.to_string()];

@@ -9,6 +9,7 @@ mod download;
 mod encode;
 mod events;
 mod faces;
+mod poll;
 mod preview_cost;
 mod queue;
 mod rss;
@@ -89,6 +90,11 @@ enum Command {
         clients: usize,
         #[arg(long, default_value = "5s", value_parser = humantime::parse_duration)]
         duration: std::time::Duration,
+    },
+    /// A polling storm: N clients polling two rendering videos as the SDKs do.
+    Poll {
+        #[arg(long, default_value_t = 500)]
+        clients: usize,
     },
     /// Downloads of a video's MP4 from Kino against nginx serving the same file.
     Download {
@@ -208,6 +214,7 @@ fn main() -> anyhow::Result<()> {
         }),
         Command::Api { database_url, kino_bin, runs, clients, duration } => runtime()?
             .block_on(api::run_all(&kino_bin, database_url.as_deref(), runs, clients, duration)),
+        Command::Poll { clients } => runtime()?.block_on(poll::run(clients)),
         Command::Download { clients, duration } => runtime()?.block_on(download::run(clients, duration)),
         Command::Events { kino_bin, subscribers } => runtime()?.block_on(events::run(&kino_bin, subscribers)),
         Command::Render { size, seconds, prompt, seed, output } => {
