@@ -122,3 +122,90 @@ fn rss_kib(pid: u32) -> anyhow::Result<u64> {
     let line = status.lines().find(|l| l.starts_with("VmRSS:")).ok_or_else(|| anyhow::anyhow!("no VmRSS"))?;
     Ok(line.split_whitespace().nth(1).unwrap_or("0").parse()?)
 }
+
+/// `memory`: the server's resident memory under load — `downloads` full downloads of an 8 s
+/// 1280x720 MP4 in flight (clients that read slowly, 64 KiB every 10 ms) while `subscribers`
+/// idle event streams stay open. Reports the largest `VmRSS` sampled every 50 ms during the
+/// load (the render that made the video is over before the load starts).
+pub async fn under_load(kino_bin: &std::path::Path, downloads: usize, subscribers: usize) -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+    let server = Server(
+        Command::new(kino_bin)
+            .args(["serve", "--port", &port.to_string(), "--api-keys", KEY, "--data-dir"])
+            .arg(dir.path())
+            .env("KINO_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()?,
+    );
+    let addr = format!("127.0.0.1:{port}");
+    wait_ready(&addr).await?;
+    let base = format!("http://{addr}");
+    let client = reqwest::Client::new();
+    let body = serde_json::json!({"model": "kino-preview", "prompt": "a red car in the rain", "size": "1280x720", "seconds": "8"});
+    let v: serde_json::Value = client
+        .post(format!("{base}/v1/videos"))
+        .header("authorization", format!("Bearer {KEY}"))
+        .json(&body)
+        .send()
+        .await?
+        .json()
+        .await?;
+    let id = v["id"].as_str().unwrap_or_default().to_string();
+    loop {
+        let v: serde_json::Value = client
+            .get(format!("{base}/v1/videos/{id}"))
+            .header("authorization", format!("Bearer {KEY}"))
+            .send()
+            .await?
+            .json()
+            .await?;
+        anyhow::ensure!(v["status"] != "failed", "render failed");
+        if v["status"] == "completed" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let pid = server.0.id();
+    let idle = rss_kib(pid)?;
+    let mut streams = Vec::with_capacity(subscribers);
+    for _ in 0..subscribers {
+        streams.push(open(&addr, "/v1/videos/events").await?);
+    }
+    let with_streams = rss_kib(pid)?;
+    let url = format!("{base}/v1/videos/{id}/content");
+    let mut tasks = Vec::new();
+    for _ in 0..downloads {
+        let (client, url) = (reqwest::Client::new(), url.clone());
+        tasks.push(tokio::spawn(async move {
+            for _ in 0..3 {
+                let mut r = client.get(&url).header("authorization", format!("Bearer {KEY}")).send().await?;
+                while let Some(chunk) = r.chunk().await? {
+                    if chunk.len() >= 16 * 1024 {
+                        tokio::time::sleep(Duration::from_millis(10)).await;
+                    }
+                }
+            }
+            anyhow::Ok(())
+        }));
+    }
+    let mut peak = with_streams;
+    while !tasks.iter().all(|t| t.is_finished()) {
+        peak = peak.max(rss_kib(pid)?);
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    for t in tasks {
+        t.await??;
+    }
+    println!(
+        "server RSS: {:.1} MiB idle, {:.1} MiB with {subscribers} idle subscribers, peak {:.1} MiB with {downloads} \
+         downloads in flight as well",
+        idle as f64 / 1024.0,
+        with_streams as f64 / 1024.0,
+        peak as f64 / 1024.0
+    );
+    drop(streams);
+    Ok(())
+}

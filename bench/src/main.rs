@@ -91,6 +91,15 @@ enum Command {
         #[arg(long, default_value = "5s", value_parser = humantime::parse_duration)]
         duration: std::time::Duration,
     },
+    /// Server memory with N downloads in flight and M idle event streams (release binary).
+    Memory {
+        #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/../target/release/kino"))]
+        kino_bin: std::path::PathBuf,
+        #[arg(long, default_value_t = 100)]
+        downloads: usize,
+        #[arg(long, default_value_t = 1000)]
+        subscribers: usize,
+    },
     /// A polling storm: N clients polling two rendering videos as the SDKs do.
     Poll {
         #[arg(long, default_value_t = 500)]
@@ -214,6 +223,9 @@ fn main() -> anyhow::Result<()> {
         }),
         Command::Api { database_url, kino_bin, runs, clients, duration } => runtime()?
             .block_on(api::run_all(&kino_bin, database_url.as_deref(), runs, clients, duration)),
+        Command::Memory { kino_bin, downloads, subscribers } => {
+            runtime()?.block_on(events::under_load(&kino_bin, downloads, subscribers))
+        }
         Command::Poll { clients } => runtime()?.block_on(poll::run(clients)),
         Command::Download { clients, duration } => runtime()?.block_on(download::run(clients, duration)),
         Command::Events { kino_bin, subscribers } => runtime()?.block_on(events::run(&kino_bin, subscribers)),
