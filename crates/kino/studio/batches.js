@@ -58,6 +58,7 @@ export async function batchesView(root, signal) {
 
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
+    for (const n of form.querySelectorAll(".field-error")) n.textContent = "";
     error.textContent = "";
     if (!file.files[0]) return showError(form, { message: "Choose a JSONL file.", param: "input_file_id" }, error);
     submit.disabled = true;

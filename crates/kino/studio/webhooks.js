@@ -62,6 +62,7 @@ export async function webhooksView(root, signal) {
 
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
+    for (const n of form.querySelectorAll(".field-error")) n.textContent = "";
     error.textContent = "";
     const event_types = boxes.map((b) => b.querySelector("input")).filter((i) => i.checked).map((i) => i.value);
     try {
