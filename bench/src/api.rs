@@ -90,7 +90,7 @@ impl Drop for TwoProcesses {
     }
 }
 
-async fn wait_ready(base: &str) -> anyhow::Result<()> {
+pub async fn wait_ready(base: &str) -> anyhow::Result<()> {
     let client = reqwest::Client::new();
     for _ in 0..300 {
         if let Ok(r) = client.get(format!("{base}/v1/models")).header("authorization", AUTH).send().await
@@ -180,17 +180,31 @@ pub async fn bare_server(body: Value) -> anyhow::Result<(String, CancellationTok
 
 /// Requests per second of `GET {base}/v1/videos/{id}` from `clients` keep-alive clients.
 pub async fn get_rps(base: &str, id: &str, clients: usize, duration: Duration) -> anyhow::Result<f64> {
+    rps(&format!("{base}/v1/videos/{id}"), clients, duration, None).await
+}
+
+/// Requests per second of `GET url` from `clients` keep-alive clients, each reading the
+/// whole answer; with `ranged` (the size of the file), a 64 KiB range at a random place.
+pub async fn rps(url: &str, clients: usize, duration: Duration, ranged: Option<u64>) -> anyhow::Result<f64> {
     let count = Arc::new(AtomicU64::new(0));
     let deadline = Instant::now() + duration;
     let mut tasks = Vec::new();
-    for _ in 0..clients {
+    for n in 0..clients {
         let client = reqwest::Client::new();
-        let url = format!("{base}/v1/videos/{id}");
-        let count = count.clone();
+        let (url, count) = (url.to_string(), count.clone());
         tasks.push(tokio::spawn(async move {
+            let mut seed = 0x9e37_79b9_7f4a_7c15u64.wrapping_mul(n as u64 + 1);
             while Instant::now() < deadline {
-                let r = client.get(&url).header("authorization", AUTH).send().await?;
-                anyhow::ensure!(r.status().is_success(), "GET: {}", r.status());
+                let mut req = client.get(&url).header("authorization", AUTH);
+                if let Some(size) = ranged {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    let start = seed % size.saturating_sub(65_536).max(1);
+                    req = req.header("range", format!("bytes={start}-{}", start + 65_535));
+                }
+                let r = req.send().await?;
+                anyhow::ensure!(r.status().is_success(), "GET {url}: {}", r.status());
                 r.bytes().await?;
                 count.fetch_add(1, Ordering::Relaxed);
             }

@@ -3,13 +3,11 @@
 //! Full downloads with 16 and 100 clients, and 64 KiB ranges (as a player seeks). nginx is
 //! Debian's `nginx-light`, installed with apt when missing.
 use std::process::{Child, Command, Stdio};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use serde_json::json;
 
-use crate::api::InProcess;
+use crate::api::{InProcess, rps};
 use crate::db::percentile;
 
 const AUTH: &str = "Bearer sk-bench";
@@ -62,40 +60,6 @@ pub async fn run(clients: usize, duration: Duration) -> anyhow::Result<()> {
     }
     drop(nginx);
     kino.stop().await
-}
-
-/// Requests per second from `clients` keep-alive clients, each reading the whole answer;
-/// with `ranged`, a 64 KiB range at a random place in a file of that size.
-async fn rps(url: &str, clients: usize, duration: Duration, ranged: Option<u64>) -> anyhow::Result<f64> {
-    let count = Arc::new(AtomicU64::new(0));
-    let deadline = Instant::now() + duration;
-    let mut tasks = Vec::new();
-    for n in 0..clients {
-        let client = reqwest::Client::new();
-        let (url, count) = (url.to_string(), count.clone());
-        tasks.push(tokio::spawn(async move {
-            let mut seed = 0x9e37_79b9_7f4a_7c15u64.wrapping_mul(n as u64 + 1);
-            while Instant::now() < deadline {
-                let mut req = client.get(&url).header("authorization", AUTH);
-                if let Some(size) = ranged {
-                    seed ^= seed << 13;
-                    seed ^= seed >> 7;
-                    seed ^= seed << 17;
-                    let start = seed % size.saturating_sub(65_536).max(1);
-                    req = req.header("range", format!("bytes={start}-{}", start + 65_535));
-                }
-                let r = req.send().await?;
-                anyhow::ensure!(r.status().is_success(), "GET {url}: {}", r.status());
-                r.bytes().await?;
-                count.fetch_add(1, Ordering::Relaxed);
-            }
-            anyhow::Ok(())
-        }));
-    }
-    for t in tasks {
-        t.await??;
-    }
-    Ok(count.load(Ordering::Relaxed) as f64 / duration.as_secs_f64())
 }
 
 struct Nginx {

@@ -32,25 +32,14 @@ pub async fn run(kino_bin: &std::path::Path, subscribers: usize) -> anyhow::Resu
 
 /// Server RSS growth (KiB) for `n` connections that each requested `path` and stay open.
 async fn measure(kino_bin: &std::path::Path, subscribers: usize, path: &str) -> anyhow::Result<u64> {
-    let dir = tempfile::tempdir()?;
-    let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
-    let mut server = Server(
-        Command::new(kino_bin)
-            .args(["serve", "--port", &port.to_string(), "--api-keys", KEY, "--data-dir"])
-            .arg(dir.path())
-            .env("KINO_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()?,
-    );
-    let addr = format!("127.0.0.1:{port}");
-    wait_ready(&addr).await?;
+    let server = Server::start(kino_bin).await?;
+    let addr = server.addr.clone();
     // Warm the server up the way the streams will use it.
     for _ in 0..20 {
         open(&addr, path).await?.shutdown().await?;
     }
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let before = rss_kib(server.0.id())?;
+    let before = rss_kib(server.child.id())?;
 
     let started = Instant::now();
     let mut streams = Vec::with_capacity(subscribers);
@@ -59,7 +48,7 @@ async fn measure(kino_bin: &std::path::Path, subscribers: usize, path: &str) -> 
     }
     let opened = started.elapsed();
     tokio::time::sleep(Duration::from_secs(2)).await;
-    let after = rss_kib(server.0.id())?;
+    let after = rss_kib(server.child.id())?;
     let delta = after.saturating_sub(before);
     println!(
         "GET {path}: {subscribers} connections opened in {:.2} s, server RSS {:.1} MiB -> {:.1} MiB",
@@ -68,16 +57,37 @@ async fn measure(kino_bin: &std::path::Path, subscribers: usize, path: &str) -> 
         after as f64 / 1024.0
     );
     drop(streams);
-    server.0.kill()?;
     Ok(delta)
 }
 
-struct Server(Child);
+/// `kino serve` (SQLite, a configured key) in a temp data dir, as its own process.
+struct Server {
+    child: Child,
+    addr: String,
+    _dir: tempfile::TempDir,
+}
+
+impl Server {
+    async fn start(kino_bin: &std::path::Path) -> anyhow::Result<Self> {
+        let dir = tempfile::tempdir()?;
+        let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+        let child = Command::new(kino_bin)
+            .args(["serve", "--port", &port.to_string(), "--api-keys", KEY, "--data-dir"])
+            .arg(dir.path())
+            .env("KINO_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()?;
+        let server = Self { child, addr: format!("127.0.0.1:{port}"), _dir: dir };
+        crate::api::wait_ready(&format!("http://{}", server.addr)).await?;
+        Ok(server)
+    }
+}
 
 impl Drop for Server {
     fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
@@ -100,22 +110,6 @@ async fn open(addr: &str, path: &str) -> anyhow::Result<TcpStream> {
     Ok(s)
 }
 
-async fn wait_ready(addr: &str) -> anyhow::Result<()> {
-    for _ in 0..300 {
-        if let Ok(mut s) = TcpStream::connect(addr).await {
-            let req = format!("GET /healthz HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
-            s.write_all(req.as_bytes()).await?;
-            let mut out = Vec::new();
-            s.read_to_end(&mut out).await?;
-            if out.starts_with(b"HTTP/1.1 200") {
-                return Ok(());
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    anyhow::bail!("{addr} did not come up")
-}
-
 /// Resident memory of `pid`, KiB.
 fn rss_kib(pid: u32) -> anyhow::Result<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
@@ -124,23 +118,13 @@ fn rss_kib(pid: u32) -> anyhow::Result<u64> {
 }
 
 /// `memory`: the server's resident memory under load — `downloads` full downloads of an 8 s
-/// 1280x720 MP4 in flight (clients that read slowly, 64 KiB every 10 ms) while `subscribers`
+/// 1280x720 MP4 in flight (clients that read slowly: 10 ms after each chunk of 16 KiB or more)
+/// while `subscribers`
 /// idle event streams stay open. Reports the largest `VmRSS` sampled every 50 ms during the
 /// load (the render that made the video is over before the load starts).
 pub async fn under_load(kino_bin: &std::path::Path, downloads: usize, subscribers: usize) -> anyhow::Result<()> {
-    let dir = tempfile::tempdir()?;
-    let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
-    let server = Server(
-        Command::new(kino_bin)
-            .args(["serve", "--port", &port.to_string(), "--api-keys", KEY, "--data-dir"])
-            .arg(dir.path())
-            .env("KINO_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()?,
-    );
-    let addr = format!("127.0.0.1:{port}");
-    wait_ready(&addr).await?;
+    let server = Server::start(kino_bin).await?;
+    let addr = server.addr.clone();
     let base = format!("http://{addr}");
     let client = reqwest::Client::new();
     let body = serde_json::json!({"model": "kino-preview", "prompt": "a red car in the rain", "size": "1280x720", "seconds": "8"});
@@ -168,7 +152,7 @@ pub async fn under_load(kino_bin: &std::path::Path, downloads: usize, subscriber
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let pid = server.0.id();
+    let pid = server.child.id();
     let idle = rss_kib(pid)?;
     let mut streams = Vec::with_capacity(subscribers);
     for _ in 0..subscribers {

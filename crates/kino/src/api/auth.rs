@@ -127,7 +127,7 @@ async fn caller_of_key_ref(state: &AppState, key_ref: &str) -> Result<Option<(Pr
 
 /// The first 8 bytes of a key's digest, as hex: names a configured key without revealing it.
 fn hex_prefix(digest: &[u8]) -> String {
-    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+    crate::ids::hex(&digest[..8])
 }
 
 async fn default_caller(state: &AppState) -> Result<(Project, Caller), ApiError> {

@@ -21,7 +21,7 @@ impl Validators {
     /// For the asset stored under `key`, `size` bytes, published at `modified_secs`.
     pub fn new(key: &str, size: u64, modified_secs: i64) -> Self {
         let digest = Sha256::digest(key.as_bytes());
-        let etag = format!("\"{}-{size:x}\"", digest[..8].iter().map(|b| format!("{b:02x}")).collect::<String>());
+        let etag = format!("\"{}-{size:x}\"", crate::ids::hex(&digest[..8]));
         let modified = UNIX_EPOCH + Duration::from_secs(u64::try_from(modified_secs).unwrap_or(0));
         Self { etag, modified }
     }

@@ -39,7 +39,7 @@ pub async fn signature(state: &AppState, key_ref: &str, expires_at: i64) -> ApiR
         .await?;
     let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).map_err(ApiError::internal)?;
     mac.update(format!("{key_ref}.{expires_at}").as_bytes());
-    Ok(mac.finalize().into_bytes()[..16].iter().map(|b| format!("{b:02x}")).collect())
+    Ok(ids::hex(&mac.finalize().into_bytes()[..16]))
 }
 
 /// Comparison that takes the same time wherever the first difference is.
