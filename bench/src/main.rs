@@ -104,6 +104,22 @@ enum Command {
     Poll {
         #[arg(long, default_value_t = 500)]
         clients: usize,
+        /// `split`: server on core 0, clients in a child process on core 1; `shared`: both
+        /// in one process on every core.
+        #[arg(long, value_enum, default_value = "split")]
+        cores: poll::Cores,
+        #[arg(long, default_value_t = 3)]
+        rounds: usize,
+    },
+    /// The client side of `poll --cores split` (started by it, on core 1).
+    #[command(hide = true)]
+    PollClients {
+        #[arg(long)]
+        base: String,
+        #[arg(long, value_delimiter = ',')]
+        ids: Vec<String>,
+        #[arg(long)]
+        clients: usize,
     },
     /// Downloads of a video's MP4 from Kino against nginx serving the same file.
     Download {
@@ -226,7 +242,16 @@ fn main() -> anyhow::Result<()> {
         Command::Memory { kino_bin, downloads, subscribers } => {
             runtime()?.block_on(events::under_load(&kino_bin, downloads, subscribers))
         }
-        Command::Poll { clients } => runtime()?.block_on(poll::run(clients)),
+        Command::Poll { clients, cores, rounds } => {
+            if cores == poll::Cores::Split {
+                poll::pin_to_core(0)?;
+            }
+            runtime()?.block_on(poll::run(clients, cores, rounds))
+        }
+        Command::PollClients { base, ids, clients } => {
+            poll::pin_to_core(1)?;
+            runtime()?.block_on(poll::clients_main(base, ids, clients))
+        }
         Command::Download { clients, duration } => runtime()?.block_on(download::run(clients, duration)),
         Command::Events { kino_bin, subscribers } => runtime()?.block_on(events::run(&kino_bin, subscribers)),
         Command::Render { size, seconds, prompt, seed, output } => {

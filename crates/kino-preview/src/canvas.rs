@@ -243,17 +243,19 @@ impl Canvas {
         let tall = pm.height() as usize;
         let (w, h) = (self.width as usize, self.height as usize);
         let src = pm.data();
-        let mut out = vec![0u8; w * h * 4];
         let (cx, cy) = (w as f32 * 0.5, h as f32 * 0.5);
         if (v.zoom - 1.0).abs() < 1e-4 {
             let ox = ((v.dx - self.backdrop.ox as f32).round().max(0.0) as usize).min(wide - w);
             let oy = ((v.dy - self.backdrop.oy as f32).round().max(0.0) as usize).min(tall - h);
-            for (y, row) in out.chunks_exact_mut(w * 4).enumerate() {
+            // Filled row by row without zeroing first: every byte is copied over anyway.
+            let mut out = Vec::with_capacity(w * h * 4);
+            for y in 0..h {
                 let s = ((oy + y) * wide + ox) * 4;
-                row.copy_from_slice(&src[s..s + w * 4]);
+                out.extend_from_slice(&src[s..s + w * 4]);
             }
             return out;
         }
+        let mut out = vec![0u8; w * h * 4];
         let xs: Vec<usize> = (0..w)
             .map(|x| {
                 let wx = (x as f32 + 0.5 - cx) / v.zoom + cx + v.dx - self.backdrop.ox as f32;

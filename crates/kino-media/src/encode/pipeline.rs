@@ -152,7 +152,7 @@ pub fn encode_clip(
             width: w,
             height: h,
             frames: 0,
-            thumbnail: ThumbnailPicker::new(settings.expected_frames),
+            thumbnail: ThumbnailPicker::new(settings.expected_frames, w, h),
             sprites: SpriteCollector::new(w, h, settings.expected_frames),
             error: None,
         };
@@ -166,7 +166,7 @@ pub fn encode_clip(
 
         // Thumbnail and spritesheet images while the encoder drains its queue.
         let images = if produced.is_ok() && sink_error.is_none() && frames > 0 {
-            Some(thumbnail.finish(frames, w, h).and_then(|webp| Ok((webp, sprites.finish(frames)?))))
+            Some(thumbnail.finish(frames).and_then(|webp| Ok((webp, sprites.finish(frames)?))))
         } else {
             None
         };
