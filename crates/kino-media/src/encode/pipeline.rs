@@ -22,9 +22,11 @@ const CHANNEL_SLOTS: usize = 3;
 enum Msg {
     /// A frame already converted to I420 on the producer side.
     Video(I420),
-    Audio(Vec<f32>),
-    /// The engine finished normally. A channel that closes without it means "abort".
-    Finish,
+    /// AAC frames, encoded on the producer side too.
+    Audio(Vec<Vec<u8>>),
+    /// The engine finished normally, with this many stereo samples of audio. A channel that
+    /// closes without it means "abort".
+    Finish { audio_samples: u64 },
 }
 
 /// What [`encode_clip`] produced.
@@ -39,10 +41,10 @@ pub struct EncodeOutput {
     pub audio_samples: u64,
 }
 
-/// The engine's sink, on the calling thread. Work that needs only the RGBA frame happens
-/// here, next to rendering, so the encoder thread does nothing but encode: RGBA→I420
-/// conversion (the channel then carries 1.5 instead of 4 bytes a pixel), the spritesheet
-/// tiles (downscaled as frames pass) and the thumbnail pick.
+/// The engine's sink, on the calling thread. Work that needs only the engine's output
+/// happens here, next to rendering, so the encoder thread does nothing but encode video (the
+/// longest chain): RGBA→I420 conversion (the channel then carries 1.5 instead of 4 bytes a
+/// pixel), the spritesheet tiles (downscaled as frames pass), the thumbnail pick, and AAC.
 struct ChannelSink {
     tx: SyncSender<Msg>,
     /// I420 buffers the encoder is done with, for reuse.
@@ -52,6 +54,8 @@ struct ChannelSink {
     frames: u32,
     thumbnail: ThumbnailPicker,
     sprites: SpriteCollector,
+    /// Taken when the engine is done.
+    audio: Option<AacEncoder>,
     /// The sink's own failure (bad frame size, resize error); the engine only sees a SinkError.
     error: Option<MediaError>,
 }
@@ -94,10 +98,38 @@ impl FrameSink for ChannelSink {
     }
 
     fn audio(&mut self, interleaved_stereo: &[f32]) -> Result<(), SinkError> {
+        if self.error.is_some() {
+            return Err(SinkError("encoder stopped".into()));
+        }
         if interleaved_stereo.is_empty() {
             return Ok(());
         }
-        self.tx.send(Msg::Audio(interleaved_stereo.to_vec())).map_err(|_| SinkError("encoder stopped".into()))
+        let Some(encoder) = self.audio.as_mut() else {
+            return Err(SinkError("audio after the end of the clip".into()));
+        };
+        let frames = encoder.push(interleaved_stereo).map_err(|e| self.fail(e))?;
+        if frames.is_empty() {
+            return Ok(());
+        }
+        self.tx.send(Msg::Audio(frames)).map_err(|_| SinkError("encoder stopped".into()))
+    }
+}
+
+impl ChannelSink {
+    /// The end of the engine's output: the encoder's last AAC frames, then `Finish`.
+    fn finish_audio(&mut self) -> Result<(), MediaError> {
+        let Some(encoder) = self.audio.take() else {
+            return Ok(());
+        };
+        let audio_samples = encoder.input_samples();
+        if audio_samples > 0 {
+            let frames = encoder.finish()?;
+            if !frames.is_empty() && self.tx.send(Msg::Audio(frames)).is_err() {
+                return Ok(()); // the encoder stopped; its own error says why
+            }
+        }
+        let _ = self.tx.send(Msg::Finish { audio_samples });
+        Ok(())
     }
 }
 
@@ -154,12 +186,15 @@ pub fn encode_clip(
             frames: 0,
             thumbnail: ThumbnailPicker::new(settings.expected_frames, w, h),
             sprites: SpriteCollector::new(w, h, settings.expected_frames),
+            audio: Some(AacEncoder::new(settings.audio_bitrate_bps).map_err(ClipError::Media)?),
             error: None,
         };
         let produced = produce(&mut sink);
-        if produced.is_ok() && sink.error.is_none() {
-            // Fails only if the encoder already stopped; its own error says why.
-            let _ = sink.tx.send(Msg::Finish);
+        if produced.is_ok()
+            && sink.error.is_none()
+            && let Err(e) = sink.finish_audio()
+        {
+            sink.error = Some(e);
         }
         let ChannelSink { tx, frames, thumbnail, sprites, error: sink_error, .. } = sink;
         drop(tx);
@@ -210,11 +245,10 @@ fn run_encoder(
     let (w, h) = (settings.width, settings.height);
     let expected = settings.expected_frames;
     let mut video = H264Encoder::new(settings)?;
-    let mut audio = AacEncoder::new(settings.audio_bitrate_bps)?;
     let mut mp4 = Mp4Writer::create(path, w, h, settings.fps, settings.audio_bitrate_bps, expected)?;
     let mut frames: u32 = 0;
 
-    loop {
+    let audio_samples = loop {
         match rx.recv() {
             Ok(Msg::Video(yuv)) => {
                 mp4.push_video(video.encode(&yuv)?)?;
@@ -222,24 +256,17 @@ fn run_encoder(
                 let _ = spare.send(yuv);
                 frames = frames.checked_add(1).ok_or_else(|| MediaError::Internal("frame count overflow".into()))?;
             }
-            Ok(Msg::Audio(samples)) => {
-                for aac_frame in audio.push(&samples)? {
+            Ok(Msg::Audio(aac_frames)) => {
+                for aac_frame in aac_frames {
                     mp4.push_audio(aac_frame)?;
                 }
             }
-            Ok(Msg::Finish) => break,
+            Ok(Msg::Finish { audio_samples }) => break audio_samples,
             Err(_) => return Err(MediaError::Aborted),
         }
-    }
+    };
     if frames == 0 {
         return Err(MediaError::NoFrames);
-    }
-
-    let audio_samples = audio.input_samples();
-    if audio_samples > 0 {
-        for aac_frame in audio.finish()? {
-            mp4.push_audio(aac_frame)?;
-        }
     }
     let summary = mp4.finish()?;
     debug_assert_eq!(summary.audio_frames, audio_samples.div_ceil(u64::from(AAC_FRAME_SAMPLES)));
