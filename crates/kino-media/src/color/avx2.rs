@@ -22,24 +22,7 @@ const STEP: usize = 32 * 4;
 pub(super) unsafe fn luma_row(y_row: &mut [u8], px_row: &[u8]) {
     let n = y_row.len().min(px_row.len() / 4);
     let whole = n / 32 * 32;
-    let coef = _mm256_setr_epi16(
-        Y_R8 as i16,
-        Y_G8 as i16,
-        Y_B8 as i16,
-        0,
-        Y_R8 as i16,
-        Y_G8 as i16,
-        Y_B8 as i16,
-        0,
-        Y_R8 as i16,
-        Y_G8 as i16,
-        Y_B8 as i16,
-        0,
-        Y_R8 as i16,
-        Y_G8 as i16,
-        Y_B8 as i16,
-        0,
-    );
+    let coef = coefficients(Y_R8 as i16, Y_G8 as i16, Y_B8 as i16);
     for (out, px) in y_row[..whole].chunks_exact_mut(32).zip(px_row.chunks_exact(STEP)) {
         // SAFETY: `px` holds 128 bytes (four unaligned 32-byte loads), `out` 32.
         unsafe {
@@ -120,6 +103,7 @@ pub(super) unsafe fn chroma_row(row: ChromaRow<'_>) {
     });
 }
 
+/// 16-bit lanes of (r, g, b, 0) per pixel, for `madd` against r g b a.
 #[target_feature(enable = "avx2")]
 fn coefficients(r: i16, g: i16, b: i16) -> __m256i {
     _mm256_setr_epi16(r, g, b, 0, r, g, b, 0, r, g, b, 0, r, g, b, 0)
