@@ -182,12 +182,56 @@ fn file_stream(file: std::fs::File, range: Range<u64>) -> BoxStream<'static, Sto
     .boxed()
 }
 
+/// An object opened by [`Storage::open`]: its size, and how to read it.
+pub struct Opened {
+    pub size: u64,
+    source: Source,
+}
+
+enum Source {
+    File(std::fs::File),
+    Store(Storage, String),
+}
+
+impl Opened {
+    /// The whole object, or `range` of it (within the size).
+    pub async fn read(self, range: Option<Range<u64>>) -> StoreResult<Download> {
+        let size = self.size;
+        let file = match self.source {
+            Source::Store(storage, key) => return storage.get(&key, range).await,
+            Source::File(file) => file,
+        };
+        let range = range.unwrap_or(0..size);
+        let range = range.start.min(size)..range.end.min(size);
+        let len = range.end - range.start;
+        if len > READ_CHUNK as u64 {
+            return Ok(Download { size, range: range.clone(), stream: file_stream(file, range) });
+        }
+        // A small range (a player's probe, a seek): one read, in the same hop as its seek.
+        let start = range.start;
+        let read = tokio::task::spawn_blocking(move || {
+            use std::io::{Read, Seek};
+            let mut file = file;
+            file.seek(std::io::SeekFrom::Start(start))?;
+            let mut buf = vec![0; len as usize];
+            file.read_exact(&mut buf)?;
+            Ok::<_, std::io::Error>(Bytes::from(buf))
+        })
+        .await
+        .map_err(|e| StoreError::Io(std::io::Error::other(e)))?;
+        let bytes = read.map_err(StoreError::Io)?;
+        Ok(Download { size, range, stream: futures::stream::once(async move { Ok(bytes) }).boxed() })
+    }
+}
+
 /// How long a readiness check (and so start-up) waits for the store to answer.
 const PING_TIMEOUT: Duration = Duration::from_secs(15);
 
 #[derive(Clone, Debug)]
 pub struct Storage {
     store: Arc<dyn ObjectStore>,
+    /// The same store when it is local files: downloads open them directly (see `open`).
+    local: Option<Arc<LocalFileSystem>>,
     /// Set when downloads answer with a presigned URL (S3 and --download-redirect).
     redirect: Option<Redirect>,
 }
@@ -201,8 +245,8 @@ struct Redirect {
 impl Storage {
     pub fn local(dir: &FsPath) -> StoreResult<Self> {
         std::fs::create_dir_all(dir)?;
-        let fs = LocalFileSystem::new_with_prefix(dir)?.with_automatic_cleanup(true);
-        Ok(Self { store: Arc::new(fs), redirect: None })
+        let fs = Arc::new(LocalFileSystem::new_with_prefix(dir)?.with_automatic_cleanup(true));
+        Ok(Self { store: fs.clone(), local: Some(fs), redirect: None })
     }
 
     /// Local files under `blob_dir`, or the S3 bucket of `--object-store`, which must answer
@@ -216,7 +260,7 @@ impl Storage {
         };
         let (store, presigner) = s3::build(location, config)?;
         let redirect = config.download_redirect.then(|| Redirect { presigner, ttl: config.download_redirect_ttl });
-        let storage = Self { store, redirect };
+        let storage = Self { store, local: None, redirect };
         match storage.ping().await {
             Ok(()) => Ok(storage),
             Err(e @ StoreError::Timeout(_)) => Err(StoreError::Setup(format!(
@@ -281,6 +325,30 @@ impl Storage {
             object_store::GetResultPayload::Stream(s) => s.map_err(StoreError::from_store).boxed(),
         };
         Ok(Download { size, range, stream })
+    }
+
+    /// Open an object for a read whose range depends on its size (a download with `Range`).
+    /// A local file costs one hop to the blocking pool here (open and `fstat`) and, for a
+    /// small range, one more in [`Opened::read`]; any other store, a HEAD here and a ranged
+    /// GET there.
+    pub async fn open(&self, key: &str) -> StoreResult<Opened> {
+        let Some(local) = &self.local else {
+            let size = self.size(key).await?;
+            return Ok(Opened { size, source: Source::Store(self.clone(), key.to_string()) });
+        };
+        let path = local.path_to_filesystem(&Path::from(key)).map_err(StoreError::from_store)?;
+        let opened = tokio::task::spawn_blocking(move || {
+            let file = std::fs::File::open(path)?;
+            let size = file.metadata()?.len();
+            Ok::<_, std::io::Error>((file, size))
+        })
+        .await
+        .map_err(|e| StoreError::Io(std::io::Error::other(e)))?;
+        match opened {
+            Ok((file, size)) => Ok(Opened { size, source: Source::File(file) }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(StoreError::NotFound(key.to_string())),
+            Err(e) => Err(StoreError::Io(e)),
+        }
     }
 
     pub async fn size(&self, key: &str) -> StoreResult<u64> {

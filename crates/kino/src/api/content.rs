@@ -57,7 +57,8 @@ pub async fn download(
     };
     let key = asset_key(&prefix, asset);
     // Also the existence check: a missing object is our JSON 404, not the store's.
-    let size = state.storage.size(&key).await?;
+    let opened = state.storage.open(&key).await?;
+    let size = opened.size;
     let disposition = format!("inline; filename=\"{video_id}.{}\"", extension(asset));
     if let Some(url) = state.storage.download_url(&key, asset.content_type(), &disposition).await? {
         return Response::builder()
@@ -86,7 +87,7 @@ pub async fn download(
         },
         None => None,
     };
-    let download = state.storage.get(&key, range.clone()).await?;
+    let download = opened.read(range.clone()).await?;
     let mut builder = Response::builder()
         .header(CONTENT_TYPE, asset.content_type())
         .header(ACCEPT_RANGES, "bytes")
