@@ -209,19 +209,25 @@ impl Opened {
         }
         // A small range (a player's probe, a seek): one read, in the same hop as its seek.
         let start = range.start;
-        let read = tokio::task::spawn_blocking(move || {
+        let bytes = blocking_io(move || {
             use std::io::{Read, Seek};
             let mut file = file;
             file.seek(std::io::SeekFrom::Start(start))?;
             let mut buf = vec![0; len as usize];
             file.read_exact(&mut buf)?;
-            Ok::<_, std::io::Error>(Bytes::from(buf))
+            Ok(Bytes::from(buf))
         })
         .await
-        .map_err(|e| StoreError::Io(std::io::Error::other(e)))?;
-        let bytes = read.map_err(StoreError::Io)?;
+        .map_err(StoreError::Io)?;
         Ok(Download { size, range, stream: futures::stream::once(async move { Ok(bytes) }).boxed() })
     }
+}
+
+/// File I/O on the blocking pool; a task that could not finish is an I/O error too.
+async fn blocking_io<T: Send + 'static>(
+    io: impl FnOnce() -> std::io::Result<T> + Send + 'static,
+) -> std::io::Result<T> {
+    tokio::task::spawn_blocking(io).await.unwrap_or_else(|e| Err(std::io::Error::other(e)))
 }
 
 /// How long a readiness check (and so start-up) waits for the store to answer.
@@ -337,13 +343,12 @@ impl Storage {
             return Ok(Opened { size, source: Source::Store(self.clone(), key.to_string()) });
         };
         let path = local.path_to_filesystem(&Path::from(key)).map_err(StoreError::from_store)?;
-        let opened = tokio::task::spawn_blocking(move || {
+        let opened = blocking_io(move || {
             let file = std::fs::File::open(path)?;
             let size = file.metadata()?.len();
-            Ok::<_, std::io::Error>((file, size))
+            Ok((file, size))
         })
-        .await
-        .map_err(|e| StoreError::Io(std::io::Error::other(e)))?;
+        .await;
         match opened {
             Ok((file, size)) => Ok(Opened { size, source: Source::File(file) }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(StoreError::NotFound(key.to_string())),

@@ -67,6 +67,22 @@ impl ChannelSink {
         sink_error
     }
 
+    /// The end of the engine's output: the encoder's last AAC frames, then `Finish`.
+    fn finish_audio(&mut self) -> Result<(), MediaError> {
+        let Some(encoder) = self.audio.take() else {
+            return Ok(());
+        };
+        let audio_samples = encoder.input_samples();
+        if audio_samples > 0 {
+            let frames = encoder.finish()?;
+            if !frames.is_empty() && self.tx.send(Msg::Audio(frames)).is_err() {
+                return Ok(()); // the encoder stopped; its own error says why
+            }
+        }
+        let _ = self.tx.send(Msg::Finish { audio_samples });
+        Ok(())
+    }
+
     fn take_frame(&mut self, frame: VideoFrame) -> Result<I420, MediaError> {
         let (w, h) = (self.width, self.height);
         if frame.width != w || frame.height != h || frame.rgba.len() != (w as usize) * (h as usize) * 4 {
@@ -112,24 +128,6 @@ impl FrameSink for ChannelSink {
             return Ok(());
         }
         self.tx.send(Msg::Audio(frames)).map_err(|_| SinkError("encoder stopped".into()))
-    }
-}
-
-impl ChannelSink {
-    /// The end of the engine's output: the encoder's last AAC frames, then `Finish`.
-    fn finish_audio(&mut self) -> Result<(), MediaError> {
-        let Some(encoder) = self.audio.take() else {
-            return Ok(());
-        };
-        let audio_samples = encoder.input_samples();
-        if audio_samples > 0 {
-            let frames = encoder.finish()?;
-            if !frames.is_empty() && self.tx.send(Msg::Audio(frames)).is_err() {
-                return Ok(()); // the encoder stopped; its own error says why
-            }
-        }
-        let _ = self.tx.send(Msg::Finish { audio_samples });
-        Ok(())
     }
 }
 
