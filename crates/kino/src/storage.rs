@@ -1,6 +1,7 @@
 //! Blobs through `object_store` (local files under the data dir, or an S3-compatible bucket
 //! for scale-out), under our key scheme. Uploads stream in chunks (from disk, or from a
 //! request body) and reads stream out, so memory never holds a whole video or uploaded file.
+mod hot;
 mod s3;
 
 use std::ops::Range;
@@ -16,6 +17,7 @@ use object_store::{GetOptions, GetRange, ObjectStore, ObjectStoreExt, PutPayload
 use tokio::io::AsyncReadExt;
 
 use crate::config::StorageConfig;
+use hot::{Held, HotObjects};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -186,23 +188,39 @@ fn file_stream(file: std::fs::File, range: Range<u64>) -> BoxStream<'static, Sto
 pub struct Opened {
     pub size: u64,
     source: Source,
+    /// Set when the object is small enough to be read whole and kept in memory.
+    keep: Option<(Arc<HotObjects>, String)>,
 }
 
 enum Source {
     File(std::fs::File),
     Store(Storage, String),
+    Memory(Arc<Held>),
 }
 
 impl Opened {
     /// The whole object, or `range` of it (within the size).
     pub async fn read(self, range: Option<Range<u64>>) -> StoreResult<Download> {
         let size = self.size;
-        let file = match self.source {
-            Source::Store(storage, key) => return storage.get(&key, range).await,
+        let requested = range;
+        let range = requested.clone().unwrap_or(0..size);
+        let range = range.start.min(size)..range.end.min(size);
+        let source = match self.keep {
+            // Read whole once (one hop, or one GET), then from memory: when there is room.
+            Some((hot, key)) => match hot.reserve(size) {
+                Some(permit) => Source::Memory(hot.insert(&key, self.source.read_whole(size).await?, permit)),
+                None => self.source,
+            },
+            None => self.source,
+        };
+        let file = match source {
+            Source::Memory(held) => {
+                let bytes = held.bytes().slice(range.start as usize..range.end as usize);
+                return Ok(Download { size, range, stream: futures::stream::once(async move { Ok(bytes) }).boxed() });
+            }
+            Source::Store(storage, key) => return storage.get(&key, requested).await,
             Source::File(file) => file,
         };
-        let range = range.unwrap_or(0..size);
-        let range = range.start.min(size)..range.end.min(size);
         let len = range.end - range.start;
         if len > READ_CHUNK as u64 {
             return Ok(Download { size, range: range.clone(), stream: file_stream(file, range) });
@@ -223,6 +241,28 @@ impl Opened {
     }
 }
 
+impl Source {
+    /// All `size` bytes of the object.
+    async fn read_whole(self, size: u64) -> StoreResult<Bytes> {
+        let bytes = match self {
+            Source::Memory(held) => held.bytes(),
+            Source::Store(storage, key) => storage.get_bytes(&key).await?,
+            Source::File(file) => blocking_io(move || {
+                use std::io::Read;
+                let mut buf = vec![0; size as usize];
+                (&file).read_exact(&mut buf)?;
+                Ok(Bytes::from(buf))
+            })
+            .await
+            .map_err(StoreError::Io)?,
+        };
+        if bytes.len() as u64 != size {
+            return Err(StoreError::Io(std::io::Error::other("the object changed size while being read")));
+        }
+        Ok(bytes)
+    }
+}
+
 /// File I/O on the blocking pool; a task that could not finish is an I/O error too.
 async fn blocking_io<T: Send + 'static>(
     io: impl FnOnce() -> std::io::Result<T> + Send + 'static,
@@ -240,6 +280,8 @@ pub struct Storage {
     local: Option<Arc<LocalFileSystem>>,
     /// Set when downloads answer with a presigned URL (S3 and --download-redirect).
     redirect: Option<Redirect>,
+    /// Recently downloaded small objects (`--content-cache-mb`).
+    hot: Option<Arc<HotObjects>>,
 }
 
 #[derive(Clone, Debug)]
@@ -252,27 +294,43 @@ impl Storage {
     pub fn local(dir: &FsPath) -> StoreResult<Self> {
         std::fs::create_dir_all(dir)?;
         let fs = Arc::new(LocalFileSystem::new_with_prefix(dir)?.with_automatic_cleanup(true));
-        Ok(Self { store: fs.clone(), local: Some(fs), redirect: None })
+        Ok(Self { store: fs.clone(), local: Some(fs), redirect: None, hot: None })
     }
 
     /// Local files under `blob_dir`, or the S3 bucket of `--object-store`, which must answer
     /// (within a time limit) before this returns.
     pub async fn from_config(config: &StorageConfig, blob_dir: &FsPath) -> StoreResult<Self> {
+        let cache_bytes = config.content_cache_mb.saturating_mul(1024 * 1024);
         let Some(location) = &config.object_store else {
             if config.download_redirect {
                 tracing::warn!("--download-redirect has no effect without an S3 --object-store: downloads stream");
             }
-            return Self::local(blob_dir);
+            return Ok(Self::local(blob_dir)?.with_content_cache(cache_bytes));
         };
         let (store, presigner) = s3::build(location, config)?;
         let redirect = config.download_redirect.then(|| Redirect { presigner, ttl: config.download_redirect_ttl });
-        let storage = Self { store, local: None, redirect };
+        // Redirected downloads never pass through this process: nothing to keep.
+        let cache_bytes = if redirect.is_some() { 0 } else { cache_bytes };
+        let storage = Self { store, local: None, redirect, hot: None }.with_content_cache(cache_bytes);
         match storage.ping().await {
             Ok(()) => Ok(storage),
             Err(e @ StoreError::Timeout(_)) => Err(StoreError::Setup(format!(
                 "object store {location}: {e} (check --s3-endpoint, the network and the AWS credentials)"
             ))),
             Err(e) => Err(StoreError::Setup(format!("object store {location} is not usable: {e}"))),
+        }
+    }
+
+    /// Keep recently downloaded objects in memory, up to `budget` bytes in all (0: none).
+    pub fn with_content_cache(mut self, budget: u64) -> Self {
+        self.hot = HotObjects::new(budget).map(Arc::new);
+        self
+    }
+
+    /// This process is about to write or delete `key`: forget what it kept of it.
+    fn forget(&self, key: &str) {
+        if let Some(hot) = &self.hot {
+            hot.forget(key);
         }
     }
 
@@ -291,6 +349,7 @@ impl Storage {
     }
 
     pub async fn put_bytes(&self, key: &str, data: Vec<u8>) -> StoreResult<()> {
+        self.forget(key);
         self.store.put(&Path::from(key), PutPayload::from(data)).await?;
         Ok(())
     }
@@ -314,6 +373,7 @@ impl Storage {
     /// Start writing an object from a stream of chunks (a request body), without holding it
     /// whole in memory. Nothing is visible under `key` until `finish`.
     pub async fn writer(&self, key: &str) -> StoreResult<BlobWriter> {
+        self.forget(key);
         let upload = self.store.put_multipart(&Path::from(key)).await?;
         Ok(BlobWriter::new(WriteMultipart::new_with_chunk_size(upload, UPLOAD_CHUNK)))
     }
@@ -334,13 +394,28 @@ impl Storage {
     }
 
     /// Open an object for a read whose range depends on its size (a download with `Range`).
-    /// A local file costs one hop to the blocking pool here (open and `fstat`) and, for a
-    /// small range, one more in [`Opened::read`]; any other store, a HEAD here and a ranged
-    /// GET there.
+    /// An object kept in memory costs nothing here or in [`Opened::read`]. A local file costs
+    /// one hop to the blocking pool here (open and `fstat`) and, for a small range, one more
+    /// there; any other store, a HEAD here and a ranged GET there. A small object is read
+    /// whole there and kept, when the content cache has room.
     pub async fn open(&self, key: &str) -> StoreResult<Opened> {
+        let (size, source) = match self.hot.as_ref().and_then(|hot| hot.get(key)) {
+            Some(held) => (held.len(), Source::Memory(held)),
+            None => self.open_source(key).await?,
+        };
+        let keep = match (&self.hot, &source) {
+            (Some(hot), Source::File(_) | Source::Store(..)) if hot.fits(size) => {
+                Some((Arc::clone(hot), key.to_string()))
+            }
+            _ => None,
+        };
+        Ok(Opened { size, source, keep })
+    }
+
+    async fn open_source(&self, key: &str) -> StoreResult<(u64, Source)> {
         let Some(local) = &self.local else {
             let size = self.size(key).await?;
-            return Ok(Opened { size, source: Source::Store(self.clone(), key.to_string()) });
+            return Ok((size, Source::Store(self.clone(), key.to_string())));
         };
         let path = local.path_to_filesystem(&Path::from(key)).map_err(StoreError::from_store)?;
         let opened = blocking_io(move || {
@@ -350,7 +425,7 @@ impl Storage {
         })
         .await;
         match opened {
-            Ok((file, size)) => Ok(Opened { size, source: Source::File(file) }),
+            Ok((file, size)) => Ok((size, Source::File(file))),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(StoreError::NotFound(key.to_string())),
             Err(e) => Err(StoreError::Io(e)),
         }
@@ -368,11 +443,13 @@ impl Storage {
 
     /// Server-side copy (a file copy locally, CopyObject on S3).
     pub async fn copy(&self, from: &str, to: &str) -> StoreResult<()> {
+        self.forget(to);
         self.store.copy(&Path::from(from), &Path::from(to)).await.map_err(StoreError::from_store)
     }
 
     /// Delete one object. Missing is fine: delete is idempotent.
     pub async fn delete(&self, key: &str) -> StoreResult<()> {
+        self.forget(key);
         match self.store.delete(&Path::from(key)).await {
             Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
             Err(e) => Err(e.into()),
@@ -383,6 +460,9 @@ impl Storage {
     /// `videos/ab/x`). Missing objects are fine: delete is idempotent. On S3 the keys go in
     /// bulk deletes of up to 1,000.
     pub async fn delete_prefix(&self, prefix: &str) -> StoreResult<usize> {
+        if let Some(hot) = &self.hot {
+            hot.forget_prefix(prefix);
+        }
         let prefix = Path::from(prefix);
         let keys: Vec<Path> = self.store.list(Some(&prefix)).map_ok(|m| m.location).try_collect().await?;
         let n = keys.len();
@@ -402,6 +482,48 @@ impl Storage {
         match tokio::time::timeout(PING_TIMEOUT, self.store.list_with_delimiter(None)).await {
             Ok(listing) => listing.map(|_| ()).map_err(StoreError::from),
             Err(_) => Err(StoreError::Timeout(PING_TIMEOUT)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn read(storage: &Storage, key: &str, range: Option<Range<u64>>) -> (bool, Vec<u8>) {
+        let opened = storage.open(key).await.expect("open");
+        let from_memory = matches!(opened.source, Source::Memory(_));
+        let download = opened.read(range).await.expect("read");
+        let chunks: Vec<Bytes> = download.stream.try_collect().await.expect("stream");
+        (from_memory, chunks.concat())
+    }
+
+    #[tokio::test]
+    async fn downloads_come_from_memory_after_the_first_and_never_stale() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let storage = Storage::local(dir.path()).expect("local").with_content_cache(8 * 1024 * 1024);
+        let data: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
+        storage.put_bytes("videos/v/a1/video.mp4", data.clone()).await.expect("put");
+
+        assert_eq!(read(&storage, "videos/v/a1/video.mp4", None).await, (false, data.clone()), "first: the file");
+        assert_eq!(read(&storage, "videos/v/a1/video.mp4", None).await, (true, data.clone()), "then memory");
+        let (from_memory, part) = read(&storage, "videos/v/a1/video.mp4", Some(1000..70_000)).await;
+        assert!(from_memory);
+        assert_eq!(part, &data[1000..70_000]);
+
+        // Written again by this process: the new bytes, never the kept ones.
+        storage.put_bytes("videos/v/a1/video.mp4", b"new".to_vec()).await.expect("put");
+        assert_eq!(read(&storage, "videos/v/a1/video.mp4", None).await, (false, b"new".to_vec()));
+        assert_eq!(read(&storage, "videos/v/a1/video.mp4", None).await, (true, b"new".to_vec()));
+        // Deleted: gone from memory too.
+        storage.delete_prefix("videos/v").await.expect("delete");
+        assert!(matches!(storage.open("videos/v/a1/video.mp4").await, Err(StoreError::NotFound(_))));
+
+        // Larger than an eighth of the budget: always streamed from the file.
+        let big = vec![1u8; 1024 * 1024 + 1];
+        storage.put_bytes("videos/w/a1/video.mp4", big.clone()).await.expect("put");
+        for _ in 0..2 {
+            assert_eq!(read(&storage, "videos/w/a1/video.mp4", None).await, (false, big.clone()));
         }
     }
 }

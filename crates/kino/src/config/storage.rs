@@ -11,6 +11,7 @@ use super::duration;
 /// Also the default of `kino keys` and `kino usage`, so they open the server's database.
 pub const DEFAULT_DATA_DIR: &str = "./kino-data";
 pub const DEFAULT_DOWNLOAD_REDIRECT_TTL: &str = "5m";
+pub const DEFAULT_CONTENT_CACHE_MB: u64 = 64;
 
 #[derive(Debug, Clone, Args)]
 pub struct StorageConfig {
@@ -50,6 +51,11 @@ pub struct StorageConfig {
     /// How long a presigned download URL stays valid.
     #[arg(long = "download-redirect-ttl", value_name = "DURATION", env = "KINO_DOWNLOAD_REDIRECT_TTL", value_parser = humantime::parse_duration, default_value = DEFAULT_DOWNLOAD_REDIRECT_TTL)]
     pub download_redirect_ttl: Duration,
+    /// Memory for recently downloaded videos, thumbnails and spritesheets, in MiB, whoever
+    /// holds them (the cache itself keeps half): a repeated download costs no file or store
+    /// read. An object larger than an eighth of it is always streamed. 0: off.
+    #[arg(long = "content-cache-mb", value_name = "MIB", env = "KINO_CONTENT_CACHE_MB", default_value_t = DEFAULT_CONTENT_CACHE_MB)]
+    pub content_cache_mb: u64,
 }
 
 impl StorageConfig {
@@ -70,6 +76,7 @@ impl Default for StorageConfig {
             s3_path_style: false,
             download_redirect: false,
             download_redirect_ttl: duration(DEFAULT_DOWNLOAD_REDIRECT_TTL),
+            content_cache_mb: DEFAULT_CONTENT_CACHE_MB,
         }
     }
 }
