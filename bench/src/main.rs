@@ -15,6 +15,7 @@ mod queue;
 mod rss;
 mod screen;
 mod timing;
+mod vbench;
 mod wan;
 mod x264;
 mod yuv;
@@ -145,6 +146,15 @@ enum Command {
         #[arg(long, default_value_t = 24)]
         min_face_px: u32,
     },
+    /// VBench's labelled prompt suites through the preview planner: the share of each suite
+    /// planned as its labels ask (issue 21's figures).
+    Vbench {
+        #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/vbench"))]
+        suites: std::path::PathBuf,
+        /// Also name every prompt that misses, and why.
+        #[arg(long)]
+        list: bool,
+    },
     /// Planning long adversarial prompts: whole against a quarter, in time and in counted steps.
     Plan {
         #[arg(long, default_value_t = 5)]
@@ -199,6 +209,7 @@ fn main() -> anyhow::Result<()> {
         }
         Command::Screen { runs } => screen::run(runs),
         Command::Plan { runs } => preview_cost::run_plan(runs),
+        Command::Vbench { suites, list } => vbench::run(&suites, list),
         Command::Audio { seconds, runs } => preview_cost::run_audio(seconds, runs),
         Command::Wan { python, dir, runs, only } => wan::run(&python, &dir, runs, only.as_deref()),
         Command::Faces { set, thresholds, min_face_px } => faces::run(&set, &thresholds, min_face_px),

@@ -77,12 +77,8 @@ impl HotObjects {
         let map_bytes = budget_bytes / 2;
         // One shard: a shard refuses an object heavier than its share of the map, and a
         // download is heavy enough that one lock per lookup costs nothing.
-        let options = OptionsBuilder::new()
-            .shards(1)
-            .estimated_items_capacity(64)
-            .weight_capacity(map_bytes)
-            .build()
-            .ok()?;
+        let options =
+            OptionsBuilder::new().shards(1).estimated_items_capacity(64).weight_capacity(map_bytes).build().ok()?;
         let map = Cache::with_options(options, ByWeight, DefaultHashBuilder::default(), DefaultLifecycle::default());
         Some(Self {
             map,
@@ -121,7 +117,8 @@ impl HotObjects {
     /// Forget every key under `prefix` (whole path segments, as `Storage::delete_prefix`).
     pub fn forget_prefix(&self, prefix: &str) {
         let prefix = prefix.trim_end_matches('/');
-        self.map.retain(|key, _| !(key.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))));
+        self.map
+            .retain(|key, _| !(key.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))));
     }
 
     /// Bytes held now, in the map or by responses still sending evicted objects.
