@@ -33,6 +33,11 @@ pub struct App {
     /// which removes it; deleted elsewhere, whose notice removes it; or expired, which a read
     /// checks), so polls and downloads of it need no query.
     pub finished: crate::cache::TtlCache<String, crate::repo::VideoRow>,
+    /// Unfinished videos by id, with the `Repo::videos_version` they were read at: current
+    /// while the version has not moved (SQLite, where this process makes every write), so
+    /// a storm of polls between two progress updates costs one query. The time to live is a
+    /// backstop only.
+    pub unfinished: crate::cache::TtlCache<String, (u64, crate::repo::VideoRow)>,
     /// The deployment's content-token secret, read from the database on first use.
     pub content_secret: tokio::sync::OnceCell<String>,
     /// Usage tiers: rate and render limits per project tier.
@@ -103,6 +108,7 @@ impl AppState {
             content_secret: tokio::sync::OnceCell::new(),
             keys: crate::cache::TtlCache::new(KEY_CACHE_TTL, 10_000),
             finished: crate::cache::TtlCache::new(std::time::Duration::from_secs(60), 10_000),
+            unfinished: crate::cache::TtlCache::new(std::time::Duration::from_secs(1), 10_000),
             fetcher,
             policy,
             tiers,

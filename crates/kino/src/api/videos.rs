@@ -124,9 +124,19 @@ pub async fn delete(
 pub async fn find(state: &AppState, project: &Project, video_id: &str) -> ApiResult<VideoRow> {
     let now = ids::now_secs();
     let id = video_id.to_string();
+    let visible = |v: &VideoRow| v.project_id == project.0 && v.expires_at.is_none_or(|at| at > now);
     if let Some(v) = state.finished.get(&id, Instant::now())
-        && v.project_id == project.0
-        && v.expires_at.is_none_or(|at| at > now)
+        && visible(&v)
+    {
+        return Ok(v);
+    }
+    // Read before the query: a write committed after it moves the version, so what the
+    // query returns is kept only as of a version it cannot be older than.
+    let version = state.repo.videos_version();
+    if let Some(version) = version
+        && let Some((read_at, v)) = state.unfinished.get(&id, Instant::now())
+        && read_at == version
+        && visible(&v)
     {
         return Ok(v);
     }
@@ -134,6 +144,8 @@ pub async fn find(state: &AppState, project: &Project, video_id: &str) -> ApiRes
     let video = state.repo.get_video(&project.0, video_id, now).await?.ok_or_else(|| not_found(video_id))?;
     if video.status.is_terminal() {
         state.finished.put_unless_removed(id, video.clone(), Instant::now(), seen);
+    } else if let Some(version) = version {
+        state.unfinished.put(id, (version, video.clone()), Instant::now());
     }
     Ok(video)
 }

@@ -154,6 +154,7 @@ impl BatchRepo for SqlRepo {
     }
 
     async fn cancel_batch(&self, project: &str, id: &str, now_secs: i64) -> RepoResult<Option<BatchRow>> {
+        let _write = self.writing_videos();
         let mut tx = self.begin_write().await?;
         query(
             "UPDATE batches SET status = 'cancelling', cancelling_at = ? WHERE project_id = ? AND id = ? \
@@ -271,6 +272,7 @@ impl BatchRepo for SqlRepo {
     }
 
     async fn dispatch_batch_line(&self, batch_id: &str, line: i64, video: &VideoRow, job: &NewJob) -> RepoResult<bool> {
+        let _write = self.writing_videos();
         let mut tx = self.begin_write().await?;
         let fenced = query(
             "UPDATE batch_requests SET state = 'dispatched', video_id = ?, body = NULL \
@@ -304,6 +306,7 @@ impl BatchRepo for SqlRepo {
     }
 
     async fn settle_batch_lines(&self, batch_id: &str, gone_outcome: &str) -> RepoResult<i64> {
+        let _write = self.writing_videos();
         let mut tx = self.begin_write().await?;
         settle(&mut tx, batch_id, gone_outcome).await?;
         let open: i64 = query_scalar(
@@ -324,6 +327,7 @@ impl BatchRepo for SqlRepo {
         outcome: &str,
         now_secs: i64,
     ) -> RepoResult<Vec<String>> {
+        let _write = self.writing_videos();
         let mut tx = self.begin_write().await?;
         // At most --batch-concurrency videos are unfinished, so this list is short.
         let stopped: Vec<String> = query_scalar(
@@ -434,6 +438,7 @@ impl BatchRepo for SqlRepo {
     }
 
     async fn finish_batch(&self, batch_id: &str, f: &BatchFinish) -> RepoResult<bool> {
+        let _write = self.writing_videos();
         let Some(event_type) = f.to.event_type() else {
             return Err(RepoError::Corrupt(format!("{} is not a terminal batch status", f.to.as_str())));
         };

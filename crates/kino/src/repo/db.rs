@@ -4,6 +4,7 @@
 //! with `?` placeholders and the few places where the dialects differ ask `Dialect`.
 //! Each backend has its own migrations.
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use sqlx::any::{AnyArguments, AnyConnectOptions, AnyPoolOptions, AnyRow};
@@ -59,6 +60,18 @@ pub struct SqlRepo {
     pub(super) url: String,
     /// Prices completed videos as their usage is recorded.
     pub(super) prices: Arc<PriceTable>,
+    /// Counts the methods that wrote `videos`, as each returns (after its commit).
+    video_writes: Arc<AtomicU64>,
+}
+
+/// Held by a method that writes `videos`: counts the write when the method is done, after
+/// its commit (declare it first, so that it is dropped last).
+pub(super) struct VideoWrite<'a>(&'a AtomicU64);
+
+impl Drop for VideoWrite<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_add(1, Ordering::SeqCst);
+    }
 }
 
 impl SqlRepo {
@@ -124,7 +137,18 @@ impl SqlRepo {
                 migrated?;
             }
         }
-        Ok(Self { pool, dialect, url: url.to_string(), prices: Arc::new(PriceTable::default()) })
+        Ok(Self {
+            pool,
+            dialect,
+            url: url.to_string(),
+            prices: Arc::new(PriceTable::default()),
+            video_writes: Arc::new(AtomicU64::new(0)),
+        })
+    }
+
+    /// Every method that changes a row of `videos` starts with this (see `Repo::videos_version`).
+    pub(super) fn writing_videos(&self) -> VideoWrite<'_> {
+        VideoWrite(&self.video_writes)
     }
 
     /// Price completions with `prices` instead of the built-in table.
@@ -245,6 +269,11 @@ impl Repo for SqlRepo {
 
     async fn notices(&self) -> RepoResult<Option<BoxStream<'static, Notice>>> {
         self.listen().await
+    }
+
+    fn videos_version(&self) -> Option<u64> {
+        // SQLite is one process's: every write of a video passes through this repo.
+        (self.dialect == Dialect::Sqlite).then(|| self.video_writes.load(Ordering::SeqCst))
     }
 
     async fn hold_lease(&self, name: &str, owner: &str, ttl_ms: i64, now_ms: i64) -> RepoResult<bool> {

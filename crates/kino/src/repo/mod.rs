@@ -70,6 +70,10 @@ pub trait Repo:
     /// this process owns it. The stream reconnects by itself and yields `Notice::Jobs` after
     /// a reconnect, as notices sent meanwhile are lost.
     async fn notices(&self) -> RepoResult<Option<BoxStream<'static, Notice>>>;
+    /// A number that changes after every committed write to videos — when this process makes
+    /// them all (SQLite); None when other processes write too (PostgreSQL). A video read after
+    /// this gave N is current for as long as it still gives N.
+    fn videos_version(&self) -> Option<u64>;
     /// Take or renew the named lease for `owner` until `now_ms + ttl_ms`; false while another
     /// owner's lease runs.
     async fn hold_lease(&self, name: &str, owner: &str, ttl_ms: i64, now_ms: i64) -> RepoResult<bool>;

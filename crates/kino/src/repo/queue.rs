@@ -81,6 +81,7 @@ async fn within_render_limit(tx: &mut AnyConnection, job: &JobRow, limit: i64) -
 #[async_trait]
 impl JobQueue for SqlRepo {
     async fn claim_job(&self, worker: &str, lease_ms: i64, now_ms: i64) -> RepoResult<Option<ClaimedJob>> {
+        let _write = self.writing_videos();
         let mut tx = self.begin_write().await?;
         let row = query(format!(
             "UPDATE jobs SET status = 'running', attempt = attempt + 1, lease_owner = ?, \
@@ -145,6 +146,7 @@ impl JobQueue for SqlRepo {
     }
 
     async fn set_progress(&self, job: &JobRow, progress: i64) -> RepoResult<()> {
+        let _write = self.writing_videos();
         query(
             "UPDATE videos SET progress = ? WHERE id = ? AND status = 'in_progress' AND progress < ? \
              AND EXISTS (SELECT 1 FROM jobs WHERE id = ? AND attempt = ? AND status = 'running')",
@@ -166,6 +168,7 @@ impl JobQueue for SqlRepo {
         completed_at: i64,
         expires_at: Option<i64>,
     ) -> RepoResult<bool> {
+        let _write = self.writing_videos();
         let mut tx = self.begin_write().await?;
         if !fenced(&mut tx, job, "status = 'succeeded', lease_owner = NULL, lease_expires_at = NULL", |q| q).await? {
             tx.rollback().await?;
@@ -190,6 +193,7 @@ impl JobQueue for SqlRepo {
     }
 
     async fn fail_job(&self, job: &JobRow, code: &str, message: &str, now_secs: i64) -> RepoResult<bool> {
+        let _write = self.writing_videos();
         let mut tx = self.begin_write().await?;
         let set = "status = 'failed', last_error = ?, lease_owner = NULL, lease_expires_at = NULL";
         if !fenced(&mut tx, job, set, |q| q.bind(message.to_string())).await? {
@@ -202,6 +206,7 @@ impl JobQueue for SqlRepo {
     }
 
     async fn retry_job(&self, job: &JobRow, run_after_ms: i64, error: &str) -> RepoResult<bool> {
+        let _write = self.writing_videos();
         let mut tx = self.begin_write().await?;
         let set = "status = 'queued', run_after = ?, last_error = ?, lease_owner = NULL, lease_expires_at = NULL";
         if !fenced(&mut tx, job, set, |q| q.bind(run_after_ms).bind(error.to_string())).await? {
@@ -214,6 +219,7 @@ impl JobQueue for SqlRepo {
     }
 
     async fn release_job(&self, job: &JobRow) -> RepoResult<bool> {
+        let _write = self.writing_videos();
         let mut tx = self.begin_write().await?;
         // Back in its place in the queue (`run_after` orders claims), not behind everything
         // queued since it started.
@@ -230,6 +236,7 @@ impl JobQueue for SqlRepo {
     }
 
     async fn reclaim_expired(&self, expired_before_ms: i64, now_ms: i64) -> RepoResult<Vec<Reclaimed>> {
+        let _write = self.writing_videos();
         let mut tx = self.begin_write().await?;
         let rows = query(format!(
             "SELECT {JOB_COLUMNS} FROM jobs WHERE status = 'running' AND lease_expires_at < ?{}",

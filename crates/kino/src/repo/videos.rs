@@ -65,6 +65,7 @@ pub trait VideoRepo: Send + Sync + 'static {
 #[async_trait]
 impl VideoRepo for SqlRepo {
     async fn create_video(&self, v: &VideoRow, job: &NewJob) -> RepoResult<()> {
+        let _write = self.writing_videos();
         let mut tx = self.pool.begin().await?;
         insert_video(&mut tx, v, job, None).await?;
         tx.commit().await?;
@@ -119,6 +120,7 @@ impl VideoRepo for SqlRepo {
     }
 
     async fn delete_video(&self, project: &str, id: &str) -> RepoResult<Option<VideoRow>> {
+        let _write = self.writing_videos();
         let mut tx = self.begin_write().await?;
         let row = query(format!("DELETE FROM videos WHERE project_id = ? AND id = ? RETURNING {VIDEO_COLUMNS}"))
             .bind(project)

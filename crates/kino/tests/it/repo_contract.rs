@@ -616,3 +616,62 @@ async fn a_recovered_or_released_job_keeps_its_place_in_the_queue() {
         b.drop_schema().await;
     }
 }
+
+/// The API keeps an unfinished video read at `videos_version` N for as long as the version is
+/// N: every change to a video row must move it (SQLite), and PostgreSQL, written by other
+/// processes too, must have none.
+#[tokio::test]
+async fn every_change_to_a_video_moves_its_version_where_this_process_writes_alone() {
+    for b in backends().await {
+        let repo = &b.repo;
+        if b.name != "sqlite" {
+            assert_eq!(repo.videos_version(), None, "{}: other processes write too", b.name);
+            b.drop_schema().await;
+            continue;
+        }
+        let read = |id: String| async move { repo.get_video("proj_default", &id, ids::now_secs()).await.unwrap() };
+        let mut version = repo.videos_version().expect("SQLite: one writer");
+        let mut last = None;
+        // Each step changes the video (checked, so that the step proves something), and
+        // must move the version.
+        let mut step = |name: &str, now: Option<VideoRow>| {
+            let moved = repo.videos_version().expect("SQLite");
+            let shown = |v: &Option<VideoRow>| v.as_ref().map(|v| (v.status, v.progress, v.asset_prefix.clone()));
+            assert_ne!(shown(&now), shown(&last), "{name}: the step changed nothing");
+            assert_ne!(moved, version, "{name}: a video changed and the version did not move");
+            (version, last) = (moved, now);
+        };
+        let v = enqueue(repo, "proj_default").await;
+        step("create", read(v.id.clone()).await);
+
+        let now = ids::now_millis();
+        let first = repo.claim_job("w1", 60_000, now).await.unwrap().expect("a job");
+        step("claim", read(v.id.clone()).await);
+        repo.set_progress(&first.job, 40).await.unwrap();
+        step("progress", read(v.id.clone()).await);
+        repo.reclaim_expired(now + 100_000, now).await.unwrap();
+        step("reclaim", read(v.id.clone()).await);
+        let second = repo.claim_job("w2", 60_000, now).await.unwrap().expect("requeued");
+        step("claim again", read(v.id.clone()).await);
+        assert!(repo.release_job(&second.job).await.unwrap());
+        step("release", read(v.id.clone()).await);
+        let third = repo.claim_job("w3", 60_000, now).await.unwrap().expect("released");
+        step("claim a third time", read(v.id.clone()).await);
+        assert!(repo.retry_job(&third.job, now, "busy").await.unwrap());
+        step("retry", read(v.id.clone()).await);
+        let fourth = repo.claim_job("w4", 60_000, now).await.unwrap().expect("retried");
+        step("claim a fourth time", read(v.id.clone()).await);
+        assert!(repo.complete_job(&fourth.job, "videos/x/a4", ids::now_secs(), None).await.unwrap());
+        step("complete", read(v.id.clone()).await);
+
+        let w = enqueue(repo, "proj_default").await;
+        step("create another", read(w.id.clone()).await);
+        let claimed = repo.claim_job("w1", 60_000, ids::now_millis()).await.unwrap().expect("a job");
+        step("claim it", read(w.id.clone()).await);
+        assert!(repo.fail_job(&claimed.job, "engine_error", "no", ids::now_secs()).await.unwrap());
+        step("fail", read(w.id.clone()).await);
+        repo.delete_video("proj_default", &w.id).await.unwrap();
+        step("delete", read(w.id.clone()).await);
+        b.drop_schema().await;
+    }
+}
