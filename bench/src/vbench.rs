@@ -30,6 +30,13 @@ impl Figure {
         }
     }
 
+    /// "passed/total percent (target: met or below)".
+    fn line(&self) -> String {
+        let n = self.pass + self.misses.len();
+        let mark = if self.share() >= self.target { "met" } else { "below" };
+        format!("{:>3}/{:<3} {:>5.1}% ({mark})", self.pass, n, 100.0 * self.share())
+    }
+
     fn share(&self) -> f64 {
         let n = self.pass + self.misses.len();
         if n == 0 { 0.0 } else { self.pass as f64 / n as f64 }
@@ -58,6 +65,12 @@ fn placed(s: &Subject) -> bool {
     s.category != Category::Unknown && s.shape != FALLBACK_SHAPE
 }
 
+/// Whether a planned noun is the labelled class: itself, its head word ("sports ball" as a
+/// ball) or its plural ("skis"); not another thing that shares a word ("fire hydrant" as fire).
+fn names(noun: &str, class: &str) -> bool {
+    noun == class || class.ends_with(&format!(" {noun}")) || noun.strip_suffix('s') == Some(class)
+}
+
 fn describe(plan: &ScenePlan) -> String {
     let subjects: Vec<String> = plan
         .subjects
@@ -71,9 +84,9 @@ fn describe(plan: &ScenePlan) -> String {
 }
 
 /// The subject planned for `class` in the prompt: the first one whose shape is the class's own.
-fn find<'a>(plan: &'a ScenePlan, shape_of: &HashMap<String, String>, class: &str) -> Option<&'a Subject> {
+fn find(plan: &ScenePlan, shape_of: &HashMap<String, String>, class: &str) -> Option<usize> {
     let shape = shape_of.get(class)?;
-    plan.subjects.iter().find(|s| placed(s) && &s.shape == shape)
+    plan.subjects.iter().position(|s| placed(s) && &s.shape == shape)
 }
 
 pub fn run(dir: &Path, list: bool) -> anyhow::Result<()> {
@@ -84,7 +97,7 @@ pub fn run(dir: &Path, list: bool) -> anyhow::Result<()> {
     for entry in &objects {
         let (prompt, class) = (field(entry, "prompt_en")?, field(entry, "object_en")?);
         let plan = kino_preview::plan(prompt);
-        if let Some(s) = plan.subjects.first().filter(|s| placed(s)) {
+        if let Some(s) = plan.subjects.first().filter(|s| placed(s) && names(&s.noun, class)) {
             shape_of.insert(class.to_string(), s.shape.clone());
         }
         plans.push((prompt, class, plan));
@@ -94,10 +107,12 @@ pub fn run(dir: &Path, list: bool) -> anyhow::Result<()> {
         classes_per_shape.entry(shape.as_str()).or_default().push(class.as_str());
     }
     let mut object = Figure::new("object class", 0.95);
+    let mut object_px = Figure::new("object class", 0.95);
     for (prompt, class, plan) in &plans {
         let shape = shape_of.get(*class).map(String::as_str);
         let shared = shape.and_then(|s| classes_per_shape.get(s)).filter(|c| c.len() > 1);
-        object.score(shape.is_some() && shared.is_none(), prompt, || match shared {
+        let ok = shape.is_some() && shared.is_none();
+        object.score(ok, prompt, || match shared {
             Some(classes) => {
                 let mut classes = classes.clone();
                 classes.sort_unstable();
@@ -105,43 +120,71 @@ pub fn run(dir: &Path, list: bool) -> anyhow::Result<()> {
             }
             None => describe(plan),
         });
+        let still = Still::render(prompt)?;
+        let drawn = still.drawn(0);
+        object_px.score(ok && drawn >= MIN_DRAWN, prompt, || format!("{:.0}% of its box drawn", 100.0 * drawn));
     }
 
     let mut color = Figure::new("color", 1.0);
+    let mut color_px = Figure::new("color", 1.0);
     for entry in read_json(dir, "color.json")? {
         let (prompt, want) = (field(&entry, "prompt_en")?, field(&entry, "color_en")?);
         let plan = kino_preview::plan(prompt);
         // The colour bound to the subject, whatever it is drawn as (objects are the figure above).
-        let ok = plan.subjects.iter().any(|s| s.color_name.as_deref() == Some(want));
-        color.score(ok, prompt, || {
+        let at = plan.subjects.iter().position(|s| s.color_name.as_deref() == Some(want));
+        color.score(at.is_some(), prompt, || {
             let got: Vec<_> = plan.subjects.iter().map(|s| s.color_name.clone().unwrap_or_default()).collect();
             format!("colours {got:?}; {}", describe(&plan))
         });
+        let still = Still::render(prompt)?;
+        let (top, share) = at.map(|i| still.main_colour(i)).unwrap_or(("none", 0.0));
+        color_px.score(top == want, prompt, || format!("{top} dominates its box ({:.0}%)", 100.0 * share));
     }
 
     let mut multiple = Figure::new("multiple objects", 0.95);
+    let mut multiple_px = Figure::new("multiple objects", 0.95);
     for entry in read_json(dir, "multiple_objects.json")? {
         let (prompt, pair) = (field(&entry, "prompt_en")?, field(&entry, "object_en")?);
         let plan = kino_preview::plan(prompt);
         let (a, b) = pair.split_once(" and ").with_context(|| format!("{pair:?}: not 'A and B'"))?;
-        let ok = match (find(&plan, &shape_of, a), find(&plan, &shape_of, b)) {
-            (Some(x), Some(y)) => !std::ptr::eq(x, y),
-            _ => false,
+        let both = match (find(&plan, &shape_of, a), find(&plan, &shape_of, b)) {
+            (Some(x), Some(y)) if x != y => Some((x, y)),
+            _ => None,
         };
-        multiple.score(ok, prompt, || describe(&plan));
+        multiple.score(both.is_some(), prompt, || describe(&plan));
+        let still = Still::render(prompt)?;
+        let seen = both.map(|(x, y)| (still.drawn(x), still.drawn(y), still.overlap(x, y)));
+        let ok = seen.is_some_and(|(dx, dy, o)| dx >= MIN_DRAWN && dy >= MIN_DRAWN && o < MAX_OVERLAP);
+        multiple_px.score(ok, prompt, || match seen {
+            Some((dx, dy, o)) => {
+                format!("drawn {:.0}% / {:.0}% of their boxes, overlap {:.0}%", 100.0 * dx, 100.0 * dy, 100.0 * o)
+            }
+            None => "not both planned".into(),
+        });
     }
 
     let mut spatial = Figure::new("spatial relationship", 0.90);
+    let mut spatial_px = Figure::new("spatial relationship", 0.90);
     for entry in read_json(dir, "spatial_relationship.json")? {
         let prompt = field(&entry, "prompt_en")?;
         let (a, b, relation) =
             (field(&entry, "object_a_en")?, field(&entry, "object_b_en")?, field(&entry, "relationship_en")?);
         let plan = kino_preview::plan(prompt);
-        let ok = match (find(&plan, &shape_of, a), find(&plan, &shape_of, b)) {
-            (Some(x), Some(y)) if !std::ptr::eq(x, y) => side_ok(relation, x.position_hint, y.position_hint),
-            _ => false,
+        let both = match (find(&plan, &shape_of, a), find(&plan, &shape_of, b)) {
+            (Some(x), Some(y)) if x != y => Some((x, y)),
+            _ => None,
         };
+        let ok = both
+            .is_some_and(|(x, y)| side_ok(relation, plan.subjects[x].position_hint, plan.subjects[y].position_hint));
         spatial.score(ok, prompt, || format!("{relation}: {}", describe(&plan)));
+        let still = Still::render(prompt)?;
+        let placed_px = both.is_some_and(|(x, y)| {
+            still.drawn(x) >= MIN_DRAWN && still.drawn(y) >= MIN_DRAWN && still.placed_as(relation, x, y)
+        });
+        spatial_px.score(placed_px, prompt, || {
+            let centres: Vec<_> = (0..plan.subjects.len()).map(|i| still.centre(i)).collect();
+            format!("{relation}: box centres {centres:?}")
+        });
     }
 
     let mut scene = Figure::new("scene", 0.90);
@@ -160,38 +203,174 @@ pub fn run(dir: &Path, list: bool) -> anyhow::Result<()> {
         });
     }
 
-    let figures = [object, color, multiple, spatial, scene, action];
-    println!("VBench suites ({}), planned by the preview engine:", dir.display());
-    for f in &figures {
-        let n = f.pass + f.misses.len();
-        let mark = if f.share() >= f.target { "met" } else { "below" };
-        println!(
-            "  {:<22} {:>3}/{:<3} {:>5.1}%  (target {:.0}%: {mark})",
-            f.name,
-            f.pass,
-            n,
-            100.0 * f.share(),
-            100.0 * f.target
-        );
+    println!("VBench suites ({}), planned by the preview engine, and in its pixels:", dir.display());
+    let rows = [
+        (&object, Some(&object_px)),
+        (&color, Some(&color_px)),
+        (&multiple, Some(&multiple_px)),
+        (&spatial, Some(&spatial_px)),
+        (&scene, None),
+        (&action, None),
+    ];
+    for (plan, px) in rows {
+        let pixels = px.map_or_else(|| "(pixels: not measured yet)".to_string(), |f| format!("pixels {}", f.line()));
+        println!("  {:<22} plan {}  {pixels}", plan.name, plan.line());
     }
     if list {
-        for f in &figures {
-            for miss in &f.misses {
-                println!("{}: {miss}", f.name);
+        for (plan, px) in rows {
+            for miss in &plan.misses {
+                println!("{} (plan): {miss}", plan.name);
+            }
+            for miss in px.map(|f| f.misses.as_slice()).unwrap_or_default() {
+                println!("{} (pixels): {miss}", plan.name);
             }
         }
     }
     Ok(())
 }
 
-/// Whether the plan puts `a` on the stated side of `b` (by their position hints).
-fn side_ok(relation: &str, a: Option<PositionHint>, b: Option<PositionHint>) -> bool {
-    use PositionHint::{Ground, Left, Right, Sky};
-    match relation {
-        "on the left of" => a == Some(Left) || b == Some(Right),
-        "on the right of" => a == Some(Right) || b == Some(Left),
-        "on the top of" => a == Some(Sky) || b == Some(Ground),
-        "on the bottom of" => a == Some(Ground) || b == Some(Sky),
-        _ => false,
+/// The share of a subject's box its drawing must change from the backdrop.
+const MIN_DRAWN: f64 = 0.15;
+/// The most two subjects' boxes may overlap (of the smaller box) before they are one blob.
+const MAX_OVERLAP: f64 = 0.5;
+
+/// The middle frame of a prompt's clip, its backdrop alone, and where its named subjects are.
+struct Still {
+    width: usize,
+    frame: Vec<u8>,
+    backdrop: Vec<u8>,
+    boxes: Vec<Option<[f32; 4]>>,
+}
+
+impl Still {
+    fn render(prompt: &str) -> anyhow::Result<Self> {
+        let spec = kino_engine::GenerationSpec {
+            prompt: prompt.to_string(),
+            width: 640,
+            height: 360,
+            fps: 24,
+            seconds: 4,
+            seed: 0,
+            ..Default::default()
+        };
+        let mid = spec.frame_count() / 2;
+        let frame = kino_preview::inspect::frame(&spec, mid)?;
+        let backdrop = kino_preview::inspect::backdrop(&spec, mid)?;
+        let boxes = kino_preview::inspect::subject_boxes(&spec, mid)?;
+        Ok(Self { width: spec.width as usize, frame, backdrop, boxes })
     }
+
+    fn pixels(&self, subject: usize) -> impl Iterator<Item = ([u8; 3], bool)> + '_ {
+        let b = self.boxes.get(subject).copied().flatten().unwrap_or([0.0; 4]);
+        let (x0, y0, x1, y1) = (b[0] as usize, b[1] as usize, b[2] as usize, b[3] as usize);
+        (y0..y1).flat_map(move |y| (x0..x1).map(move |x| (y * self.width + x) * 4)).map(|i| {
+            let (f, k) = (&self.frame[i..i + 3], &self.backdrop[i..i + 3]);
+            let diff: u32 = f.iter().zip(k).map(|(a, b)| u32::from(a.abs_diff(*b))).sum();
+            ([f[0], f[1], f[2]], diff > 48)
+        })
+    }
+
+    /// The share of the subject's box that its drawing changed.
+    fn drawn(&self, subject: usize) -> f64 {
+        let (mut n, mut changed) = (0usize, 0usize);
+        for (_, c) in self.pixels(subject) {
+            n += 1;
+            changed += usize::from(c);
+        }
+        if n == 0 { 0.0 } else { changed as f64 / n as f64 }
+    }
+
+    /// The colour name most of the subject's drawn pixels have, with its share.
+    fn main_colour(&self, subject: usize) -> (&'static str, f64) {
+        let mut counts: HashMap<&'static str, usize> = HashMap::new();
+        let mut n = 0;
+        for (rgb, changed) in self.pixels(subject) {
+            if changed {
+                *counts.entry(colour_name(rgb)).or_default() += 1;
+                n += 1;
+            }
+        }
+        let top = counts.into_iter().filter(|(name, _)| *name != "grey").max_by_key(|&(name, k)| (k, name));
+        top.map_or(("none", 0.0), |(name, k)| (name, k as f64 / n.max(1) as f64))
+    }
+
+    fn area(b: [f32; 4]) -> f64 {
+        f64::from((b[2] - b[0]).max(0.0) * (b[3] - b[1]).max(0.0))
+    }
+
+    /// How much of the smaller of two subjects' boxes the other covers.
+    fn overlap(&self, a: usize, b: usize) -> f64 {
+        let (Some(Some(p)), Some(Some(q))) = (self.boxes.get(a), self.boxes.get(b)) else {
+            return 1.0;
+        };
+        let inter = [p[0].max(q[0]), p[1].max(q[1]), p[2].min(q[2]), p[3].min(q[3])];
+        let smaller = Self::area(*p).min(Self::area(*q));
+        if smaller <= 0.0 { 1.0 } else { Self::area(inter) / smaller }
+    }
+
+    fn centre(&self, subject: usize) -> Option<(f32, f32)> {
+        let b = self.boxes.get(subject).copied().flatten()?;
+        Some(((b[0] + b[2]) * 0.5, (b[1] + b[3]) * 0.5))
+    }
+
+    /// Whether `a`'s box centre is on the stated side of `b`'s.
+    fn placed_as(&self, relation: &str, a: usize, b: usize) -> bool {
+        let (Some((ax, ay)), Some((bx, by))) = (self.centre(a), self.centre(b)) else {
+            return false;
+        };
+        match relation {
+            "on the left of" => ax < bx,
+            "on the right of" => ax > bx,
+            "on the top of" => ay < by,
+            "on the bottom of" => ay > by,
+            _ => false,
+        }
+    }
+}
+
+/// The basic colour name of a pixel (VBench's nine, or grey), by hue, saturation and value.
+fn colour_name([r, g, b]: [u8; 3]) -> &'static str {
+    let (r, g, b) = (f32::from(r) / 255.0, f32::from(g) / 255.0, f32::from(b) / 255.0);
+    let (max, min) = (r.max(g).max(b), r.min(g).min(b));
+    let (v, s) = (max, if max > 0.0 { (max - min) / max } else { 0.0 });
+    if v < 0.2 {
+        return "black";
+    }
+    if s < 0.15 {
+        return if v > 0.7 { "white" } else { "grey" };
+    }
+    let d = max - min;
+    let h = if max == r {
+        60.0 * ((g - b) / d).rem_euclid(6.0)
+    } else if max == g {
+        60.0 * ((b - r) / d + 2.0)
+    } else {
+        60.0 * ((r - g) / d + 4.0)
+    };
+    let reddish = !(15.0..280.0).contains(&h);
+    if reddish && s < 0.5 && v > 0.6 {
+        return "pink";
+    }
+    match h {
+        h if !(15.0..340.0).contains(&h) => "red",
+        h if h < 48.0 => "orange",
+        h if h < 72.0 => "yellow",
+        h if h < 165.0 => "green",
+        h if h < 265.0 => "blue",
+        h if h < 310.0 => "purple",
+        _ => "pink",
+    }
+}
+
+/// Whether the plan puts `a` on the stated side of `b`, and `b` on the other (by their hints).
+fn side_ok(relation: &str, a: Option<PositionHint>, b: Option<PositionHint>) -> bool {
+    use PositionHint::{Above, Below, Left, Right};
+    let (want_a, want_b) = match relation {
+        "on the left of" => (Left, Right),
+        "on the right of" => (Right, Left),
+        "on the top of" => (Above, Below),
+        "on the bottom of" => (Below, Above),
+        _ => return false,
+    };
+    a == Some(want_a) && b == Some(want_b)
 }

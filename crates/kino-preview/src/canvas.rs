@@ -88,6 +88,11 @@ impl Canvas {
         view_at(&self.scene, t, self.width as f32, self.height as f32)
     }
 
+    /// Frame `index`'s backdrop alone (what the camera sees before subjects, particles and text).
+    pub fn backdrop_frame(&self, index: u32) -> Vec<u8> {
+        self.backdrop_window(self.view(self.time_of(index)))
+    }
+
     /// Render frame `index` into a fresh RGBA8 buffer.
     pub fn frame(&self, index: u32) -> Result<Vec<u8>, EngineError> {
         let mut rgba = self.backdrop_window(self.view(self.time_of(index)));
@@ -217,6 +222,14 @@ impl Canvas {
         let mut x = fx * w;
         let mut y = fy * h;
         let scale = s.size * unit;
+        if let Some(under) = s.rests_on.and_then(|i| self.scene().subjects.get(i)).filter(|u| u.rests_on.is_none()) {
+            // On the other's measured top, its own measured bottom down, centred over it.
+            let (ux, uy) = under.at(t, self.seconds);
+            let (below, above) = (crate::draw::extent(under.shape), crate::draw::extent(s.shape));
+            let under_scale = under.size * unit;
+            x = ux * w + (below[0] + below[2]) * 0.5 * under_scale - (above[0] + above[2]) * 0.5 * scale;
+            y = uy * h + below[1] * under_scale - above[3] * scale;
+        }
         let mut angle = 0.0;
         match s.motion {
             Motion::Fly => y += scale * 0.06 * sin_turns(t / 4.0 + s.phase),

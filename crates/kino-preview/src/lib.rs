@@ -74,6 +74,36 @@ pub mod inspect {
         Some([x0.min(x1).max(0.0), y0.min(y1).max(0.0), x0.max(x1).min(w), y0.max(y1).min(h)])
     }
 
+    /// Frame `index`'s backdrop alone, RGBA8: with [`frame`], what the subjects changed.
+    pub fn backdrop(spec: &GenerationSpec, index: u32) -> Result<Vec<u8>, EngineError> {
+        Ok(canvas(spec)?.backdrop_frame(index))
+    }
+
+    /// Where each subject the prompt named is drawn in frame `index`, in plan order: the box
+    /// of its first copy's drawing (measured, see `draw::extent`), in pixels, clipped to the
+    /// frame; `None` for a subject not drawn (past the few a scene shows) or off-frame.
+    pub fn subject_boxes(spec: &GenerationSpec, index: u32) -> Result<Vec<Option<[f32; 4]>>, EngineError> {
+        let c = canvas(spec)?;
+        let t = c.time_of(index);
+        let view = c.view(t);
+        let (w, h) = (spec.width as f32, spec.height as f32);
+        let named = c.scene().subjects.iter().filter_map(|s| s.named).max().map_or(0, |m| m + 1);
+        let mut boxes = vec![None; named];
+        for s in &c.scene().subjects {
+            let Some(i) = s.named else { continue };
+            if boxes[i].is_some() {
+                continue;
+            }
+            let at = c.placement(s, t, view);
+            let e = crate::draw::extent(s.shape);
+            let (x0, y0) = at.point(e[0], e[1]);
+            let (x1, y1) = at.point(e[2], e[3]);
+            let b = [x0.min(x1).max(0.0), y0.min(y1).max(0.0), x0.max(x1).min(w), y0.max(y1).min(h)];
+            boxes[i] = (b[2] > b[0] && b[3] > b[1]).then_some(b);
+        }
+        Ok(boxes)
+    }
+
     /// Video-only timing of a whole clip: (ms to plan and paint the backdrop, mean ms per frame, worst ms).
     pub fn frame_times(spec: &GenerationSpec) -> Result<(f64, f64, f64), EngineError> {
         let started = std::time::Instant::now();

@@ -94,6 +94,11 @@ pub struct Subject {
     pub steams: bool,
     /// Tied by a string to the subject at this index (a kite to its flyer).
     pub tether: Option<usize>,
+    /// Stands on top of the subject at this index ("a cat on top of a car"): its base follows
+    /// that subject's measured top, in whatever frame it is drawn.
+    pub rests_on: Option<usize>,
+    /// The plan subject this is (a copy of); `None` for background life nobody named.
+    pub named: Option<usize>,
 }
 
 impl Subject {
@@ -237,7 +242,7 @@ impl Scene {
         let mut subjects = lay_out(plan, setting, horizon, shot, seconds, &palette, &mut rng);
         extras(&mut subjects, setting, horizon, &palette, atmosphere, &mut rng);
         // Far things first, the main subject last among its peers.
-        subjects.sort_by(|a, b| depth(a).total_cmp(&depth(b)));
+        let mut subjects = by_depth(subjects);
         // Re-point tethers after the sort.
         relink_tethers(&mut subjects);
 
@@ -301,14 +306,14 @@ fn time_palette(t: TimeOfDay) -> Palette {
 /// No setting named: guess from the first subject and the weather, as v1 did.
 fn infer_setting(plan: &ScenePlan, atmosphere: Atmosphere) -> Setting {
     let first = plan.subjects.first().map(|s| Shape::from_id(&s.shape, s.category));
+    if let Some(home) = first.and_then(Shape::home) {
+        return home;
+    }
     match first {
         Some(s) if s.is_road_vehicle() => Setting::Road,
         Some(s) if s.is_boat() => Setting::Ocean,
         Some(s) if s.is_sea_creature() => Setting::Underwater,
         Some(Shape::Rocket | Shape::Ufo | Shape::Planet | Shape::Star) => Setting::Space,
-        Some(Shape::Cup | Shape::Cake | Shape::Bottle | Shape::Book | Shape::Candle | Shape::Fruit | Shape::Gift) => {
-            Setting::Table
-        }
         _ if atmosphere.snow => Setting::Snowfield,
         _ => Setting::Field,
     }
@@ -357,6 +362,30 @@ fn ground_colour(setting: Setting, p: &Palette) -> Rgb {
 fn depth(s: &Subject) -> f32 {
     let base = if s.shape.is_backdrop() { 0.0 } else { 1.0 };
     base + s.y * 0.5 + if s.main { 0.3 } else { 0.0 } + s.size * 0.01
+}
+
+/// Subjects in drawing order (far first, see `depth`); a subject resting on another comes
+/// right after it, and `rests_on` follows the new order.
+fn by_depth(subjects: Vec<Subject>) -> Vec<Subject> {
+    let key = |i: usize| match subjects[i].rests_on.and_then(|j| subjects.get(j)) {
+        Some(under) => depth(under) + 1e-4,
+        None => depth(&subjects[i]),
+    };
+    let mut order: Vec<usize> = (0..subjects.len()).collect();
+    order.sort_by(|&a, &b| key(a).total_cmp(&key(b)));
+    let mut new_index = vec![0; subjects.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    let mut slots: Vec<Option<Subject>> = subjects.into_iter().map(Some).collect();
+    order
+        .iter()
+        .filter_map(|&old| slots[old].take())
+        .map(|mut s| {
+            s.rests_on = s.rests_on.map(|j| new_index[j]);
+            s
+        })
+        .collect()
 }
 
 fn relink_tethers(subjects: &mut [Subject]) {
@@ -430,6 +459,12 @@ fn lay_out(
     let close = matches!(shot, Some(Shot::CloseUp | Shot::Macro));
     let interior = matches!(setting, Setting::Table | Setting::Kitchen | Setting::Cafe | Setting::Room);
     let n = plan.subjects.len().max(1);
+    let hinted = |h: PositionHint| plan.subjects.iter().any(|s| s.position_hint == Some(h));
+    // Two subjects placed by a relation ("a cat on the left of a dog") stay where it puts them.
+    let side_by_side = hinted(PositionHint::Left) && hinted(PositionHint::Right);
+    let stacked = hinted(PositionHint::Above) && hinted(PositionHint::Below);
+    // The plan subject each entry of `out` was made for.
+    let mut made_for = Vec::new();
     for (i, ps) in plan.subjects.iter().enumerate() {
         let shape = Shape::from_id(&ps.shape, ps.category);
         let main = i == 0;
@@ -447,8 +482,19 @@ fn lay_out(
         if count > 1 {
             size *= (1.0 / (count as f32).sqrt()).max(0.45);
         }
-        // Where along x this subject's group sits.
-        let slot = if n == 1 { 0.5 } else { 0.25 + 0.5 * i as f32 / (n - 1) as f32 };
+        // Where along x this subject's group sits: where the prompt says, else in order.
+        let slot = match ps.position_hint {
+            Some(PositionHint::Left) => 0.28,
+            Some(PositionHint::Right) => 0.72,
+            Some(PositionHint::Center | PositionHint::Above | PositionHint::Below) => 0.5,
+            _ if n == 1 => 0.5,
+            _ => 0.25 + 0.5 * i as f32 / (n - 1) as f32,
+        };
+        let held = match ps.position_hint {
+            Some(PositionHint::Left | PositionHint::Right) => side_by_side,
+            Some(PositionHint::Above | PositionHint::Below) => stacked,
+            _ => false,
+        };
         let sky = ps.position_hint == Some(PositionHint::Sky)
             || (shape.flies() && motion != Motion::Idle && ps.position_hint != Some(PositionHint::Ground))
             || matches!(shape, Shape::Sun | Shape::Moon | Shape::Cloud | Shape::Star | Shape::Rainbow | Shape::Planet)
@@ -456,7 +502,7 @@ fn lay_out(
         let travels = matches!(motion, Motion::Travel | Motion::Gait | Motion::Swim)
             || (motion == Motion::Fly && !matches!(shape, Shape::Kite | Shape::Balloon | Shape::Lantern));
         let speed_for = |rng: &mut Rng| -> f32 {
-            if !travels {
+            if !travels || held {
                 return 0.0;
             }
             let base = match (motion, ps.action) {
@@ -494,6 +540,7 @@ fn lay_out(
                 horizon + far.clamp(0.2, 0.9) * (1.0 - horizon)
             };
             let tether = (shape == Shape::Kite).then_some(usize::MAX);
+            made_for.push(i);
             out.push(Subject {
                 shape,
                 colour,
@@ -509,12 +556,17 @@ fn lay_out(
                 steams: ps.action == Some(Action::Steaming)
                     || (shape == Shape::Cup && plan.weather.contains(&Weather::Steam)),
                 tether,
+                rests_on: None,
+                named: Some(i),
             });
         }
         // Only the first three distinct subjects get the full treatment; a crowd of nouns shrinks.
         if i >= 5 {
             break;
         }
+    }
+    if stacked {
+        stack(&mut out, &made_for, plan);
     }
     // Tether kites to a person if there is one; otherwise the string runs off-frame.
     let has_person = out.iter().any(|s| s.shape.is_person());
@@ -535,6 +587,31 @@ fn lay_out(
         }
     }
     out
+}
+
+/// "A on top of B": B stands where it was laid out and A rests on it (see `rests_on`), both
+/// still; if the two would not fit under the top of a landscape frame, both shrink.
+fn stack(out: &mut [Subject], made_for: &[usize], plan: &ScenePlan) {
+    let first_with = |h: PositionHint| {
+        let i = plan.subjects.iter().position(|s| s.position_hint == Some(h))?;
+        made_for.iter().position(|&m| m == i)
+    };
+    let (Some(top), Some(base)) = (first_with(PositionHint::Above), first_with(PositionHint::Below)) else {
+        return;
+    };
+    // Sizes are fractions of the frame's shorter side, y of its height: in a portrait frame
+    // the pair is shorter than this, so the landscape case is the one to fit.
+    let tall = |s: &Subject| -s.size * crate::draw::extent(s.shape)[1];
+    let total = tall(&out[base]) + tall(&out[top]);
+    let room = out[base].y - 0.04;
+    if total > room && total > 0.0 {
+        let k = room / total;
+        out[base].size *= k;
+        out[top].size *= k;
+    }
+    out[top].rests_on = Some(base);
+    out[top].x0 = out[base].x0;
+    out[top].y = out[base].y;
 }
 
 /// Background life the prompt does not name: far traffic on roads, birds in clear skies.
@@ -570,6 +647,8 @@ fn extras(
                 main: false,
                 steams: false,
                 tether: None,
+                rests_on: None,
+                named: None,
             });
         }
     }
@@ -601,6 +680,8 @@ fn extras(
                 main: false,
                 steams: false,
                 tether: None,
+                rests_on: None,
+                named: None,
             });
         }
     }

@@ -2,7 +2,7 @@
 //! facts layout needs (does it fly, is it a road vehicle, a backdrop piece) and a default colour.
 
 use crate::palette::{Palette, Rgb};
-use crate::plan::Category;
+use crate::plan::{Category, Setting};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Shape {
@@ -111,6 +111,57 @@ pub enum Shape {
     Tornado,
     Snowflake,
     Iceberg,
+    TrafficLight,
+    FireHydrant,
+    StopSign,
+    ParkingMeter,
+    Bench,
+    PottedPlant,
+    Vase,
+    Backpack,
+    Handbag,
+    Suitcase,
+    Tie,
+    Frisbee,
+    Skis,
+    Snowboard,
+    BaseballBat,
+    BaseballGlove,
+    Skateboard,
+    Surfboard,
+    TennisRacket,
+    Scissors,
+    HairDrier,
+    Toothbrush,
+    Remote,
+    Keyboard,
+    WineGlass,
+    Fork,
+    Knife,
+    Spoon,
+    Bowl,
+    Banana,
+    Sandwich,
+    Orange,
+    Broccoli,
+    Carrot,
+    HotDog,
+    Pizza,
+    Donut,
+    Couch,
+    Bed,
+    DiningTable,
+    Toilet,
+    Tv,
+    Laptop,
+    CellPhone,
+    Microwave,
+    Oven,
+    Toaster,
+    Sink,
+    Refrigerator,
+    Sheep,
+    Zebra,
     Orb,
 }
 
@@ -223,6 +274,57 @@ impl Shape {
         Self::Tornado,
         Self::Snowflake,
         Self::Iceberg,
+        Self::TrafficLight,
+        Self::FireHydrant,
+        Self::StopSign,
+        Self::ParkingMeter,
+        Self::Bench,
+        Self::PottedPlant,
+        Self::Vase,
+        Self::Backpack,
+        Self::Handbag,
+        Self::Suitcase,
+        Self::Tie,
+        Self::Frisbee,
+        Self::Skis,
+        Self::Snowboard,
+        Self::BaseballBat,
+        Self::BaseballGlove,
+        Self::Skateboard,
+        Self::Surfboard,
+        Self::TennisRacket,
+        Self::Scissors,
+        Self::HairDrier,
+        Self::Toothbrush,
+        Self::Remote,
+        Self::Keyboard,
+        Self::WineGlass,
+        Self::Fork,
+        Self::Knife,
+        Self::Spoon,
+        Self::Bowl,
+        Self::Banana,
+        Self::Sandwich,
+        Self::Orange,
+        Self::Broccoli,
+        Self::Carrot,
+        Self::HotDog,
+        Self::Pizza,
+        Self::Donut,
+        Self::Couch,
+        Self::Bed,
+        Self::DiningTable,
+        Self::Toilet,
+        Self::Tv,
+        Self::Laptop,
+        Self::CellPhone,
+        Self::Microwave,
+        Self::Oven,
+        Self::Toaster,
+        Self::Sink,
+        Self::Refrigerator,
+        Self::Sheep,
+        Self::Zebra,
         Self::Orb,
     ];
 
@@ -334,6 +436,57 @@ impl Shape {
             "tornado" => Self::Tornado,
             "snowflake" => Self::Snowflake,
             "iceberg" => Self::Iceberg,
+            "traffic_light" => Self::TrafficLight,
+            "fire_hydrant" => Self::FireHydrant,
+            "stop_sign" => Self::StopSign,
+            "parking_meter" => Self::ParkingMeter,
+            "bench" => Self::Bench,
+            "potted_plant" => Self::PottedPlant,
+            "vase" => Self::Vase,
+            "backpack" => Self::Backpack,
+            "handbag" => Self::Handbag,
+            "suitcase" => Self::Suitcase,
+            "tie" => Self::Tie,
+            "frisbee" => Self::Frisbee,
+            "skis" => Self::Skis,
+            "snowboard" => Self::Snowboard,
+            "baseball_bat" => Self::BaseballBat,
+            "baseball_glove" => Self::BaseballGlove,
+            "skateboard" => Self::Skateboard,
+            "surfboard" => Self::Surfboard,
+            "tennis_racket" => Self::TennisRacket,
+            "scissors" => Self::Scissors,
+            "hair_drier" => Self::HairDrier,
+            "toothbrush" => Self::Toothbrush,
+            "remote" => Self::Remote,
+            "keyboard" => Self::Keyboard,
+            "wine_glass" => Self::WineGlass,
+            "fork" => Self::Fork,
+            "knife" => Self::Knife,
+            "spoon" => Self::Spoon,
+            "bowl" => Self::Bowl,
+            "banana" => Self::Banana,
+            "sandwich" => Self::Sandwich,
+            "orange" => Self::Orange,
+            "broccoli" => Self::Broccoli,
+            "carrot" => Self::Carrot,
+            "hot_dog" => Self::HotDog,
+            "pizza" => Self::Pizza,
+            "donut" => Self::Donut,
+            "couch" => Self::Couch,
+            "bed" => Self::Bed,
+            "dining_table" => Self::DiningTable,
+            "toilet" => Self::Toilet,
+            "tv" => Self::Tv,
+            "laptop" => Self::Laptop,
+            "cell_phone" => Self::CellPhone,
+            "microwave" => Self::Microwave,
+            "oven" => Self::Oven,
+            "toaster" => Self::Toaster,
+            "sink" => Self::Sink,
+            "refrigerator" => Self::Refrigerator,
+            "sheep" => Self::Sheep,
+            "zebra" => Self::Zebra,
             "orb" => Self::Orb,
             _ => match category {
                 Category::Vehicle => Self::Car,
@@ -424,6 +577,32 @@ impl Shape {
         )
     }
 
+    /// Where a thing is usually seen, when the prompt names no setting: tableware on a
+    /// table, appliances in a kitchen, furniture in a room, street furniture on a street.
+    pub fn home(self) -> Option<Setting> {
+        use Shape as S;
+        Some(match self {
+            S::Cup | S::Cake | S::Bottle | S::Book | S::Candle | S::Fruit | S::Gift => Setting::Table,
+            S::WineGlass | S::Fork | S::Knife | S::Spoon | S::Bowl | S::Banana | S::Sandwich | S::Orange => {
+                Setting::Table
+            }
+            S::Broccoli | S::Carrot | S::HotDog | S::Pizza | S::Donut | S::Vase | S::Scissors | S::Remote => {
+                Setting::Table
+            }
+            S::Keyboard | S::Laptop | S::CellPhone | S::Toothbrush | S::HairDrier | S::Handbag => Setting::Table,
+            S::Microwave | S::Oven | S::Toaster | S::Sink | S::Refrigerator => Setting::Kitchen,
+            S::Couch | S::Bed | S::DiningTable | S::Toilet | S::Tv | S::PottedPlant | S::Backpack => Setting::Room,
+            S::Suitcase | S::Tie => Setting::Room,
+            S::TrafficLight | S::FireHydrant | S::StopSign | S::ParkingMeter => Setting::CityStreet,
+            S::Bench | S::Frisbee | S::BaseballBat | S::BaseballGlove | S::TennisRacket | S::Skateboard => {
+                Setting::Park
+            }
+            S::Skis | S::Snowboard => Setting::Snowfield,
+            S::Surfboard => Setting::Beach,
+            _ => return None,
+        })
+    }
+
     /// The colour when the prompt names none.
     pub fn default_colour(self, palette: &Palette, index: usize) -> Rgb {
         use Shape as S;
@@ -498,6 +677,57 @@ impl Shape {
             S::Wave | S::Iceberg => Rgb::new(60, 150, 210),
             S::Fire => Rgb::new(255, 140, 30),
             S::Tornado => Rgb::new(140, 140, 150),
+            S::Backpack
+            | S::Handbag
+            | S::Suitcase
+            | S::Tie
+            | S::Frisbee
+            | S::Skis
+            | S::Snowboard
+            | S::Skateboard
+            | S::Surfboard
+            | S::TennisRacket
+            | S::Scissors
+            | S::HairDrier
+            | S::Toothbrush
+            | S::Bowl
+            | S::Couch
+            | S::Bed => palette.accents[index % 3],
+            S::TrafficLight => Rgb::new(40, 44, 48),
+            S::FireHydrant => Rgb::new(200, 40, 36),
+            S::StopSign => Rgb::new(200, 24, 32),
+            S::ParkingMeter => Rgb::new(120, 124, 130),
+            S::Bench => Rgb::new(150, 100, 60),
+            S::PottedPlant => Rgb::new(60, 140, 60),
+            S::Vase => Rgb::new(70, 110, 170),
+            S::BaseballBat => Rgb::new(196, 150, 96),
+            S::BaseballGlove => Rgb::new(150, 90, 44),
+            S::Remote => Rgb::new(40, 44, 52),
+            S::Keyboard => Rgb::new(40, 44, 52),
+            S::WineGlass => Rgb::new(150, 20, 50),
+            S::Fork => Rgb::new(200, 204, 210),
+            S::Knife => Rgb::new(200, 204, 210),
+            S::Spoon => Rgb::new(200, 204, 210),
+            S::Banana => Rgb::new(246, 214, 70),
+            S::Sandwich => Rgb::new(226, 186, 120),
+            S::Orange => Rgb::new(250, 150, 30),
+            S::Broccoli => Rgb::new(60, 140, 50),
+            S::Carrot => Rgb::new(240, 120, 30),
+            S::HotDog => Rgb::new(200, 80, 50),
+            S::Pizza => Rgb::new(236, 180, 90),
+            S::Donut => Rgb::new(240, 150, 180),
+            S::DiningTable => Rgb::new(150, 100, 60),
+            S::Toilet => Rgb::new(244, 244, 246),
+            S::Tv => Rgb::new(40, 44, 52),
+            S::Laptop => Rgb::new(180, 184, 190),
+            S::CellPhone => Rgb::new(40, 44, 52),
+            S::Microwave => Rgb::new(220, 222, 226),
+            S::Oven => Rgb::new(220, 222, 226),
+            S::Toaster => Rgb::new(200, 204, 210),
+            S::Sink => Rgb::new(220, 222, 226),
+            S::Refrigerator => Rgb::new(236, 238, 240),
+            S::Sheep => Rgb::new(238, 234, 222),
+            S::Zebra => Rgb::new(244, 244, 244),
             S::Orb => palette.accents[index % 3],
         }
     }

@@ -42,6 +42,8 @@ pub fn draw(p: &mut Pen, shape: Shape, c: Rgb, a: &Anim) {
             p.ellipse(-0.1, -0.55, 0.1, 0.06, DARK);
             p.ellipse(0.12, -0.5, 0.07, 0.05, DARK);
         }
+        S::Zebra => zebra(p, c, a),
+        S::Sheep => sheep(p, c, a),
         S::Bear => quad(
             p,
             c,
@@ -165,6 +167,61 @@ fn quad(p: &mut Pen, c: Rgb, a: &Anim, q: &Quad) {
             p.line(hx - 0.04, hy - 0.18, hx + 0.04, hy - 0.26, 0.02, ant);
         }
     }
+}
+
+/// A horse's build, striped: bands across the body and neck, a dark mane and muzzle.
+fn zebra(p: &mut Pen, c: Rgb, a: &Anim) {
+    let q = Quad { ears: Ears::Pointy, neck: 0.25, leg: 0.4, tail: Tail::Hang, snout: 0.12, ..Quad::TALL };
+    quad(p, c, a, &q);
+    let bob = if matches!(a.motion, Motion::Gait | Motion::Travel) { a.wave(4.0).abs() * 0.02 } else { 0.0 };
+    let top = -q.leg - q.body_h - bob;
+    let (cy, ry) = (top + q.body_h * 0.5, q.body_h * 0.5);
+    // Bands across the body, as deep as the body is at each x; slanting back at the rump.
+    for k in 0..9 {
+        let x = -0.3 + k as f32 * 0.07;
+        let hh = ry * (1.0 - (x / 0.36).powi(2)).max(0.0).sqrt() * 0.92;
+        let lean = if x < -0.12 { 0.05 } else { 0.0 };
+        p.line(x - lean, cy - hh, x + lean, cy + hh, 0.028, DARK);
+    }
+    // Neck bands and the mane along its top.
+    let (hx, hy) = (0.38, top - q.neck);
+    for k in 1..5 {
+        let f = k as f32 / 5.0;
+        let (x, y) = (0.26 + (hx - 0.28) * f, cy - 0.02 + (hy + 0.04 - cy) * f);
+        p.line(x - 0.05, y - 0.03, x + 0.05, y + 0.03, 0.025, DARK);
+    }
+    p.line(0.24, cy - ry - 0.01, hx - 0.06, hy - 0.06, 0.035, DARK);
+    p.ellipse(hx + q.head * 0.8 + 0.05, hy + q.head * 0.25, 0.06, q.head * 0.45, DARK);
+}
+
+/// A woolly body (overlapping puffs) on thin dark legs, with a dark face.
+fn sheep(p: &mut Pen, c: Rgb, a: &Anim) {
+    let bob = if matches!(a.motion, Motion::Gait | Motion::Travel) { a.wave(4.0).abs() * 0.015 } else { 0.0 };
+    let swing = legs_swing(a);
+    let face = Rgb::new(46, 42, 40);
+    let cy = -0.36 - bob;
+    for (x, s) in [(-0.2, -swing), (0.18, swing)] {
+        p.line(x + 0.03, cy + 0.1, x + 0.03 - s, -0.01, 0.04, face.lit(0.8));
+    }
+    for (x, s) in [(-0.22, swing), (0.16, -swing)] {
+        p.line(x, cy + 0.1, x - s, -0.01, 0.045, face);
+    }
+    // The fleece: a ring of puffs round a filled middle, shaded underneath.
+    p.ellipse(0.0, cy, 0.32, 0.16, c.lit(0.9));
+    for k in 0..12 {
+        let ang = k as f32 / 12.0;
+        let (x, y) = (crate::math::cos_turns(ang) * 0.28, crate::math::sin_turns(ang) * 0.13);
+        let shade = if y > 0.05 { 0.86 } else { 1.0 };
+        p.circle(x, cy + y, 0.085, c.lit(shade));
+    }
+    p.circle(-0.08, cy - 0.06, 0.1, c);
+    p.circle(0.1, cy - 0.07, 0.09, c);
+    // Head: dark, long, with ears out sideways and a tuft of fleece on top.
+    let (hx, hy) = (0.36, cy - 0.1);
+    p.ellipse(hx - 0.05, hy + 0.01, 0.07, 0.03, face);
+    p.ellipse(hx, hy + 0.03, 0.075, 0.1, face);
+    p.circle(hx - 0.01, hy - 0.07, 0.05, c);
+    p.circle(hx + 0.03, hy + 0.0, 0.014, WHITE);
 }
 
 fn rabbit(p: &mut Pen, c: Rgb, a: &Anim) {

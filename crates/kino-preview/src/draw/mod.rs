@@ -277,7 +277,9 @@ pub fn draw(pen: &mut Pen, shape: Shape, colour: Rgb, a: &Anim) {
         | S::Ghost
         | S::TeddyBear
         | S::Unicorn
-        | S::Snowman => living::draw(pen, shape, colour, a),
+        | S::Snowman
+        | S::Sheep
+        | S::Zebra => living::draw(pen, shape, colour, a),
         _ => things::draw(pen, shape, colour, a),
     }
 }
@@ -320,3 +322,115 @@ pub const WHITE: Rgb = Rgb::new(246, 246, 244);
 pub const SKIN: Rgb = Rgb::new(232, 184, 150);
 pub const GLASS: Rgb = Rgb::new(60, 80, 104);
 pub const WARM_LIGHT: Rgb = Rgb::new(255, 226, 150);
+
+/// Where a shape's drawing really lies in its unit space, (left, top, right, bottom), at rest:
+/// measured once per shape by drawing it, so that layout can stand one thing on another and
+/// tests can find a subject's pixels, whatever each drawing does.
+pub fn extent(shape: Shape) -> [f32; 4] {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static MEASURED: OnceLock<Mutex<HashMap<Shape, [f32; 4]>>> = OnceLock::new();
+    let measured = MEASURED.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Some(e) = measured.lock().ok().and_then(|m| m.get(&shape).copied()) {
+        return e;
+    }
+    let e = measure(shape);
+    if let Ok(mut m) = measured.lock() {
+        m.insert(shape, e);
+    }
+    e
+}
+
+/// Draw `shape` at 100 px a unit on a transparent square and take its opaque pixels' box.
+fn measure(shape: Shape) -> [f32; 4] {
+    const SCALE: f32 = 100.0;
+    const SIDE: u32 = 320;
+    let (ox, oy) = (SIDE as f32 / 2.0, SIDE as f32 * 0.7);
+    let fallback = [-0.5, -1.0, 0.5, 0.0];
+    let Some(mut pixmap) = tiny_skia::Pixmap::new(SIDE, SIDE) else {
+        return fallback;
+    };
+    {
+        let mut pm = pixmap.as_mut();
+        let mut pen = Pen::new(&mut pm, Transform::from_row(SCALE, 0.0, 0.0, SCALE, ox, oy), 1.0);
+        let still = Anim { t: 0.0, phase: 0.0, motion: Motion::Idle, lamps: false, variant: 0 };
+        draw(&mut pen, shape, Rgb::new(128, 128, 128), &still);
+    }
+    let (mut l, mut t, mut r, mut b) = (u32::MAX, u32::MAX, 0, 0);
+    for (i, px) in pixmap.pixels().iter().enumerate() {
+        // Faint glows and shadows are not the thing.
+        if px.alpha() > 96 {
+            let (x, y) = (i as u32 % SIDE, i as u32 / SIDE);
+            (l, t, r, b) = (l.min(x), t.min(y), r.max(x), b.max(y));
+        }
+    }
+    if l > r {
+        return fallback;
+    }
+    let unit = |v: u32, o: f32| (v as f32 - o) / SCALE;
+    [unit(l, ox), unit(t, oy), unit(r + 1, ox), unit(b + 1, oy)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Cells per side of the grid a drawing is compared on.
+    const GRID: usize = 32;
+    /// The unit-space square the grid covers: every shape's box and a margin.
+    const AREA: [f32; 4] = [-0.75, -1.3, 0.75, 0.2];
+
+    /// A shape drawn in mid grey, as cells over `AREA`: 0 where nothing is drawn, else its
+    /// brightness in three steps (so a zebra's stripes tell it from a horse's plain coat).
+    fn picture(shape: Shape) -> Vec<u8> {
+        const SCALE: f32 = 100.0;
+        let side = ((AREA[2] - AREA[0]).max(AREA[3] - AREA[1]) * SCALE) as u32;
+        let (ox, oy) = (-AREA[0] * SCALE, -AREA[1] * SCALE);
+        let mut pixmap = tiny_skia::Pixmap::new(side, side).expect("pixmap");
+        {
+            let mut pm = pixmap.as_mut();
+            let mut pen = Pen::new(&mut pm, Transform::from_row(SCALE, 0.0, 0.0, SCALE, ox, oy), 1.0);
+            let still = Anim { t: 0.0, phase: 0.0, motion: Motion::Idle, lamps: false, variant: 0 };
+            draw(&mut pen, shape, Rgb::new(128, 128, 128), &still);
+        }
+        let cell = (side as usize / GRID).max(1);
+        let mut cells = vec![0u8; GRID * GRID];
+        for (k, c) in cells.iter_mut().enumerate() {
+            let (px, py) = (((k % GRID) * cell + cell / 2) as u32, ((k / GRID) * cell + cell / 2) as u32);
+            if let Some(p) = pixmap.pixel(px, py).filter(|p| p.alpha() > 96) {
+                let p = p.demultiply();
+                let luma = (u32::from(p.red()) * 3 + u32::from(p.green()) * 6 + u32::from(p.blue())) / 10;
+                *c = 1 + (luma * 3 / 256) as u8;
+            }
+        }
+        cells
+    }
+
+    /// Shapes that are one drawing on purpose (a boat is drawn as a small sailboat).
+    const SAME_DRAWING: [(Shape, Shape); 1] = [(Shape::Boat, Shape::Sailboat)];
+
+    #[test]
+    fn every_shape_is_drawn_and_none_is_another_with_a_new_name() {
+        let shapes: Vec<Shape> = Shape::ALL.iter().copied().filter(|&s| s != Shape::Orb).collect();
+        let pictures: Vec<Vec<u8>> = shapes.iter().map(|&s| picture(s)).collect();
+        for s in &shapes {
+            let [l, t, r, b] = extent(*s);
+            assert!(r - l > 0.1 && b - t > 0.1, "{s:?} is drawn in {l} {t} {r} {b}");
+        }
+        let mut alike = Vec::new();
+        for i in 0..shapes.len() {
+            for j in i + 1..shapes.len() {
+                if SAME_DRAWING.contains(&(shapes[i], shapes[j])) {
+                    continue;
+                }
+                let differ = pictures[i].iter().zip(&pictures[j]).filter(|(a, b)| a != b).count();
+                // Variants of one build differ in a few cells (a cat's ears, a unicorn's horn);
+                // a name given an existing drawing differs in none.
+                if differ < 3 {
+                    alike.push(format!("{:?} ~ {:?} ({differ} cells differ)", shapes[i], shapes[j]));
+                }
+            }
+        }
+        assert!(alike.is_empty(), "drawings too alike:\n{}", alike.join("\n"));
+    }
+}

@@ -163,7 +163,7 @@ fn pass(ctx: &Ctx<'_>, items: &[Item<'_>], consumed: &[bool]) -> SubjectPlan {
             st.count = None;
             continue;
         }
-        let noun = item.noun();
+        let noun = item.noun().filter(|_| !reads_as_verb(ctx, items, k) && !reads_as_colour(ctx, items, k));
         let next_is_noun = next.is_some_and(|n| n.noun().is_some());
         // "light" in "light blue", "pastel" in "pastel pink".
         if let Some(m) = item.meanings.iter().find_map(|m| if let Meaning::Modifier(m) = m { Some(*m) } else { None })
@@ -174,7 +174,9 @@ fn pass(ctx: &Ctx<'_>, items: &[Item<'_>], consumed: &[bool]) -> SubjectPlan {
         }
         if let Some(rgb) = item.color() {
             let only_color = item.meanings.iter().all(|m| matches!(m, Meaning::Color(_) | Meaning::Modifier(_)));
-            if next_is_noun || (noun.is_none() && (only_color || in_chain)) {
+            // A colour that is also a thing, read as the colour here (`reads_as_colour`).
+            let thing_declined = item.noun().is_some() && noun.is_none();
+            if next_is_noun || (noun.is_none() && (only_color || in_chain || thing_declined)) {
                 color_used[k] = true;
                 let named = match st.modifier.take() {
                     Some((m, end, word)) if end == item.start => {
@@ -224,6 +226,10 @@ fn pass(ctx: &Ctx<'_>, items: &[Item<'_>], consumed: &[bool]) -> SubjectPlan {
                                 && st.subjects[si].position_hint.is_none() =>
                         {
                             st.subjects[si].position_hint = Some(p);
+                            // "A on the left of B", "A on top of B": B takes the other side.
+                            if let Some(other_side) = opposite(p).filter(|_| relates(ctx, items, k)) {
+                                st.position = Some(other_side);
+                            }
                         }
                         _ => st.position = Some(p),
                     }
@@ -242,6 +248,84 @@ fn pass(ctx: &Ctx<'_>, items: &[Item<'_>], consumed: &[bool]) -> SubjectPlan {
     }
     st.flush_colors();
     SubjectPlan { subjects: st.subjects, palette: st.palette, color_used }
+}
+
+/// How far after a relation ("on the left of") its second subject may start, in words.
+const RELATION_WINDOW: usize = 4;
+
+/// The side the second subject of a relation takes.
+fn opposite(p: PositionHint) -> Option<PositionHint> {
+    match p {
+        PositionHint::Left => Some(PositionHint::Right),
+        PositionHint::Right => Some(PositionHint::Left),
+        PositionHint::Above => Some(PositionHint::Below),
+        PositionHint::Below => Some(PositionHint::Above),
+        _ => None,
+    }
+}
+
+/// Prepositions that relate two things by themselves ("a cat under a table").
+const RELATING: [&str; 5] = ["under", "underneath", "beneath", "below", "atop"];
+
+/// Whether position item `k` relates two subjects — "on the left of a red car", "under a
+/// table": a relating phrase with a subject named right after it, in the same clause —
+/// rather than placing one in the frame ("an eagle on the left and a helicopter ...").
+fn relates(ctx: &Ctx<'_>, items: &[Item<'_>], k: usize) -> bool {
+    let item = &items[k];
+    let word = |i: usize| ctx.tokens.get(i).map_or("", |t| t.text.as_str());
+    let relating = word(item.end.saturating_sub(1)) == "of" || RELATING.contains(&word(item.start));
+    if !relating {
+        return false;
+    }
+    let clause = |i: usize| ctx.tokens.get(i).map(|t| t.clause);
+    items[k + 1..]
+        .iter()
+        .take_while(|n| n.start <= item.end + RELATION_WINDOW && clause(n.start) == clause(item.start))
+        .any(|n| n.noun().is_some())
+}
+
+/// Words after which a word that is also a colour names the thing ("an orange", "the orange").
+const DETERMINERS: [&str; 16] = [
+    "a", "an", "the", "one", "this", "that", "each", "every", "another", "some", "my", "your", "his", "her", "our",
+    "their",
+];
+
+/// A word that names both a colour and a thing ("orange", "rose") is the thing after a
+/// determiner, a count or a colour, or in the plural ("an orange", "two roses", "a red
+/// rose"), and the colour anywhere else ("turn the car orange", "change it to orange").
+fn reads_as_colour(ctx: &Ctx<'_>, items: &[Item<'_>], k: usize) -> bool {
+    let item = &items[k];
+    if item.color().is_none() || item.plural {
+        return false;
+    }
+    let before = item.start.checked_sub(1).and_then(|i| ctx.tokens.get(i));
+    if before.is_some_and(|t| DETERMINERS.contains(&t.text.as_str())) {
+        return false;
+    }
+    // "three oranges", "a red rose": after a count or another colour it is the thing.
+    let prev = k.checked_sub(1).and_then(|j| items.get(j)).filter(|p| p.end == item.start);
+    !prev.is_some_and(|p| p.has(|m| matches!(m, Meaning::Count(_) | Meaning::Color(_))))
+}
+
+/// Words that put a verb after them: "begins to sink", "will sink".
+const VERB_MARKERS: [&str; 10] = ["to", "will", "can", "could", "would", "should", "may", "might", "must", "slowly"];
+
+/// A word that names both a thing and a doing ("sink") is the doing right after its doer
+/// ("the boat sinks"), after "to" or a modal ("begins to sink"), or after a speed ("slowly
+/// sinks"); anywhere else ("a sink", "the kitchen's white sink") it is the thing.
+fn reads_as_verb(ctx: &Ctx<'_>, items: &[Item<'_>], k: usize) -> bool {
+    let item = &items[k];
+    if !item.has(|m| matches!(m, Meaning::Action(_))) {
+        return false;
+    }
+    let Some(before) = item.start.checked_sub(1).and_then(|i| ctx.tokens.get(i)) else {
+        return false;
+    };
+    if VERB_MARKERS.contains(&before.text.as_str()) {
+        return true;
+    }
+    let prev = k.checked_sub(1).and_then(|j| items.get(j)).filter(|p| p.end == item.start);
+    prev.is_some_and(|p| p.noun().is_some() || p.has(|m| matches!(m, Meaning::Speed(_))))
 }
 
 fn add_subject(ctx: &Ctx<'_>, st: &mut State, item: &Item<'_>, idx: usize) {

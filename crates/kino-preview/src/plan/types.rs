@@ -245,4 +245,8 @@ pub enum PositionHint {
     Background,
     Sky,
     Ground,
+    /// On top of, or above, the subject it is said of ("a cat on top of a car": the cat).
+    Above,
+    /// Under, or at the bottom of, the subject it is said of (in that example, the car).
+    Below,
 }

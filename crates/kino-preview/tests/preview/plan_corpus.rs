@@ -295,6 +295,26 @@ const CORPUS: &[(&str, &[Check])] = &[
     ("A silent film of a train, no audio", &[Silent]),
     ("Rain on a window, silence", &[Silent, Weather(W::Rain)]),
     ("A kite over a meadow, no music", &[Music(None)]),
+    // Words that are two things: a colour or a thing, a thing or a doing.
+    ("An orange on a plate", &[subj("orange"), Cat("orange", Category::Object)]),
+    ("Three oranges and a banana", &[Subj("orange", Some(3), None, None), subj("banana")]),
+    ("Turn the car orange", &[subj("car"), Palette(&["orange"]), NotSubj("orange")]),
+    ("An orange sports car at sunset", &[Subj("sports car", None, Some("orange"), None), NotSubj("orange")]),
+    ("A white sink in a bathroom", &[Subj("sink", None, Some("white"), None)]),
+    ("The boat begins to sink", &[Subj("boat", None, None, Some(A::Sinking)), NotSubj("sink")]),
+    // Relations between two subjects: each takes its side.
+    ("A cat on the left of a dog", &[Pos("cat", PositionHint::Left), Pos("dog", PositionHint::Right)]),
+    ("A red car to the right of a bus", &[Pos("car", PositionHint::Right), Pos("bus", PositionHint::Left)]),
+    ("An apple on top of a sandwich", &[Pos("apple", PositionHint::Above), Pos("sandwich", PositionHint::Below)]),
+    ("A cat under a table lamp", &[Pos("cat", PositionHint::Below), Pos("lamp", PositionHint::Above)]),
+    (
+        "A microwave on the bottom of an oven",
+        &[Pos("microwave", PositionHint::Below), Pos("oven", PositionHint::Above)],
+    ),
+    // COCO's everyday things, each its own subject.
+    ("A fire hydrant next to a stop sign", &[subj("fire hydrant"), subj("stop sign"), NotSubj("fire")]),
+    ("A hot dog and a pizza", &[subj("hot dog"), subj("pizza"), NotSubj("dog")]),
+    ("A sheep and a zebra", &[Cat("sheep", Category::Animal), Cat("zebra", Category::Animal)]),
 ];
 
 #[test]

@@ -389,3 +389,40 @@ fn every_shape_and_setting_draws_something() {
         assert!(rgba.chunks_exact(4).all(|p| p[3] == 255), "{setting}");
     }
 }
+
+/// Each named subject's drawn box in the middle frame, in plan order.
+fn boxes(prompt: &str, width: u32, height: u32) -> Vec<[f32; 4]> {
+    let s = spec(prompt, width, height);
+    let mid = s.frame_count() / 2;
+    inspect::subject_boxes(&s, mid).expect("boxes").into_iter().map(|b| b.expect("drawn, on frame")).collect()
+}
+
+fn centre(b: [f32; 4]) -> (f32, f32) {
+    ((b[0] + b[2]) * 0.5, (b[1] + b[3]) * 0.5)
+}
+
+#[test]
+fn related_subjects_are_drawn_on_their_stated_sides() {
+    for (w, h) in [(640, 360), (360, 640)] {
+        let b = boxes("a cat on the left of a dog", w, h);
+        assert!(centre(b[0]).0 < centre(b[1]).0, "{w}x{h}: cat {:?} not left of dog {:?}", b[0], b[1]);
+        assert!(b[0][2] <= b[1][0] + 4.0, "{w}x{h}: side by side, not overlapping: {b:?}");
+        let b = boxes("a bicycle on the right of a car", w, h);
+        assert!(centre(b[0]).0 > centre(b[1]).0, "{w}x{h}: bicycle not right of car: {b:?}");
+    }
+}
+
+#[test]
+fn a_thing_on_top_of_another_rests_on_it_in_every_frame_shape() {
+    for (w, h) in [(640, 360), (360, 640), (480, 480)] {
+        // "on top of": the microwave's base on the oven's measured top, one above the other.
+        let b = boxes("a microwave on the top of an oven", w, h);
+        let (microwave, oven) = (b[0], b[1]);
+        assert!((microwave[3] - oven[1]).abs() <= 2.0, "{w}x{h}: microwave {microwave:?} not on oven {oven:?}");
+        assert!((centre(microwave).0 - centre(oven).0).abs() < 0.2 * (oven[2] - oven[0]), "{w}x{h}: not centred");
+        assert!(microwave[1] >= 0.0 && oven[3] <= h as f32, "{w}x{h}: both on frame");
+        // "on the bottom of": the first named is the one underneath.
+        let b = boxes("an apple on the bottom of a sandwich", w, h);
+        assert!(centre(b[0]).1 > centre(b[1]).1, "{w}x{h}: apple {:?} not under sandwich {:?}", b[0], b[1]);
+    }
+}

@@ -1,11 +1,17 @@
-//! Objects, buildings and nature: cups, kites, lamps, instruments (`objects`); houses,
+//! Objects, buildings and nature: cups, kites, lamps, instruments (`objects`); street
+//! furniture and things people carry (`street`); sports gear and small hand-held things
+//! (`sports`); tableware and food (`kitchen`); furniture and appliances (`home`); houses,
 //! towers, bridges (`buildings`); trees, flowers, mountains (`nature`); sky bodies, fire and
 //! weather shapes (`sky`). [`draw`] dispatches on [`Shape`]; anything else is an orb.
 
 mod buildings;
+mod home;
+mod kitchen;
 mod nature;
 mod objects;
 mod sky;
+mod sports;
+mod street;
 
 use super::{Anim, Pen, WHITE};
 use crate::palette::Rgb;
@@ -75,6 +81,55 @@ pub fn draw(p: &mut Pen, shape: Shape, c: Rgb, a: &Anim) {
         S::Tornado => tornado(p, c, a),
         S::Snowflake => snowflake(p, c),
         S::Iceberg => iceberg(p, c),
+        S::TrafficLight => street::traffic_light(p, c, a),
+        S::FireHydrant => street::fire_hydrant(p, c, a),
+        S::StopSign => street::stop_sign(p, c, a),
+        S::ParkingMeter => street::parking_meter(p, c, a),
+        S::Bench => street::bench(p, c, a),
+        S::PottedPlant => street::potted_plant(p, c, a),
+        S::Vase => street::vase(p, c, a),
+        S::Backpack => street::backpack(p, c, a),
+        S::Handbag => street::handbag(p, c, a),
+        S::Suitcase => street::suitcase(p, c, a),
+        S::Tie => street::tie(p, c, a),
+        S::Frisbee => sports::frisbee(p, c, a),
+        S::Skis => sports::skis(p, c, a),
+        S::Snowboard => sports::snowboard(p, c, a),
+        S::BaseballBat => sports::baseball_bat(p, c, a),
+        S::BaseballGlove => sports::baseball_glove(p, c, a),
+        S::Skateboard => sports::skateboard(p, c, a),
+        S::Surfboard => sports::surfboard(p, c, a),
+        S::TennisRacket => sports::tennis_racket(p, c, a),
+        S::Scissors => sports::scissors(p, c, a),
+        S::HairDrier => sports::hair_drier(p, c, a),
+        S::Toothbrush => sports::toothbrush(p, c, a),
+        S::Remote => sports::remote(p, c, a),
+        S::Keyboard => sports::keyboard(p, c, a),
+        S::WineGlass => kitchen::wine_glass(p, c, a),
+        S::Fork => kitchen::fork(p, c, a),
+        S::Knife => kitchen::knife(p, c, a),
+        S::Spoon => kitchen::spoon(p, c, a),
+        S::Bowl => kitchen::bowl(p, c, a),
+        S::Banana => kitchen::banana(p, c, a),
+        S::Sandwich => kitchen::sandwich(p, c, a),
+        S::Orange => kitchen::orange(p, c, a),
+        S::Broccoli => kitchen::broccoli(p, c, a),
+        S::Carrot => kitchen::carrot(p, c, a),
+        S::HotDog => kitchen::hot_dog(p, c, a),
+        S::Pizza => kitchen::pizza(p, c, a),
+        S::Donut => kitchen::donut(p, c, a),
+        S::Couch => home::couch(p, c, a),
+        S::Bed => home::bed(p, c, a),
+        S::DiningTable => home::dining_table(p, c, a),
+        S::Toilet => home::toilet(p, c, a),
+        S::Tv => home::tv(p, c, a),
+        S::Laptop => home::laptop(p, c, a),
+        S::CellPhone => home::cell_phone(p, c, a),
+        S::Microwave => home::microwave(p, c, a),
+        S::Oven => home::oven(p, c, a),
+        S::Toaster => home::toaster(p, c, a),
+        S::Sink => home::sink(p, c, a),
+        S::Refrigerator => home::refrigerator(p, c, a),
         _ => orb(p, c, a),
     }
 }
