@@ -10,8 +10,8 @@ pub fn draw(p: &mut Pen, shape: Shape, c: Rgb, a: &Anim) {
         Shape::Car => car(p, c, a),
         Shape::Bus => bus(p, c, a),
         Shape::Truck => truck(p, c, a),
-        Shape::Bicycle => bike(p, c, a, false),
-        Shape::Motorcycle => bike(p, c, a, true),
+        Shape::Bicycle => bicycle(p, c, a),
+        Shape::Motorcycle => motorcycle(p, c, a),
         Shape::Train | Shape::Tram => train(p, c, a, shape == Shape::Tram),
         Shape::Boat | Shape::Sailboat => sailboat(p, c, a),
         Shape::Ship => ship(p, c, a),
@@ -98,7 +98,89 @@ fn truck(p: &mut Pen, c: Rgb, a: &Anim) {
     headlight(p, 0.49, -0.15, a);
 }
 
-fn bike(p: &mut Pen, c: Rgb, a: &Anim, motor: bool) {
+/// A rider leaning forward over the bars, legs pedalling; `legs` is the trousers' colour.
+fn rider(p: &mut Pen, c: Rgb, a: &Anim, legs: Rgb, helmet: Rgb, hand: (f32, f32)) {
+    let pedal = a.wave(1.2) * 0.08;
+    p.lines(&[(-0.08, -0.46), (0.02 + pedal, -0.3), (-0.04 + pedal, -0.2)], 0.06, legs);
+    p.lines(&[(-0.08, -0.46), (0.02 - pedal, -0.3), (-0.04 - pedal, -0.2)], 0.06, legs.lit(1.4));
+    p.lines(&[(-0.08, -0.46), (0.06, -0.72)], 0.11, c.mix(WHITE, 0.3));
+    p.lines(&[(0.04, -0.68), hand], 0.05, c.mix(WHITE, 0.3));
+    p.circle(0.1, -0.8, 0.07, super::SKIN);
+    p.ellipse(0.1, -0.84, 0.075, 0.045, helmet);
+}
+
+/// A point on a circle: angle in turns, counter-clockwise from +x (y up is negative).
+fn on_circle(cx: f32, cy: f32, r: f32, turns: f32) -> (f32, f32) {
+    (cx + r * crate::math::cos_turns(turns), cy - r * crate::math::sin_turns(turns))
+}
+
+/// A city bicycle from the side with its rider: a bold diamond frame, coloured rims,
+/// mudguards, chain guard and a pannier on the rear rack, all in the subject colour; thin
+/// tyres whose spokes turn while it rides.
+fn bicycle(p: &mut Pen, c: Rgb, a: &Anim) {
+    let r = 0.2;
+    let (rear, front) = ((-0.3f32, -0.2f32), (0.3f32, -0.2f32));
+    p.ellipse_a(0.0, 0.0, 0.5, 0.03, Rgb::new(0, 0, 0), 0.3);
+    let spin = if a.moving() { -a.t * 0.8 } else { 0.0 };
+    for (x, y) in [rear, front] {
+        // Tyre, coloured rim, spokes and hub.
+        let mut pb = tiny_skia::PathBuilder::new();
+        pb.push_circle(x, y, r - 0.011);
+        p.stroke(pb.finish(), 0.022, Rgb::new(22, 22, 26), 1.0);
+        let mut pb = tiny_skia::PathBuilder::new();
+        pb.push_circle(x, y, r - 0.034);
+        p.stroke(pb.finish(), 0.026, c.lit(0.85), 1.0);
+        for k in 0..4 {
+            let (sx, sy) = on_circle(x, y, r - 0.045, spin + k as f32 / 8.0);
+            p.line(2.0 * x - sx, 2.0 * y - sy, sx, sy, 0.007, Rgb::new(186, 188, 194));
+        }
+        p.circle(x, y, 0.028, c.lit(0.7));
+        p.circle(x, y, 0.013, Rgb::new(186, 188, 194));
+        // Mudguard over the top of the wheel.
+        let guard: Vec<(f32, f32)> = (0..=8).map(|k| on_circle(x, y, r + 0.022, 0.03 + 0.05 * k as f32)).collect();
+        p.lines(&guard, 0.03, c);
+    }
+    // Chainring and chain, mostly under the guard.
+    let bb = (-0.04f32, -0.19f32);
+    p.circle(bb.0, bb.1, 0.06, Rgb::new(70, 72, 78));
+    p.line(bb.0, bb.1 + 0.05, rear.0, rear.1 + 0.025, 0.012, Rgb::new(70, 72, 78));
+    // Rear rack and a pannier hanging on it.
+    let rack = c.lit(0.7);
+    p.line(-0.46, -0.43, -0.13, -0.43, 0.022, rack);
+    p.line(-0.44, -0.43, rear.0, rear.1, 0.016, rack);
+    p.line(-0.2, -0.43, rear.0, rear.1, 0.016, rack);
+    p.rrect(-0.47, -0.44, -0.25, -0.22, 0.035, c.lit(0.82));
+    p.rrect(-0.475, -0.45, -0.245, -0.36, 0.035, c);
+    p.rect(-0.37, -0.38, -0.345, -0.29, c.lit(0.6));
+    p.rect_a(-0.46, -0.34, -0.44, -0.24, WHITE, 0.25);
+    // Frame: seat tube, top and down tubes, stays, head tube and fork.
+    let (seat, head_top, head_bottom) = ((-0.1f32, -0.45f32), (0.17f32, -0.47f32), (0.2f32, -0.38f32));
+    let tube = 0.045;
+    p.line(rear.0, rear.1, seat.0, seat.1, 0.03, c.lit(0.85));
+    p.line(rear.0, rear.1, bb.0, bb.1, 0.03, c.lit(0.85));
+    p.curve(head_bottom, (0.27, -0.28), front, 0.035, c.lit(0.9));
+    p.line(bb.0, bb.1, seat.0, seat.1, tube, c);
+    p.line(bb.0, bb.1, head_bottom.0, head_bottom.1, tube + 0.005, c);
+    p.line(seat.0, seat.1 + 0.02, head_top.0, head_top.1 + 0.01, tube, c);
+    p.line(head_top.0, head_top.1, head_bottom.0, head_bottom.1, 0.055, c.lit(0.8));
+    p.line(seat.0 + 0.02, seat.1 + 0.01, head_top.0 - 0.02, head_top.1 + 0.003, 0.012, c.mix(WHITE, 0.4));
+    // Chain guard over the top of the chainring and chain.
+    p.poly(&[(0.03, -0.2), (0.01, -0.245), (-0.06, -0.26), (-0.3, -0.235), (-0.3, -0.205), (-0.08, -0.19)], c.lit(0.9));
+    // Stem, swept-back bars, saddle and a small lamp.
+    p.line(head_top.0, head_top.1, 0.16, -0.53, 0.025, Rgb::new(150, 152, 160));
+    p.curve((0.16, -0.53), (0.2, -0.54), (0.12, -0.51), 0.025, Rgb::new(150, 152, 160));
+    p.line(seat.0, seat.1, -0.11, -0.48, 0.02, Rgb::new(150, 152, 160));
+    p.poly(&[(-0.17, -0.5), (-0.05, -0.49), (-0.05, -0.47), (-0.16, -0.465)], DARK);
+    p.lamp(0.235, -0.43, 0.018, Rgb::new(255, 240, 190));
+    // Rider in charcoal trousers, pedalling; the cranks follow the feet.
+    let pedal = a.wave(1.2) * 0.08;
+    rider(p, c, a, Rgb::new(64, 66, 74), c, (0.13, -0.51));
+    p.line(bb.0, bb.1, -0.04 + pedal, -0.2, 0.02, Rgb::new(120, 122, 128));
+    p.line(bb.0, bb.1, -0.04 - pedal, -0.2, 0.02, Rgb::new(120, 122, 128));
+    p.circle(bb.0, bb.1, 0.02, c.lit(0.7));
+}
+
+fn motorcycle(p: &mut Pen, c: Rgb, a: &Anim) {
     let r = 0.2;
     // Tyres as rings: stroke instead of fill.
     let mut pb = tiny_skia::PathBuilder::new();
@@ -108,25 +190,10 @@ fn bike(p: &mut Pen, c: Rgb, a: &Anim, motor: bool) {
         }
     }
     p.stroke(pb.finish(), 0.035, Rgb::new(20, 20, 24), 1.0);
-    if motor {
-        p.poly(&[(-0.25, -0.3), (0.25, -0.36), (0.32, -0.24), (-0.15, -0.18)], c);
-        p.rect(-0.15, -0.2, 0.1, -0.12, Rgb::new(90, 90, 96));
-    } else {
-        p.lines(&[(-0.3, -0.2), (-0.05, -0.2), (0.18, -0.42), (-0.1, -0.42), (-0.05, -0.2)], 0.03, c);
-        p.line(0.18, -0.42, 0.3, -0.2, 0.03, c);
-    }
-    // Rider: a person leaning forward, legs pedalling.
-    let pedal = a.wave(1.2) * 0.08;
-    let skin = super::SKIN;
-    p.lines(&[(-0.08, -0.46), (0.02 + pedal, -0.3), (-0.04 + pedal, -0.2)], 0.06, DARK);
-    p.lines(&[(-0.08, -0.46), (0.02 - pedal, -0.3), (-0.04 - pedal, -0.2)], 0.06, DARK.lit(1.4));
-    p.lines(&[(-0.08, -0.46), (0.06, -0.72)], 0.11, c.mix(WHITE, 0.3));
-    p.lines(&[(0.04, -0.68), (0.18, -0.46)], 0.05, c.mix(WHITE, 0.3));
-    p.circle(0.1, -0.8, 0.07, skin);
-    p.ellipse(0.1, -0.84, 0.075, 0.045, if motor { DARK } else { c });
-    if motor {
-        headlight(p, 0.33, -0.34, a);
-    }
+    p.poly(&[(-0.25, -0.3), (0.25, -0.36), (0.32, -0.24), (-0.15, -0.18)], c);
+    p.rect(-0.15, -0.2, 0.1, -0.12, Rgb::new(90, 90, 96));
+    rider(p, c, a, DARK, DARK, (0.18, -0.46));
+    headlight(p, 0.33, -0.34, a);
 }
 
 fn train(p: &mut Pen, c: Rgb, a: &Anim, tram: bool) {

@@ -192,6 +192,7 @@ pub(crate) fn read_ask(instruction: &str) -> Ask {
         palette: Vec::new(),
         text: None,
         audio: AudioPlan::default(),
+        unplaced: Vec::new(),
     };
     let delta = apply_edit(&empty, instruction);
     let read = Reading::new(instruction);

@@ -113,6 +113,20 @@ impl Lexicon {
             lx.noun_index.insert(key.clone(), idx);
             lx.add(&key, Meaning::Noun(idx));
         }
+        // Kinds of a known noun: their own name, the noun's drawing. A word with a noun entry
+        // of its own keeps it; a kind of an unknown noun is skipped (`Vocabulary::validate`).
+        for (word, kind) in &v.kinds {
+            let (key, Some(entry)) = (normalize_key(word), v.nouns.get(kind)) else {
+                continue;
+            };
+            if key.is_empty() || lx.noun_index.contains_key(&key) {
+                continue;
+            }
+            let idx = lx.nouns.len();
+            lx.nouns.push(NounInfo { name: key.clone(), shape: entry.shape.clone(), category: entry.category });
+            lx.noun_index.insert(key.clone(), idx);
+            lx.add(&key, Meaning::Noun(idx));
+        }
         for (plural, singular) in &v.irregular_plurals {
             lx.irregular.insert(normalize_key(plural), normalize_key(singular));
         }

@@ -99,6 +99,9 @@ pub struct ScenePlan {
     pub palette: Vec<NamedColor>,
     pub text: Option<OnScreenText>,
     pub audio: AudioPlan,
+    /// Words of the prompt the vocabulary could not place (no phrase, not a filler word), in
+    /// prompt order: what to add to a vocabulary file for this prompt to be understood.
+    pub unplaced: Vec<String>,
 }
 
 impl ScenePlan {
@@ -140,8 +143,39 @@ impl Planner {
             palette: subj.palette,
             text,
             audio: audio::plan_audio(&items, &skip),
+            unplaced: unplaced(&toks.tokens, &items, &self.lexicon),
         }
     }
+}
+
+/// At most this many unplaced words are listed.
+const MAX_UNPLACED: usize = 24;
+
+/// Words no item covers that look like words (letters, two or more) and are not fillers.
+fn unplaced(tokens: &[tokens::Token], items: &[scan::Item<'_>], lexicon: &lexicon::Lexicon) -> Vec<String> {
+    let mut covered = vec![false; tokens.len()];
+    for it in items {
+        work::step(1 + it.end.saturating_sub(it.start));
+        for c in covered.iter_mut().take(it.end).skip(it.start) {
+            *c = true;
+        }
+    }
+    let mut out: Vec<String> = Vec::new();
+    for (t, covered) in tokens.iter().zip(covered) {
+        work::step(1);
+        let word = !covered
+            && t.quote.is_none()
+            && t.text.chars().count() >= 2
+            && t.text.chars().all(char::is_alphabetic)
+            && !lexicon.fillers.contains(&t.text);
+        if word && !out.contains(&t.text) {
+            out.push(t.text.clone());
+            if out.len() == MAX_UNPLACED {
+                break;
+            }
+        }
+    }
+    out
 }
 
 /// What the planning stages share.

@@ -153,6 +153,10 @@ pub struct Vocabulary {
     pub shapes: Vec<String>,
     #[serde(default)]
     pub nouns: BTreeMap<String, NounEntry>,
+    /// Words for kinds of a known noun, drawn as it ("dalmatian": "dog", "sedan": "car"):
+    /// how a noun the vocabulary has no entry of its own for still finds its nearest drawing.
+    #[serde(default)]
+    pub kinds: BTreeMap<String, String>,
     #[serde(default)]
     pub irregular_plurals: BTreeMap<String, String>,
     #[serde(default)]
@@ -231,6 +235,7 @@ impl Vocabulary {
             comment: None,
             shapes: Vec::new(),
             nouns: BTreeMap::new(),
+            kinds: BTreeMap::new(),
             irregular_plurals: BTreeMap::new(),
             plural_count: None,
             counts: BTreeMap::new(),
@@ -277,6 +282,7 @@ impl Vocabulary {
         }
         union(&mut self.shapes, other.shapes);
         merge(&mut self.nouns, other.nouns);
+        merge(&mut self.kinds, other.kinds);
         merge(&mut self.irregular_plurals, other.irregular_plurals);
         if other.plural_count.is_some() {
             self.plural_count = other.plural_count;
@@ -311,6 +317,11 @@ impl Vocabulary {
         for (noun, entry) in &self.nouns {
             if !self.shapes.iter().any(|s| s == &entry.shape) {
                 problems.push(format!("noun {noun:?} uses shape {:?}, which is not listed in shapes", entry.shape));
+            }
+        }
+        for (word, kind) in &self.kinds {
+            if !self.nouns.contains_key(kind) {
+                problems.push(format!("kind {word:?} is a {kind:?}, which is not a noun"));
             }
         }
         problems

@@ -92,7 +92,7 @@ fn json_is_snake_case_and_stable() {
     let json = serde_json::to_string(&p).expect("serialise");
     assert_eq!(
         json,
-        r#"{"shot":null,"camera":{"kind":"static","direction":null,"speed":"normal"},"subjects":[{"noun":"balloon","shape":"balloon","category":"object","count":3,"color":[255,0,0],"color_name":"red","action":"floating","position_hint":null}],"setting":"beach","time_of_day":null,"lighting":[],"weather":[],"palette":[{"name":"teal","rgb":[0,128,128]},{"name":"sand","rgb":[194,178,128]},{"name":"rust","rgb":[183,65,14]}],"text":null,"audio":{"cues":["waves"],"music":"upbeat","silent":false,"ambient":false}}"#
+        r#"{"shot":null,"camera":{"kind":"static","direction":null,"speed":"normal"},"subjects":[{"noun":"balloon","shape":"balloon","category":"object","count":3,"color":[255,0,0],"color_name":"red","action":"floating","position_hint":null}],"setting":"beach","time_of_day":null,"lighting":[],"weather":[],"palette":[{"name":"teal","rgb":[0,128,128]},{"name":"sand","rgb":[194,178,128]},{"name":"rust","rgb":[183,65,14]}],"text":null,"audio":{"cues":["waves"],"music":"upbeat","silent":false,"ambient":false},"unplaced":[]}"#
     );
     let p = plan("Close-up, golden hour, dolly in, turning around, blue hour");
     let json = serde_json::to_string(&p).expect("serialise");
@@ -313,6 +313,25 @@ fn bad_vocabulary_files_are_errors() {
     let bad_shape =
         Vocabulary::from_json(r#"{"nouns": {"x": {"category": "object", "shape": "nope"}}}"#).expect("parses");
     assert_eq!(bad_shape.validate().len(), 1);
+}
+
+#[test]
+fn kinds_of_known_nouns_are_drawn_as_them_and_unknown_words_are_listed() {
+    let p = plan("A dalmatian chasing a sedan past a poodle");
+    for (noun, shape) in [("dalmatian", "dog"), ("sedan", "car"), ("poodle", "dog")] {
+        assert_eq!(subject(&p, noun).shape, shape, "{noun}");
+    }
+    let p = plan("A quokka and a narwhal eating a sandwich, the text 'Quokka Time'");
+    assert_eq!(p.unplaced, ["quokka", "narwhal"], "quoted text is not a word to place: {p:#?}");
+    assert!(plan("A red car on a city street").unplaced.is_empty());
+    // A user's kinds extend the table; one naming a noun nobody has is a problem to report.
+    let mine = Vocabulary::from_json(r#"{"kinds": {"quokka": "rabbit", "narwhal": "whale", "gizmo": "doohickey"}}"#)
+        .expect("parses");
+    let vocab = Vocabulary::default().extend(mine);
+    assert_eq!(vocab.validate(), ["kind \"gizmo\" is a \"doohickey\", which is not a noun"]);
+    let p = plan_with("a quokka next to a narwhal", &vocab);
+    assert_eq!((subject(&p, "quokka").shape.as_str(), subject(&p, "narwhal").shape.as_str()), ("rabbit", "whale"));
+    assert!(p.unplaced.is_empty(), "{:?}", p.unplaced);
 }
 
 /// xorshift64*: a fixed pseudo-random stream for the fuzz tests.

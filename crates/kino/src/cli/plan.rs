@@ -18,7 +18,11 @@ pub fn run(args: PlanArgs) -> anyhow::Result<()> {
                 std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
             let extra =
                 kino_preview::Vocabulary::from_json(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-            kino_preview::Vocabulary::default().extend(extra)
+            let vocabulary = kino_preview::Vocabulary::default().extend(extra);
+            for problem in vocabulary.validate() {
+                eprintln!("warning: {}: {problem}", path.display());
+            }
+            vocabulary
         }
     };
     println!("{}", kino_preview::plan_with(&args.prompt, &vocabulary).to_json_pretty());

@@ -178,28 +178,141 @@ pub(super) fn umbrella(p: &mut Pen, c: Rgb) {
     p.curve((0.0, -0.9), (0.1, -0.75), (0.24, -0.6), 0.01, c.lit(0.7));
 }
 
+/// A twin-bell alarm clock from the front: a thick round case in the subject colour with its
+/// back showing at one side, two bells and a hammer on top, feet, and a smaller ivory face
+/// whose hands turn with the clip.
 pub(super) fn clock(p: &mut Pen, c: Rgb, a: &Anim) {
-    p.circle(0.0, -0.5, 0.48, c.lit(0.7));
-    p.circle(0.0, -0.5, 0.42, c.mix(WHITE, 0.8));
+    let (cx, cy) = (0.0, -0.44);
+    p.ellipse_a(0.0, 0.0, 0.4, 0.04, Rgb::new(0, 0, 0), 0.25);
+    // Feet, splayed.
+    p.line(-0.2, -0.2, -0.3, -0.03, 0.07, c.lit(0.7));
+    p.line(0.2, -0.2, 0.3, -0.03, 0.07, c.lit(0.7));
+    p.ellipse(-0.3, -0.03, 0.06, 0.03, c.lit(0.6));
+    p.ellipse(0.3, -0.03, 0.06, 0.03, c.lit(0.6));
+    // Bells on short stems; a handle loop between them; the hammer trembles now and then.
+    p.line(-0.17, -0.7, -0.26, -0.8, 0.04, c.lit(0.7));
+    p.line(0.17, -0.7, 0.26, -0.8, 0.04, c.lit(0.7));
+    let ring = if (a.t * 0.5).fract() < 0.3 { a.wave(9.0) * 10.0 } else { 0.0 };
+    p.rotated(ring, 0.0, -0.8, |p| {
+        p.line(0.0, -0.8, 0.0, -0.95, 0.035, c.lit(0.7));
+        p.circle(0.0, -0.96, 0.04, c.lit(0.85));
+    });
+    for (x, tilt) in [(-0.27, -30.0), (0.27, 30.0)] {
+        p.rotated(tilt, x, -0.84, |p| {
+            p.ellipse(x, -0.84, 0.17, 0.11, c.lit(0.85));
+            p.poly(&[(x - 0.17, -0.84), (x + 0.17, -0.84), (x + 0.15, -0.81), (x - 0.15, -0.81)], c.lit(0.75));
+            p.ellipse(x, -0.87, 0.16, 0.09, c);
+            p.ellipse_a(x - 0.05, -0.9, 0.06, 0.03, WHITE, 0.4);
+            p.circle(x, -0.96, 0.025, c.lit(0.7));
+        });
+    }
+    // Case: the back shows as a darker rim to one side, then the front with a bezel.
+    p.circle(cx + 0.05, cy + 0.01, 0.37, c.lit(0.6));
+    p.circle(cx, cy, 0.37, c);
+    p.circle(cx, cy, 0.3, c.lit(0.75));
+    p.circle(cx - 0.005, cy - 0.005, 0.285, c.lit(1.15));
+    let mut pb = tiny_skia::PathBuilder::new();
+    pb.move_to(-0.3, -0.62);
+    pb.quad_to(-0.22, -0.77, -0.04, -0.8);
+    p.stroke(pb.finish(), 0.035, WHITE, 0.45);
+    // Face.
+    let face = Rgb::new(250, 246, 232);
+    p.circle(cx, cy, 0.25, face);
+    p.ellipse_a(cx, cy + 0.02, 0.25, 0.23, Rgb::new(0, 0, 0), 0.06);
+    p.circle(cx, cy - 0.015, 0.23, face);
     for i in 0..12 {
         let (s, co) = (sin_turns(i as f32 / 12.0), cos_turns(i as f32 / 12.0));
-        p.line(s * 0.34, -0.5 - co * 0.34, s * 0.39, -0.5 - co * 0.39, 0.025, DARK);
+        let (r0, w) = if i % 3 == 0 { (0.17, 0.03) } else { (0.19, 0.018) };
+        p.line(cx + s * r0, cy - co * r0, cx + s * 0.22, cy - co * 0.22, w, DARK);
     }
     let m = a.t / 6.0;
     let h = a.t / 72.0 + 0.3;
-    p.line(0.0, -0.5, sin_turns(h) * 0.2, -0.5 - cos_turns(h) * 0.2, 0.04, DARK);
-    p.line(0.0, -0.5, sin_turns(m) * 0.32, -0.5 - cos_turns(m) * 0.32, 0.025, DARK);
-    p.circle(0.0, -0.5, 0.03, Rgb::new(200, 40, 40));
+    p.line(cx, cy, cx + sin_turns(h) * 0.13, cy - cos_turns(h) * 0.13, 0.04, DARK);
+    p.line(cx, cy, cx + sin_turns(m) * 0.2, cy - cos_turns(m) * 0.2, 0.025, DARK);
+    let sec = a.t;
+    p.line(cx, cy, cx + sin_turns(sec) * 0.2, cy - cos_turns(sec) * 0.2, 0.01, Rgb::new(200, 40, 40));
+    p.circle(cx, cy, 0.025, Rgb::new(200, 40, 40));
 }
 
+/// A dining chair in three-quarter view, facing +x: a thick seat seen from a little above,
+/// four tapered legs with side stretchers, and a slatted back, leaning a little, with a deep
+/// top rail.
 pub(super) fn chair(p: &mut Pen, c: Rgb) {
-    p.rect(-0.3, -0.5, -0.24, 0.0, c.lit(0.85));
-    p.rect(0.24, -0.5, 0.3, 0.0, c.lit(0.85));
-    p.rect(-0.32, -0.52, 0.32, -0.45, c);
-    p.rect(-0.32, -1.0, -0.25, -0.45, c);
-    for y in [-0.95, -0.8, -0.65] {
-        p.rect(-0.32, y, -0.2, y + 0.05, c);
+    // Chair space: depth x (the front at +x), height y (up), width z (0 near, 1 far), drawn
+    // obliquely: the far side shifts right and up.
+    let q = |x: f32, y: f32, z: f32| (x + 0.4 * z - 0.17, -y - 0.15 * z);
+    let (back, front, seat, top, t) = (-0.22, 0.22, 0.46, 0.85, 0.07);
+    // The back posts lean back above the seat.
+    let bx = |y: f32| back + 0.03 - 0.07 * ((y - seat) / (top - seat)).max(0.0);
+    let leg = |p: &mut Pen, x: f32, z: f32, y1: f32, col: Rgb| {
+        let (a, b) = (q(x, 0.0, z), q(x, y1, z));
+        p.poly(&[(a.0 - 0.022, a.1), (a.0 + 0.022, a.1), (b.0 + 0.032, b.1), (b.0 - 0.032, b.1)], col);
+    };
+    let post = |p: &mut Pen, z: f32, col: Rgb| {
+        let (a, m, b) = (q(bx(0.0), 0.0, z), q(bx(seat), seat, z), q(bx(top), top, z));
+        p.poly(
+            &[
+                (a.0 - 0.022, a.1),
+                (a.0 + 0.022, a.1),
+                (m.0 + 0.032, m.1),
+                (b.0 + 0.03, b.1),
+                (b.0 - 0.03, b.1),
+                (m.0 - 0.032, m.1),
+            ],
+            col,
+        );
+    };
+    let stretcher = |p: &mut Pen, z: f32, col: Rgb| {
+        let (a, b) = (q(back + 0.03, 0.16, z), q(front - 0.03, 0.16, z));
+        p.line(a.0, a.1, b.0, b.1, 0.035, col);
+    };
+    // Contact shadow under the four feet.
+    let footprint =
+        [q(back - 0.08, 0.0, -0.1), q(front + 0.1, 0.0, -0.1), q(front + 0.1, 0.0, 1.1), q(back - 0.08, 0.0, 1.1)];
+    p.poly_a(&footprint, Rgb::new(0, 0, 0), 0.2);
+    // Far legs and the far back post, in shadow.
+    let far = c.lit(0.62);
+    leg(p, front - 0.03, 1.0, seat, far);
+    post(p, 1.0, far);
+    stretcher(p, 1.0, far);
+    // Back: slats between a low rail and a deep top rail, its face turned a little away.
+    let shade = c.lit(0.8);
+    for z in [0.27, 0.5, 0.73] {
+        let (a, b) = (q(bx(seat), seat, z), q(bx(top - 0.1), top - 0.1, z));
+        p.poly(
+            &[
+                (a.0 - 0.03, a.1 + 0.005),
+                (a.0 + 0.03, a.1 - 0.005),
+                (b.0 + 0.03, b.1 - 0.005),
+                (b.0 - 0.03, b.1 + 0.005),
+            ],
+            shade,
+        );
     }
+    let rail = |p: &mut Pen, y0: f32, y1: f32, col: Rgb| {
+        p.poly(&[q(bx(y0), y0, 0.0), q(bx(y0), y0, 1.0), q(bx(y1), y1, 1.0), q(bx(y1), y1, 0.0)], col);
+    };
+    rail(p, top - 0.17, top, c.lit(0.92));
+    rail(p, top - 0.03, top, c.lit(1.15));
+    rail(p, seat + 0.04, seat + 0.09, shade);
+    // Seat: the top, then its near and front edges.
+    p.poly(&[q(back, seat, 0.0), q(front, seat, 0.0), q(front, seat, 1.0), q(back, seat, 1.0)], c);
+    p.poly(&[q(back, seat, 0.0), q(front, seat, 0.0), q(front, seat - t, 0.0), q(back, seat - t, 0.0)], c.lit(0.82));
+    p.poly(&[q(front, seat, 0.0), q(front, seat, 1.0), q(front, seat - t, 1.0), q(front, seat - t, 0.0)], c.lit(0.7));
+    let sheen = [
+        q(back + 0.05, seat, 0.1),
+        q(front - 0.03, seat, 0.1),
+        q(front - 0.06, seat, 0.32),
+        q(back + 0.08, seat, 0.32),
+    ];
+    p.poly_a(&sheen, WHITE, 0.2);
+    // Near legs with a stretcher, and the near back post running up into the top rail.
+    let near = c.lit(0.9);
+    leg(p, front - 0.03, 0.0, seat - t, near);
+    post(p, 0.0, near);
+    stretcher(p, 0.0, near);
+    let (h0, h1) = (q(bx(seat), seat + 0.02, 0.0), q(bx(top), top - 0.02, 0.0));
+    p.line(h0.0 + 0.012, h0.1, h1.0 + 0.012, h1.1, 0.012, c.lit(1.2));
 }
 
 pub(super) fn gift(p: &mut Pen, c: Rgb) {
