@@ -44,9 +44,18 @@ pub async fn run(clients: usize, cores: Cores, rounds: usize) -> anyhow::Result<
     // Idle and storm rounds alternate, medians compared: this machine's speed drifts by
     // ±20% between runs a minute apart, more than the effect being measured.
     let (mut idle, mut storm, mut latencies) = (Vec::new(), Vec::new(), Vec::new());
+    // This process's CPU time per round: with the clients in their own process (`split`),
+    // the server's alone. Wall-clock time on a shared machine also counts time the machine
+    // gave to others; CPU time counts only work done, so storm minus idle is what the polls
+    // cost the server, however busy the machine was.
+    let (mut idle_cpu, mut storm_cpu) = (Vec::new(), Vec::new());
     for _ in 0..rounds.max(1) {
+        let cpu = cpu_seconds();
         idle.push(renders(&kino.base, &client, 0, cores).await?.0.as_secs_f64());
+        idle_cpu.push(cpu_seconds() - cpu);
+        let cpu = cpu_seconds();
         let (took, polls) = renders(&kino.base, &client, clients, cores).await?;
+        storm_cpu.push(cpu_seconds() - cpu);
         storm.push(took.as_secs_f64());
         latencies.extend(polls);
     }
@@ -68,7 +77,28 @@ pub async fn run(clients: usize, cores: Cores, rounds: usize) -> anyhow::Result<
         percentile(&mut latencies, 99.0),
         percentile(&mut latencies, 100.0),
     );
+    if cores == Cores::Split {
+        let polls_per_round = n as f64 / rounds.max(1) as f64;
+        let (ic, sc) = (percentile(&mut idle_cpu, 50.0), percentile(&mut storm_cpu, 50.0));
+        println!(
+            "server CPU, median of {} rounds: idle {ic:.2} s, storm {sc:.2} s ({:+.1}%): {:.0} µs per poll",
+            rounds.max(1),
+            (sc / ic - 1.0) * 100.0,
+            (sc - ic) / polls_per_round.max(1.0) * 1e6,
+        );
+    }
     Ok(())
+}
+
+/// User and system CPU time of this process so far, in seconds.
+fn cpu_seconds() -> f64 {
+    // SAFETY: getrusage writes one `rusage` into the zeroed struct we own.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } != 0 {
+        return 0.0;
+    }
+    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 * 1e-6;
+    secs(usage.ru_utime) + secs(usage.ru_stime)
 }
 
 /// The clients alone (the child process of `--cores split`): poll until every video is
