@@ -194,6 +194,11 @@ impl<'p, 'a> Pen<'p, 'a> {
     }
 
     /// A soft radial glow (not dimmed by the scene light: it is a light).
+    /// A soft contact shadow where a thing stands: `rx` wide either side of `x`, on y = 0.
+    pub fn contact_shadow(&mut self, x: f32, rx: f32) {
+        self.ellipse_a(x, 0.0, rx, 0.045, Rgb::new(0, 0, 0), 0.25);
+    }
+
     pub fn glow(&mut self, cx: f32, cy: f32, r: f32, c: Rgb, a: f32) {
         if self.silhouette.is_some() && self.alpha < 1.0 {
             return;

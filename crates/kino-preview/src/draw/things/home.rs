@@ -9,14 +9,9 @@ const SHADOW: Rgb = Rgb::new(0, 0, 0);
 const STEEL: Rgb = Rgb::new(196, 200, 206);
 const WOOD: Rgb = Rgb::new(96, 64, 40);
 
-/// A soft contact shadow on the ground, `w` wide either side of `x`.
-fn ground(p: &mut Pen, x: f32, w: f32) {
-    p.ellipse_a(x, 0.0, w, 0.045, SHADOW, 0.25);
-}
-
 /// A sofa from the front: a padded back with two cushions, rolled arms, seat cushions, a throw pillow and short legs.
 pub(super) fn couch(p: &mut Pen, c: Rgb, _a: &Anim) {
-    ground(p, 0.0, 0.5);
+    p.contact_shadow(0.0, 0.5);
     let seam = c.lit(0.62);
     for x in [-0.42, 0.42] {
         p.rect(x - 0.025, -0.08, x + 0.025, 0.0, WOOD);
@@ -54,7 +49,7 @@ pub(super) fn couch(p: &mut Pen, c: Rgb, _a: &Anim) {
 
 /// A bed from the side: a tall padded headboard, a white mattress with a pillow, a blanket turned down and draped over the side, and a low footboard.
 pub(super) fn bed(p: &mut Pen, c: Rgb, _a: &Anim) {
-    ground(p, 0.0, 0.5);
+    p.contact_shadow(0.0, 0.5);
     let frame = c.lit(0.68);
     for x in [-0.45, 0.43] {
         p.rect(x - 0.025, -0.1, x + 0.025, 0.0, WOOD);
@@ -93,7 +88,7 @@ pub(super) fn bed(p: &mut Pen, c: Rgb, _a: &Anim) {
 
 /// A dining table from the front, seen a little from above: a wooden top with a runner, two plates, glasses and a vase of flowers, on four legs.
 pub(super) fn dining_table(p: &mut Pen, c: Rgb, _a: &Anim) {
-    ground(p, 0.0, 0.5);
+    p.contact_shadow(0.0, 0.5);
     // Back legs (in shade), front legs, apron.
     for x in [-0.34, 0.34] {
         p.rect(x - 0.022, -0.62, x + 0.022, -0.1, c.lit(0.55));
@@ -131,7 +126,7 @@ pub(super) fn dining_table(p: &mut Pen, c: Rgb, _a: &Anim) {
 
 /// A toilet from the side, facing right: a cistern with a flush lever at the back, a closed seat and lid over a curved bowl on its pedestal.
 pub(super) fn toilet(p: &mut Pen, c: Rgb, _a: &Anim) {
-    ground(p, 0.0, 0.4);
+    p.contact_shadow(0.0, 0.4);
     let edge = c.lit(0.62);
     // Cistern and lid.
     p.rrect(-0.45, -0.92, -0.19, -0.5, 0.03, edge);
@@ -182,7 +177,7 @@ pub(super) fn toilet(p: &mut Pen, c: Rgb, _a: &Anim) {
 
 /// A flat-screen TV from the front on a low media console: short feet, a thin bezel around a glowing, gently shimmering landscape picture with a channel logo.
 pub(super) fn tv(p: &mut Pen, c: Rgb, a: &Anim) {
-    ground(p, 0.0, 0.5);
+    p.contact_shadow(0.0, 0.5);
     let flick = 1.0 + 0.06 * a.wave(0.7);
     let sky = Rgb::new(80, 150, 235).lit(flick);
     p.glow(0.0, -0.6, 0.66, sky, 0.25);
@@ -241,7 +236,7 @@ pub(super) fn tv(p: &mut Pen, c: Rgb, a: &Anim) {
 
 /// An open laptop in three-quarter view: the lid leaning back with a glowing desktop and window, the keyboard deck with keys and a trackpad.
 pub(super) fn laptop(p: &mut Pen, c: Rgb, a: &Anim) {
-    ground(p, 0.0, 0.48);
+    p.contact_shadow(0.0, 0.48);
     let screen = Rgb::new(70, 110, 220);
     p.glow(0.12, -0.6, 0.45, screen, 0.2);
     // Base: front and right faces, then the deck (drawn in its own u, v frame).
@@ -285,7 +280,7 @@ pub(super) fn laptop(p: &mut Pen, c: Rgb, a: &Anim) {
 
 /// A smartphone standing upright, from the front: rounded body with a glowing screen of app icons, a dock, a camera pill and side buttons.
 pub(super) fn cell_phone(p: &mut Pen, c: Rgb, a: &Anim) {
-    ground(p, 0.0, 0.28);
+    p.contact_shadow(0.0, 0.28);
     let paper = Rgb::new(60, 120, 230).mix(c, 0.25);
     p.glow(0.0, -0.5, 0.5, paper, 0.25);
     // Edge thickness on the right, buttons on the left, then the body.
@@ -332,7 +327,7 @@ pub(super) fn cell_phone(p: &mut Pen, c: Rgb, a: &Anim) {
 
 /// A microwave from the front, a little from above: a box with a door window showing a lit turntable and bowl, a handle, and a keypad with a clock display.
 pub(super) fn microwave(p: &mut Pen, c: Rgb, a: &Anim) {
-    ground(p, 0.02, 0.5);
+    p.contact_shadow(0.02, 0.5);
     for x in [-0.4, 0.36] {
         p.rect(x - 0.03, -0.05, x + 0.03, 0.0, DARK);
     }
@@ -372,7 +367,7 @@ pub(super) fn microwave(p: &mut Pen, c: Rgb, a: &Anim) {
 
 /// A kitchen range from the front, a little from above: a black hob with four burners (one glowing, one holding a pot), a knob panel, an oven door with a lit window and handle, and a drawer.
 pub(super) fn oven(p: &mut Pen, c: Rgb, a: &Anim) {
-    ground(p, 0.03, 0.48);
+    p.contact_shadow(0.03, 0.48);
     for x in [-0.38, 0.38] {
         p.rect(x - 0.03, -0.04, x + 0.03, 0.0, DARK);
     }
@@ -420,7 +415,7 @@ pub(super) fn oven(p: &mut Pen, c: Rgb, a: &Anim) {
 
 /// A toaster from the front: a rounded chrome-shaded body with two slots, two slices of toast bobbing up and down with the side lever, and a browning dial.
 pub(super) fn toaster(p: &mut Pen, c: Rgb, a: &Anim) {
-    ground(p, 0.0, 0.44);
+    p.contact_shadow(0.0, 0.44);
     let pop = a.wave(0.3).max(0.0) * 0.12;
     let crust = Rgb::new(170, 104, 46);
     let crumb = Rgb::new(238, 200, 134);
@@ -463,7 +458,7 @@ pub(super) fn toaster(p: &mut Pen, c: Rgb, a: &Anim) {
 
 /// A kitchen sink from the front, a little from above: a cabinet with two doors, a dark counter with a steel basin, and a gooseneck tap running water.
 pub(super) fn sink(p: &mut Pen, c: Rgb, a: &Anim) {
-    ground(p, 0.0, 0.48);
+    p.contact_shadow(0.0, 0.48);
     // Cabinet, toe kick, doors with handles.
     p.rect(-0.42, -0.05, 0.42, 0.0, c.lit(0.45));
     p.rect(-0.45, -0.5, 0.45, -0.04, c);
@@ -504,7 +499,7 @@ pub(super) fn sink(p: &mut Pen, c: Rgb, a: &Anim) {
 
 /// A tall two-door refrigerator from the front-right: freezer over fridge with long handles, a side face for depth, a note and magnets on the door.
 pub(super) fn refrigerator(p: &mut Pen, c: Rgb, _a: &Anim) {
-    ground(p, 0.02, 0.42);
+    p.contact_shadow(0.02, 0.42);
     let edge = c.lit(0.62);
     for x in [-0.29, 0.23] {
         p.rect(x - 0.03, -0.04, x + 0.03, 0.0, DARK);

@@ -5,14 +5,8 @@ use tiny_skia::{PathBuilder, Transform};
 use crate::draw::{Anim, DARK, Pen, WHITE};
 use crate::palette::Rgb;
 
-const SHADOW: Rgb = Rgb::new(0, 0, 0);
 const STEEL: Rgb = Rgb::new(204, 210, 218);
 const LEAF: Rgb = Rgb::new(70, 150, 60);
-
-/// Soft contact shadow on the ground.
-fn shadow(p: &mut Pen, x: f32, rx: f32) {
-    p.ellipse_a(x, 0.0, rx, 0.045, SHADOW, 0.25);
-}
 
 /// An ellipse as four cubics; `ccw` reverses the winding so a second oval cuts a hole.
 fn oval(pb: &mut PathBuilder, cx: f32, cy: f32, rx: f32, ry: f32, ccw: bool) {
@@ -36,7 +30,7 @@ fn tilted(p: &mut Pen, cx: f32, cy: f32, rx: f32, ry: f32, deg: f32, c: Rgb) {
 /// default reads as red wine in clear glass and "a blue wine glass" is blue all through.
 pub(super) fn wine_glass(p: &mut Pen, c: Rgb, a: &Anim) {
     let glass = c.mix(WHITE, 0.72);
-    shadow(p, 0.0, 0.3);
+    p.contact_shadow(0.0, 0.3);
     // Foot, stem and the knot where the stem meets the bowl.
     p.ellipse_a(0.0, -0.035, 0.23, 0.04, glass, 0.85);
     p.ellipse_a(-0.04, -0.045, 0.14, 0.015, WHITE, 0.5);
@@ -105,7 +99,7 @@ fn cutlery_handle(p: &mut Pen, c: Rgb, neck: f32, end: f32) {
 
 /// A fork standing upright, tines up: a slim handle flaring into four tines.
 pub(super) fn fork(p: &mut Pen, c: Rgb, _a: &Anim) {
-    shadow(p, 0.0, 0.16);
+    p.contact_shadow(0.0, 0.16);
     cutlery_handle(p, c, 0.022, 0.055);
     // Shoulders: the neck flares out to the width of the tines.
     let mut pb = PathBuilder::new();
@@ -125,7 +119,7 @@ pub(super) fn fork(p: &mut Pen, c: Rgb, _a: &Anim) {
 
 /// A chef's knife standing on its handle: riveted handle in `c`, steel blade curving to the tip.
 pub(super) fn knife(p: &mut Pen, c: Rgb, a: &Anim) {
-    shadow(p, 0.0, 0.16);
+    p.contact_shadow(0.0, 0.16);
     p.rrect(-0.065, -0.45, 0.065, -0.02, 0.05, c.lit(0.8));
     p.rrect(-0.065, -0.45, 0.035, -0.02, 0.05, c);
     p.lines_a(&[(-0.04, -0.42), (-0.04, -0.06)], 0.012, WHITE, 0.45);
@@ -156,7 +150,7 @@ pub(super) fn knife(p: &mut Pen, c: Rgb, a: &Anim) {
 
 /// A spoon standing upright: slim handle and an oval bowl with its hollow shaded in.
 pub(super) fn spoon(p: &mut Pen, c: Rgb, _a: &Anim) {
-    shadow(p, 0.0, 0.16);
+    p.contact_shadow(0.0, 0.16);
     cutlery_handle(p, c, 0.022, 0.06);
     p.ellipse(0.0, -0.79, 0.16, 0.21, c);
     p.ellipse(0.012, -0.78, 0.13, 0.175, c.lit(0.8));
@@ -167,7 +161,7 @@ pub(super) fn spoon(p: &mut Pen, c: Rgb, _a: &Anim) {
 
 /// A deep bowl seen a little from above: a wide rounded body on a foot ring, the inside shaded.
 pub(super) fn bowl(p: &mut Pen, c: Rgb, _a: &Anim) {
-    shadow(p, 0.0, 0.34);
+    p.contact_shadow(0.0, 0.34);
     p.poly(&[(-0.17, -0.1), (0.17, -0.1), (0.19, -0.01), (-0.19, -0.01)], c.lit(0.75));
     let mut pb = PathBuilder::new();
     pb.move_to(-0.49, -0.62);
@@ -195,7 +189,7 @@ pub(super) fn bowl(p: &mut Pen, c: Rgb, _a: &Anim) {
 
 /// A banana lying on its side: a curved yellow crescent, dark tip on the left, stalk on the right.
 pub(super) fn banana(p: &mut Pen, c: Rgb, _a: &Anim) {
-    shadow(p, 0.0, 0.36);
+    p.contact_shadow(0.0, 0.36);
     p.with(Transform::from_translate(0.0, 0.065), |p| {
         let mut pb = PathBuilder::new();
         pb.move_to(-0.45, -0.66);
@@ -227,7 +221,7 @@ pub(super) fn banana(p: &mut Pen, c: Rgb, _a: &Anim) {
 pub(super) fn sandwich(p: &mut Pen, c: Rgb, _a: &Anim) {
     let crust = c.lit(0.8);
     let crumb = c.mix(WHITE, 0.55);
-    shadow(p, 0.0, 0.48);
+    p.contact_shadow(0.0, 0.48);
     // Stick and olive behind the top slice.
     p.line(0.05, -0.5, 0.09, -0.93, 0.018, Rgb::new(220, 200, 150));
     p.circle(0.082, -0.84, 0.055, Rgb::new(90, 130, 50));
@@ -267,7 +261,7 @@ pub(super) fn sandwich(p: &mut Pen, c: Rgb, _a: &Anim) {
 
 /// An orange with half of one in front: dimpled peel, a leaf at the top; the half shows its segments.
 pub(super) fn orange(p: &mut Pen, c: Rgb, _a: &Anim) {
-    shadow(p, 0.0, 0.46);
+    p.contact_shadow(0.0, 0.46);
     // The whole fruit: one round sphere, shaded low right.
     p.circle(-0.08, -0.42, 0.4, c.lit(0.82));
     p.circle(-0.12, -0.46, 0.35, c);
@@ -306,7 +300,7 @@ pub(super) fn orange(p: &mut Pen, c: Rgb, _a: &Anim) {
 /// A head of broccoli standing up: a thick pale stalk branching into a bumpy green crown.
 pub(super) fn broccoli(p: &mut Pen, c: Rgb, a: &Anim) {
     let stalk = c.mix(Rgb::new(200, 230, 150), 0.6);
-    shadow(p, 0.0, 0.28);
+    p.contact_shadow(0.0, 0.28);
     p.poly(&[(-0.12, -0.03), (0.12, -0.03), (0.07, -0.42), (-0.07, -0.42)], stalk);
     p.poly_a(&[(0.03, -0.03), (0.12, -0.03), (0.07, -0.42), (0.02, -0.42)], DARK, 0.12);
     p.ellipse(0.0, -0.03, 0.12, 0.03, stalk.mix(WHITE, 0.35));
@@ -348,7 +342,7 @@ pub(super) fn broccoli(p: &mut Pen, c: Rgb, a: &Anim) {
 
 /// A carrot leaning across the box, tip down-left, its leafy top waving up-right.
 pub(super) fn carrot(p: &mut Pen, c: Rgb, a: &Anim) {
-    shadow(p, -0.12, 0.3);
+    p.contact_shadow(-0.12, 0.3);
     p.rotated(32.0, 0.0, -0.5, |p| {
         let sway = a.wave(0.4) * 5.0;
         p.rotated(sway, 0.0, -0.66, |p| {
@@ -383,7 +377,7 @@ pub(super) fn carrot(p: &mut Pen, c: Rgb, a: &Anim) {
 /// A hot dog from the side: a sausage in a split bun, a zigzag of mustard on top.
 pub(super) fn hot_dog(p: &mut Pen, c: Rgb, _a: &Anim) {
     let bun = Rgb::new(226, 170, 96);
-    shadow(p, 0.0, 0.46);
+    p.contact_shadow(0.0, 0.46);
     // Back half of the bun, then the sausage poking out both ends, then the front half.
     p.rrect(-0.42, -0.54, 0.42, -0.26, 0.14, bun.lit(0.86));
     p.ellipse_a(-0.1, -0.5, 0.2, 0.022, WHITE, 0.3);
@@ -414,7 +408,7 @@ pub(super) fn hot_dog(p: &mut Pen, c: Rgb, _a: &Anim) {
 pub(super) fn pizza(p: &mut Pen, c: Rgb, _a: &Anim) {
     let crust = c.mix(Rgb::new(176, 104, 44), 0.5);
     let pepperoni = Rgb::new(186, 44, 36);
-    shadow(p, 0.0, 0.14);
+    p.contact_shadow(0.0, 0.14);
     let mut pb = PathBuilder::new();
     pb.move_to(0.0, -0.02);
     pb.line_to(-0.44, -0.8);
@@ -446,7 +440,7 @@ pub(super) fn pizza(p: &mut Pen, c: Rgb, _a: &Anim) {
 pub(super) fn donut(p: &mut Pen, c: Rgb, _a: &Anim) {
     let dough = Rgb::new(214, 150, 82);
     let (cx, cy) = (0.0, -0.45);
-    shadow(p, 0.0, 0.4);
+    p.contact_shadow(0.0, 0.4);
     // The dough: a ring with a real hole.
     let mut pb = PathBuilder::new();
     oval(&mut pb, cx, cy, 0.48, 0.42, false);

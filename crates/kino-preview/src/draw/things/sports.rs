@@ -9,11 +9,6 @@ use crate::palette::Rgb;
 const SHADOW: Rgb = Rgb::new(0, 0, 0);
 const STEEL: Rgb = Rgb::new(196, 200, 208);
 
-/// A soft contact shadow on the ground.
-fn shadow(p: &mut Pen, cx: f32, rx: f32) {
-    p.ellipse_a(cx, -0.01, rx, 0.025, SHADOW, 0.25);
-}
-
 /// An oval outline.
 fn ring(p: &mut Pen, cx: f32, cy: f32, rx: f32, ry: f32, width: f32, c: Rgb) {
     let mut pb = PathBuilder::new();
@@ -85,14 +80,14 @@ fn ski(p: &mut Pen, x: f32, c: Rgb) {
 
 /// A pair of skis standing upright side by side, seen from the front: curled tips, stripes, bindings.
 pub(super) fn skis(p: &mut Pen, c: Rgb, _a: &Anim) {
-    shadow(p, 0.0, 0.28);
+    p.contact_shadow(0.0, 0.28);
     p.rotated(-2.0, -0.085, 0.0, |p| ski(p, -0.085, c.lit(0.9)));
     p.rotated(2.0, 0.085, 0.0, |p| ski(p, 0.085, c));
 }
 
 /// A snowboard standing on its tail, seen from the top: rounded nose and tail, a waisted sidecut, a graphic and two strapped bindings.
 pub(super) fn snowboard(p: &mut Pen, c: Rgb, _a: &Anim) {
-    shadow(p, 0.0, 0.26);
+    p.contact_shadow(0.0, 0.26);
     p.rotated(6.0, 0.0, 0.0, |p| {
         let mut pb = PathBuilder::new();
         pb.move_to(-0.19, -0.84);
@@ -124,8 +119,8 @@ pub(super) fn snowboard(p: &mut Pen, c: Rgb, _a: &Anim) {
 
 /// A baseball bat leaning diagonally, from the side: knob, taped handle flaring into a long barrel; a ball at its foot.
 pub(super) fn baseball_bat(p: &mut Pen, c: Rgb, _a: &Anim) {
-    shadow(p, -0.3, 0.18);
-    shadow(p, 0.28, 0.1);
+    p.contact_shadow(-0.3, 0.18);
+    p.contact_shadow(0.28, 0.1);
     p.rotated(-47.0, 0.0, -0.5, |p| {
         let y = -0.5;
         let mut pb = PathBuilder::new();
@@ -164,7 +159,7 @@ pub(super) fn baseball_bat(p: &mut Pen, c: Rgb, _a: &Anim) {
 pub(super) fn baseball_glove(p: &mut Pen, c: Rgb, _a: &Anim) {
     let lace = Rgb::new(226, 196, 140);
     let seam = c.lit(0.66);
-    shadow(p, 0.02, 0.32);
+    p.contact_shadow(0.02, 0.32);
     // Web between thumb and index finger: two leather bars crossed by laces.
     p.poly(&[(-0.18, -0.5), (-0.44, -0.74), (-0.36, -0.92), (-0.16, -0.96), (-0.08, -0.6)], c.lit(0.62));
     p.lines(&[(-0.28, -0.6), (-0.38, -0.86)], 0.04, c.lit(0.9));
@@ -246,7 +241,7 @@ pub(super) fn skateboard(p: &mut Pen, c: Rgb, a: &Anim) {
 
 /// A surfboard lying tilted, seen from above and a little from the side: pointed nose, rounded tail, a centre stripe with its stringer, a fin under the tail.
 pub(super) fn surfboard(p: &mut Pen, c: Rgb, _a: &Anim) {
-    shadow(p, 0.0, 0.34);
+    p.contact_shadow(0.0, 0.34);
     let y = -0.5;
     let outline = || {
         let mut pb = PathBuilder::new();
@@ -273,8 +268,8 @@ pub(super) fn surfboard(p: &mut Pen, c: Rgb, _a: &Anim) {
 
 /// A tennis racket leaning diagonally: an oval head with a string grid, an open throat, a wrapped grip; a ball beside it.
 pub(super) fn tennis_racket(p: &mut Pen, c: Rgb, _a: &Anim) {
-    shadow(p, -0.2, 0.12);
-    shadow(p, 0.3, 0.1);
+    p.contact_shadow(-0.2, 0.12);
+    p.contact_shadow(0.3, 0.1);
     p.rotated(28.0, 0.0, -0.5, |p| {
         let (hx, hy, rx, ry) = (0.0, -0.72, 0.25, 0.31);
         // Strings: one path of chords across the inner oval.
@@ -325,7 +320,7 @@ fn scissor_half(p: &mut Pen, c: Rgb, loop_r: f32) {
 
 /// A pair of scissors standing point-up, seen flat: two steel blades crossing at a pivot screw and two coloured finger loops; they snip.
 pub(super) fn scissors(p: &mut Pen, c: Rgb, a: &Anim) {
-    shadow(p, 0.0, 0.24);
+    p.contact_shadow(0.0, 0.24);
     let open = 13.0 + 7.0 * a.wave(0.5);
     p.rotated(open, 0.0, -0.5, |p| {
         p.with(Transform::from_row(-1.0, 0.0, 0.0, 1.0, 0.0, 0.0), |p| scissor_half(p, c.lit(0.88), 0.12));
@@ -337,7 +332,7 @@ pub(super) fn scissors(p: &mut Pen, c: Rgb, a: &Anim) {
 
 /// A hair dryer from the side, pistol-shaped: a round body with a rear vent grille, a nozzle facing +x, an angled handle with a switch and a cord.
 pub(super) fn hair_drier(p: &mut Pen, c: Rgb, a: &Anim) {
-    shadow(p, -0.12, 0.2);
+    p.contact_shadow(-0.12, 0.2);
     // Cord.
     p.curve((-0.2, -0.06), (-0.32, 0.0), (-0.48, -0.03), 0.02, DARK.lit(1.3));
     // Handle, raked back.
@@ -369,7 +364,7 @@ pub(super) fn hair_drier(p: &mut Pen, c: Rgb, a: &Anim) {
 
 /// A toothbrush lying diagonally, from the side: a coloured handle with a rubber grip, a slim neck, a head of bristle tufts topped with paste.
 pub(super) fn toothbrush(p: &mut Pen, c: Rgb, _a: &Anim) {
-    shadow(p, -0.1, 0.3);
+    p.contact_shadow(-0.1, 0.3);
     p.rotated(-36.0, 0.0, -0.5, |p| {
         let y = -0.5;
         p.lines(&[(-0.55, y + 0.005), (0.15, y - 0.005)], 0.09, c);
@@ -402,7 +397,7 @@ pub(super) fn toothbrush(p: &mut Pen, c: Rgb, _a: &Anim) {
 
 /// A TV remote control standing on end, seen from the front: a slim rounded body, a red power key, a d-pad ring, rocker keys and a number pad.
 pub(super) fn remote(p: &mut Pen, c: Rgb, _a: &Anim) {
-    shadow(p, 0.0, 0.2);
+    p.contact_shadow(0.0, 0.2);
     let key = contrast(c);
     p.rotated(-10.0, 0.0, -0.5, |p| {
         p.rrect(-0.15, -0.98, 0.16, -0.02, 0.08, c.lit(0.7));

@@ -10,14 +10,9 @@ const SHADOW: Rgb = Rgb::new(0, 0, 0);
 const STEEL: Rgb = Rgb::new(150, 154, 160);
 const GOLD: Rgb = Rgb::new(226, 184, 80);
 
-/// A soft contact shadow on the ground, `w` wide either side of `x`.
-fn ground(p: &mut Pen, x: f32, w: f32) {
-    p.ellipse_a(x, 0.0, w, 0.04, SHADOW, 0.25);
-}
-
 /// A traffic light from the front: a housing with three hooded lamps on a pole, cycling green, amber, red.
 pub(super) fn traffic_light(p: &mut Pen, c: Rgb, a: &Anim) {
-    ground(p, 0.0, 0.2);
+    p.contact_shadow(0.0, 0.2);
     // Pole and its foot.
     p.rect(-0.035, -0.45, 0.035, 0.0, c.lit(0.9));
     p.rect_a(0.01, -0.45, 0.035, 0.0, SHADOW, 0.2);
@@ -63,7 +58,7 @@ pub(super) fn traffic_light(p: &mut Pen, c: Rgb, a: &Anim) {
 
 /// A fire hydrant from the front: squat barrel on a flange, domed bonnet with a nut, side outlets and a big front cap.
 pub(super) fn fire_hydrant(p: &mut Pen, c: Rgb, _a: &Anim) {
-    ground(p, 0.0, 0.36);
+    p.contact_shadow(0.0, 0.36);
     let cap = c.lit(0.78);
     // Base flange and barrel.
     p.rrect(-0.3, -0.1, 0.3, 0.0, 0.02, cap);
@@ -100,7 +95,7 @@ pub(super) fn fire_hydrant(p: &mut Pen, c: Rgb, _a: &Anim) {
 
 /// A stop sign from the front: a red octagon with a white rim and the word STOP, on a steel post.
 pub(super) fn stop_sign(p: &mut Pen, c: Rgb, _a: &Anim) {
-    ground(p, 0.0, 0.14);
+    p.contact_shadow(0.0, 0.14);
     p.rect(-0.028, -0.4, 0.028, 0.0, STEEL);
     p.rect_a(0.005, -0.4, 0.028, 0.0, SHADOW, 0.2);
     let (cx, cy) = (0.0, -0.62);
@@ -135,7 +130,7 @@ pub(super) fn stop_sign(p: &mut Pen, c: Rgb, _a: &Anim) {
 
 /// A parking meter from the front: a domed head with a dial window, coin slot and crank, on a post.
 pub(super) fn parking_meter(p: &mut Pen, c: Rgb, a: &Anim) {
-    ground(p, 0.0, 0.16);
+    p.contact_shadow(0.0, 0.16);
     // Post with a foot, and a collar under the head.
     p.rect(-0.05, -0.5, 0.05, 0.0, c.lit(0.8));
     p.rect_a(0.015, -0.5, 0.05, 0.0, SHADOW, 0.2);
@@ -175,7 +170,7 @@ pub(super) fn parking_meter(p: &mut Pen, c: Rgb, a: &Anim) {
 
 /// A park bench from the front: three back slats and a slatted seat between cast-iron ends with armrests.
 pub(super) fn bench(p: &mut Pen, c: Rgb, _a: &Anim) {
-    ground(p, 0.0, 0.5);
+    p.contact_shadow(0.0, 0.5);
     let iron = Rgb::new(44, 46, 50);
     // Back slats.
     for y in [-0.92, -0.8, -0.68] {
@@ -207,7 +202,7 @@ pub(super) fn bench(p: &mut Pen, c: Rgb, _a: &Anim) {
 pub(super) fn potted_plant(p: &mut Pen, c: Rgb, a: &Anim) {
     let leafy = i32::from(c.g) > i32::from(c.r) + 25 && i32::from(c.g) > i32::from(c.b) + 15;
     let (leaf, pot) = if leafy { (c, Rgb::new(196, 104, 64)) } else { (Rgb::new(64, 146, 64), c) };
-    ground(p, 0.0, 0.3);
+    p.contact_shadow(0.0, 0.3);
     // Leaves: (angle in degrees, length), drawn back to front.
     let leaves: [(f32, f32, f32); 9] = [
         (-58.0, 0.46, 0.8),
@@ -245,7 +240,7 @@ pub(super) fn potted_plant(p: &mut Pen, c: Rgb, a: &Anim) {
 
 /// A vase from the side: flared lip, slim neck, round belly with a painted band, on a small foot.
 pub(super) fn vase(p: &mut Pen, c: Rgb, _a: &Anim) {
-    ground(p, 0.0, 0.26);
+    p.contact_shadow(0.0, 0.26);
     let mut pb = PathBuilder::new();
     pb.move_to(-0.17, -0.96);
     pb.quad_to(-0.09, -0.9, -0.09, -0.8);
@@ -286,7 +281,7 @@ pub(super) fn vase(p: &mut Pen, c: Rgb, _a: &Anim) {
 
 /// A backpack from the front: a tall rounded body with a zipped front pocket, top loop and shoulder straps at the sides.
 pub(super) fn backpack(p: &mut Pen, c: Rgb, _a: &Anim) {
-    ground(p, 0.0, 0.38);
+    p.contact_shadow(0.0, 0.38);
     let strap = c.lit(0.62);
     // Shoulder straps peeking out either side, and the top grab loop.
     p.curve((-0.22, -0.82), (-0.44, -0.6), (-0.34, -0.14), 0.07, strap);
@@ -329,7 +324,7 @@ pub(super) fn backpack(p: &mut Pen, c: Rgb, _a: &Anim) {
 
 /// A handbag from the front: a trapezoid body under a flap with a gold clasp, two arched handles and little gold feet.
 pub(super) fn handbag(p: &mut Pen, c: Rgb, _a: &Anim) {
-    ground(p, 0.0, 0.44);
+    p.contact_shadow(0.0, 0.44);
     let handle = c.lit(0.7);
     // Two handles, the back one darker.
     for (dx, shade) in [(0.03, 0.8), (-0.03, 1.0)] {
@@ -372,7 +367,7 @@ pub(super) fn handbag(p: &mut Pen, c: Rgb, _a: &Anim) {
 
 /// A rolling suitcase in three-quarter view: ribbed hard shell with a side face, pulled-up handle and two wheels.
 pub(super) fn suitcase(p: &mut Pen, c: Rgb, _a: &Anim) {
-    ground(p, 0.02, 0.4);
+    p.contact_shadow(0.02, 0.4);
     let (l, r, t, b, d) = (-0.34, 0.2, -0.76, -0.06, 0.14);
     // Telescoping handle behind the body.
     p.rect(-0.14, -0.99, -0.12, t, STEEL);
