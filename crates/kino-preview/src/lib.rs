@@ -24,6 +24,7 @@ mod conditioned;
 mod draw;
 mod grade;
 mod math;
+mod motion;
 mod palette;
 mod pixels;
 pub mod plan;

@@ -9,35 +9,14 @@ use crate::plan::{
 };
 use crate::rng::{Rng, hash_str};
 use crate::shape::Shape;
+
+pub use crate::motion::Motion;
 use crate::words::Words;
 
 /// Where the sky meets the ground by default, as a fraction of the frame height.
 pub const HORIZON: f32 = 0.62;
 /// At most this many copies of one subject are drawn.
 const MAX_COPIES: u32 = 8;
-
-/// How a subject moves over the clip.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Motion {
-    /// Moves across the frame (driving, crossing, sailing).
-    Travel,
-    /// Moves across with a bobbing gait (walking, running).
-    Gait,
-    /// Drifts with a slow bob (flying, floating, hovering).
-    Fly,
-    /// Drops down over the clip (falling, sinking, landing).
-    Fall,
-    /// Rises over the clip.
-    Rise,
-    /// Turns about its centre (rotating, spinning).
-    Spin,
-    /// Travels with a sinuous up-and-down (swimming).
-    Swim,
-    /// Hops (jumping, bouncing, dancing).
-    Bounce,
-    /// Stays put with a small sway (standing, sitting, and objects).
-    Idle,
-}
 
 /// Atmosphere drawn in front of or into the scene.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]

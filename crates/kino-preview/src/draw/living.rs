@@ -2,8 +2,8 @@
 //! sea life, bugs and people have their own. Legs swing when the subject moves.
 
 use super::{Anim, DARK, HAND, Pen, SKIN, WHITE};
+use crate::motion::Motion;
 use crate::palette::Rgb;
-use crate::scene::Motion;
 use crate::shape::Shape;
 
 pub fn draw(p: &mut Pen, shape: Shape, c: Rgb, a: &Anim) {

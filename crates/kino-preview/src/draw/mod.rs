@@ -14,8 +14,8 @@ use tiny_skia::{
     SpreadMode, Stroke, Transform,
 };
 
+use crate::motion::Motion;
 use crate::palette::Rgb;
-use crate::scene::Motion;
 use crate::shape::Shape;
 
 /// Where a subject is in this frame, in pixels: anchor (base centre), scale (pixels per unit),

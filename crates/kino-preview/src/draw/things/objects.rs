@@ -3,8 +3,8 @@
 
 use crate::draw::{Anim, DARK, KITE_KNOT, Pen, WARM_LIGHT, WHITE};
 use crate::math::{cos_turns, sin_turns};
+use crate::motion::Motion;
 use crate::palette::Rgb;
-use crate::scene::Motion;
 
 /// A mug on a saucer, seen from the side; its steam is drawn by the canvas as particles.
 pub(super) fn cup(p: &mut Pen, c: Rgb) {
