@@ -216,7 +216,7 @@ fn pass(ctx: &Ctx<'_>, items: &[Item<'_>], consumed: &[bool]) -> SubjectPlan {
                     other = false;
                 }
                 Meaning::Action(entry) => {
-                    bind_action(&mut st, items, k, entry);
+                    bind_action(ctx, &mut st, items, k, entry);
                     other = false;
                 }
                 Meaning::Position(p) => {
@@ -307,6 +307,9 @@ fn reads_as_colour(ctx: &Ctx<'_>, items: &[Item<'_>], k: usize) -> bool {
     !prev.is_some_and(|p| p.has(|m| matches!(m, Meaning::Count(_) | Meaning::Color(_))))
 }
 
+/// Words that join a doer to what it is doing ("a person is riding").
+const LINKING: [&str; 6] = ["is", "are", "was", "were", "be", "being"];
+
 /// Words that put a verb after them: "begins to sink", "will sink".
 const VERB_MARKERS: [&str; 10] = ["to", "will", "can", "could", "would", "should", "may", "might", "must", "slowly"];
 
@@ -389,12 +392,18 @@ fn add_subject(ctx: &Ctx<'_>, st: &mut State, item: &Item<'_>, idx: usize) {
     st.last_subject = index.map(|i| (i, item.end));
 }
 
-fn bind_action(st: &mut State, items: &[Item<'_>], k: usize, entry: super::vocabulary::ActionEntry) {
+fn bind_action(ctx: &Ctx<'_>, st: &mut State, items: &[Item<'_>], k: usize, entry: super::vocabulary::ActionEntry) {
     let item = &items[k];
     let adjacent_noun =
         items.get(k + 1).is_some_and(|n| n.sentence == item.sentence && n.start == item.end && n.noun().is_some());
-    if adjacent_noun {
-        // "a steaming coffee cup", "falling leaves".
+    // Right after its doer, or after "is": the doer's, with the thing after it as its object
+    // ("a person playing piano", "a person is riding a scooter").
+    let linked =
+        item.start.checked_sub(1).and_then(|i| ctx.tokens.get(i)).is_some_and(|t| LINKING.contains(&t.text.as_str()));
+    let after_doer = st.last_subject.is_some_and(|(_, end)| end == item.start || linked);
+    if adjacent_noun && !after_doer {
+        // Before a thing and after nobody, it describes the thing: "a steaming coffee cup",
+        // "falling leaves".
         st.action = Some((entry.action(), item.end, 0));
         return;
     }

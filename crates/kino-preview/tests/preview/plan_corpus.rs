@@ -311,6 +311,10 @@ const CORPUS: &[(&str, &[Check])] = &[
         "A microwave on the bottom of an oven",
         &[Pos("microwave", PositionHint::Below), Pos("oven", PositionHint::Above)],
     ),
+    // A verb after its doer is the doer's, whatever follows it.
+    ("A person is playing piano", &[Subj("person", None, None, Some(A::Playing)), subj("piano")]),
+    ("A woman riding a scooter down a hill", &[Subj("woman", None, None, Some(A::Riding)), subj("scooter")]),
+    ("A falling leaf and a steaming cup", &[Subj("leaf", None, None, Some(A::Falling))]),
     // COCO's everyday things, each its own subject.
     ("A fire hydrant next to a stop sign", &[subj("fire hydrant"), subj("stop sign"), NotSubj("fire")]),
     ("A hot dog and a pizza", &[subj("hot dog"), subj("pizza"), NotSubj("dog")]),
