@@ -391,7 +391,11 @@ fn motion_for(action: Option<Action>, shape: Shape) -> Motion {
         Some(A::Rising) => Motion::Rise,
         Some(A::Rotating | A::Spinning | A::TurningAround) => Motion::Spin,
         Some(A::Swimming) => Motion::Swim,
-        Some(A::Jumping | A::Bouncing | A::Dancing | A::Playing) => Motion::Bounce,
+        Some(A::Jumping | A::Bouncing | A::Dancing | A::Playing | A::Sports | A::Exercising | A::Fighting) => {
+            Motion::Bounce
+        }
+        Some(A::Skating) => Motion::Travel,
+        Some(A::Crawling) => Motion::Gait,
         Some(_) => Motion::Idle,
         None if shape.is_road_vehicle() || shape.is_boat() => Motion::Travel,
         None if shape.is_sea_creature() => Motion::Swim,

@@ -112,6 +112,19 @@ pub enum Action {
     Landing,
     Climbing,
     Riding,
+    // Families of what people do, each drawn with its own pose (ball games, workouts ...).
+    Sports,
+    Exercising,
+    Skating,
+    Cooking,
+    Chores,
+    Crafting,
+    Grooming,
+    Fighting,
+    Gesturing,
+    Embracing,
+    Crawling,
+    Using,
 }
 
 /// Where the scene takes place.

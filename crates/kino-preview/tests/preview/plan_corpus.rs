@@ -315,6 +315,12 @@ const CORPUS: &[(&str, &[Check])] = &[
     ("A person is playing piano", &[Subj("person", None, None, Some(A::Playing)), subj("piano")]),
     ("A woman riding a scooter down a hill", &[Subj("woman", None, None, Some(A::Riding)), subj("scooter")]),
     ("A falling leaf and a steaming cup", &[Subj("leaf", None, None, Some(A::Falling))]),
+    // What people do, by family: each gets its own pose.
+    ("A chef chopping onions in a kitchen", &[Subj("chef", None, None, Some(A::Cooking)), Setting(S::Kitchen)]),
+    ("A man sweeping the floor", &[Subj("man", None, None, Some(A::Chores))]),
+    ("Two children hugging in a park", &[Subj("child", Some(2), None, Some(A::Embracing))]),
+    ("A girl is ice skating", &[Subj("girl", None, None, Some(A::Skating))]),
+    ("A woman doing yoga at dawn", &[Subj("woman", None, None, Some(A::Exercising))]),
     // COCO's everyday things, each its own subject.
     ("A fire hydrant next to a stop sign", &[subj("fire hydrant"), subj("stop sign"), NotSubj("fire")]),
     ("A hot dog and a pizza", &[subj("hot dog"), subj("pizza"), NotSubj("dog")]),
