@@ -116,7 +116,7 @@ impl Canvas {
             let places: Vec<Placement> = self.scene.subjects.iter().map(|s| self.placement(s, t, view)).collect();
             for (s, at) in self.scene.subjects.iter().zip(&places) {
                 let variant = s.variant | if self.holds_string(s) { 2 } else { 0 };
-                let anim = Anim { t, phase: s.phase, motion: s.motion, lamps, variant };
+                let anim = Anim { t, phase: s.phase, motion: s.motion, lamps, variant, act: s.act };
                 let on_ground = !s.shape.flies() && s.motion != Motion::Fly && self.scene.horizon < 0.99;
                 if self.scene.atmosphere.wet && on_ground && !s.shape.is_backdrop() {
                     // The reflection: the shape mirrored about its base line, faint and squashed.

@@ -78,6 +78,8 @@ pub struct Subject {
     pub rests_on: Option<usize>,
     /// The plan subject this is (a copy of); `None` for background life nobody named.
     pub named: Option<usize>,
+    /// What the prompt says it is doing (a person's pose follows it).
+    pub act: Option<Action>,
 }
 
 impl Subject {
@@ -541,6 +543,7 @@ fn lay_out(
                 tether,
                 rests_on: None,
                 named: Some(i),
+                act: ps.action,
             });
         }
         // Only the first three distinct subjects get the full treatment; a crowd of nouns shrinks.
@@ -632,6 +635,7 @@ fn extras(
                 tether: None,
                 rests_on: None,
                 named: None,
+                act: None,
             });
         }
     }
@@ -665,6 +669,7 @@ fn extras(
                 tether: None,
                 rests_on: None,
                 named: None,
+                act: None,
             });
         }
     }

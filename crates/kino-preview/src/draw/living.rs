@@ -507,6 +507,12 @@ fn snake(p: &mut Pen, c: Rgb, a: &Anim) {
 
 /// A person: head, torso in `c` (clothes), legs swinging with the gait.
 fn person(p: &mut Pen, c: Rgb, a: &Anim, height: f32, head: f32) {
+    if a.variant & 2 == 0
+        && let Some(pose) = a.act.and_then(|act| pose_for(act, a, head / height))
+    {
+        p.with(tiny_skia::Transform::from_scale(height, height), |p| posed(p, c, &pose, head / height));
+        return;
+    }
     let walking = matches!(a.motion, Motion::Gait | Motion::Travel);
     let hz = if walking { 1.6 } else { 0.0 };
     let swing = if walking { a.wave(hz) * 0.12 } else { 0.0 };
@@ -548,6 +554,254 @@ fn person(p: &mut Pen, c: Rgb, a: &Anim, height: f32, head: f32) {
             p.ellipse(-0.01, sh - head * 1.3, head * 1.05, head * 0.65, Rgb::new(60, 40, 30));
         });
     });
+}
+
+/// A person's pose at full height (k = 1): hip, torso lean, feet and hands.
+struct Pose {
+    hip: (f32, f32),
+    /// Degrees the torso tips forward (towards +x) from upright.
+    lean: f32,
+    /// Far foot, near foot.
+    feet: [(f32, f32); 2],
+    /// Knees placed by hand instead of bent towards the front (sitting).
+    knees: Option<[(f32, f32); 2]>,
+    /// Far hand, near hand, as offsets from the shoulder.
+    hands: [(f32, f32); 2],
+    /// Which way each elbow bends (far, near).
+    elbows: [(f32, f32); 2],
+    /// Something held in both hands.
+    held: Held,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Held {
+    Nothing,
+    Book,
+    Device,
+}
+
+const THIGH: f32 = 0.23;
+const SHIN: f32 = 0.22;
+const UPPER_ARM: f32 = 0.17;
+const FOREARM: f32 = 0.16;
+const TORSO: f32 = 0.35;
+
+/// A point at `r` from the joint, `deg` degrees from straight down, turning towards the front.
+fn dir(deg: f32, r: f32) -> (f32, f32) {
+    let t = deg.to_radians();
+    (t.sin() * r, t.cos() * r)
+}
+
+/// Two-bone reach from `s` towards `t`: the middle joint, bent towards `pref`, and the end.
+fn reach(s: (f32, f32), t: (f32, f32), l1: f32, l2: f32, pref: (f32, f32)) -> ((f32, f32), (f32, f32)) {
+    let (dx, dy) = (t.0 - s.0, t.1 - s.1);
+    let d = (dx * dx + dy * dy).sqrt().max(1e-4);
+    let dc = d.clamp((l1 - l2).abs() + 1e-3, l1 + l2 - 1e-3);
+    let (ux, uy) = (dx / d, dy / d);
+    let end = (s.0 + ux * dc, s.1 + uy * dc);
+    let along = (l1 * l1 + dc * dc - l2 * l2) / (2.0 * dc);
+    let side = (l1 * l1 - along * along).max(0.0).sqrt();
+    let (nx, ny) = if -uy * pref.0 + ux * pref.1 >= 0.0 { (-uy, ux) } else { (uy, -ux) };
+    ((s.0 + ux * along + nx * side, s.1 + uy * along + ny * side), end)
+}
+
+/// The pose for what the prompt has a person doing; None keeps the walking/idle figure.
+fn pose_for(act: crate::plan::Action, a: &Anim, h: f32) -> Option<Pose> {
+    use crate::plan::Action as A;
+    let w = |hz: f32| a.wave(hz);
+    let down = (0.0, 1.0);
+    let stand = Pose {
+        hip: (0.0, -0.44),
+        lean: 3.0,
+        feet: [(-0.04, 0.0), (0.04, 0.0)],
+        knees: None,
+        hands: [(0.02, 0.31), (0.03, 0.31)],
+        elbows: [(-0.3, 1.0), (-0.3, 1.0)],
+        held: Held::Nothing,
+    };
+    Some(match act {
+        A::Sports => {
+            // Wind up behind the head, then whip the near arm over and down in front.
+            let s = w(0.8);
+            let th = 110.0 + 80.0 * s;
+            Pose {
+                hip: (-0.02, -0.42),
+                lean: 2.0 - 10.0 * s,
+                feet: [(-0.16, 0.0), (0.13, 0.0)],
+                hands: [dir(90.0 - 40.0 * s, 0.3), dir(th, 0.31)],
+                elbows: [down, (-1.0, 0.3)],
+                ..stand
+            }
+        }
+        A::Exercising => {
+            // Jumping jacks: both arms sweep from the sides to overhead as the feet spread.
+            let s = w(0.9);
+            let u = (s + 1.0) * 0.5;
+            let th = 95.0 + 82.0 * s;
+            Pose {
+                hip: (0.0, -0.44 + 0.03 * u),
+                lean: 0.0,
+                feet: [(-0.05 - 0.09 * u, 0.0), (0.05 + 0.09 * u, 0.0)],
+                hands: [dir(th - 10.0, 0.31), dir(th, 0.31)],
+                elbows: [(-1.0, 0.0), (-1.0, 0.0)],
+                ..stand
+            }
+        }
+        A::Skating => {
+            // Bent forward on the near skate, the far leg pushing back, arms out for balance.
+            let s = w(0.6);
+            Pose {
+                hip: (-0.06, -0.39),
+                lean: 24.0,
+                feet: [(-0.3 - 0.06 * s, -0.02 - 0.04 * s.max(0.0)), (0.04, 0.0)],
+                hands: [(-0.24, 0.1 - 0.04 * s), (0.26, 0.06 + 0.04 * s)],
+                elbows: [down, down],
+                ..stand
+            }
+        }
+        A::Cooking => Pose {
+            // Chopping: both forearms forward at the waist, the near hand tapping up and down.
+            lean: 8.0,
+            hands: [(0.16, 0.2), (0.19, 0.19 + 0.05 * w(2.5).abs())],
+            ..stand
+        },
+        A::Crafting => Pose {
+            // Drawing: hands forward at chest height, the near one tracing small loops.
+            lean: 10.0,
+            hands: [
+                (0.19, 0.14),
+                (0.23 + 0.025 * w(1.6), 0.12 + 0.02 * crate::math::sin_turns(a.t * 1.6 + a.phase + 0.25)),
+            ],
+            ..stand
+        },
+        A::Chores => {
+            // Sweeping: bent forward, both hands swinging a low arc in front.
+            let s = w(0.7);
+            Pose {
+                hip: (-0.04, -0.42),
+                lean: 22.0,
+                feet: [(-0.14, 0.0), (0.1, 0.0)],
+                hands: [dir(38.0 + 24.0 * s, 0.24), dir(30.0 + 26.0 * s, 0.32)],
+                ..stand
+            }
+        }
+        A::Grooming => {
+            // Brushing: the near hand at the mouth, scrubbing back and forth.
+            let face = (h + 0.015 + 0.02 * w(3.0), -0.03 - 0.6 * h);
+            Pose { hands: [(0.04, 0.3), face], elbows: [down, (1.0, 0.4)], ..stand }
+        }
+        A::Fighting => {
+            // Boxing guard, the fists taking turns to punch forward.
+            let s = w(1.4);
+            let (f, n) = (s.max(0.0), (-s).max(0.0));
+            Pose {
+                hip: (-0.03, -0.42),
+                lean: 10.0,
+                feet: [(-0.14, 0.0), (0.1, 0.0)],
+                hands: [(0.13 + 0.19 * f, -0.03 + 0.03 * f), (0.15 + 0.18 * n, -0.01 + 0.03 * n)],
+                ..stand
+            }
+        }
+        A::Gesturing => {
+            // Clapping: the hands part and meet in front of the chest.
+            let u = w(1.8).abs();
+            Pose { hands: [(0.21 - 0.05 * u, 0.1 + 0.05 * u), (0.22 + 0.04 * u, 0.09 - 0.12 * u)], ..stand }
+        }
+        A::Embracing => {
+            // Arms forward and wide, as if hugging, squeezing a little.
+            let s = 0.02 * w(0.4);
+            Pose { lean: 6.0, hands: [(0.27 + s, 0.02), (0.29 + s, 0.0)], elbows: [(0.0, -1.0), (0.0, -1.0)], ..stand }
+        }
+        A::Crawling => {
+            // On hands and knees, limbs alternating.
+            let s = w(0.7);
+            let lift = |v: f32| 0.03 * v.max(0.0);
+            Pose {
+                hip: (-0.14, -0.24),
+                lean: 76.0,
+                feet: [(-0.36 - 0.05 * s, -0.03), (-0.36 + 0.05 * s, -0.03)],
+                hands: [(0.04 - 0.05 * s, 0.31 - lift(-s)), (0.04 + 0.05 * s, 0.31 - lift(s))],
+                elbows: [(-1.0, 0.0), (-1.0, 0.0)],
+                ..stand
+            }
+        }
+        A::Using | A::Reading => Pose {
+            // Holding a book or a device up in front of the chest.
+            lean: 4.0,
+            hands: [(0.19, 0.12), (0.22, 0.13)],
+            held: if act == A::Reading { Held::Book } else { Held::Device },
+            ..stand
+        },
+        A::Playing => Pose {
+            // Playing an instrument: the far hand forward and high, the near one strumming.
+            lean: 5.0,
+            hands: [(0.27, 0.06 + 0.01 * w(1.0)), (0.16, 0.2 + 0.035 * w(3.0))],
+            ..stand
+        },
+        A::Waving => Pose {
+            // One arm raised, the hand waving side to side.
+            hands: [(0.03, 0.31), (0.12 + 0.07 * w(1.6), -0.26)],
+            elbows: [down, (1.0, 0.6)],
+            ..stand
+        },
+        A::Sitting => Pose {
+            // Seated: thighs level, shins down, hands resting on the knees.
+            hip: (-0.1, -0.24),
+            lean: 0.0,
+            feet: [(0.09, 0.0), (0.13, 0.0)],
+            knees: Some([(0.09, -0.24), (0.13, -0.24)]),
+            hands: [(0.14, 0.29), (0.18, 0.3)],
+            ..stand
+        },
+        _ => return None,
+    })
+}
+
+/// Draws a posed person at full height; `h` is the head radius.
+fn posed(p: &mut Pen, c: Rgb, pose: &Pose, h: f32) {
+    let legs = Rgb::new(44, 48, 66);
+    let hip = pose.hip;
+    let (ax, ay) = dir(180.0 - pose.lean, 1.0);
+    let sh = (hip.0 + ax * (TORSO - 0.03), hip.1 + ay * (TORSO - 0.03));
+    let head = (hip.0 + ax * (TORSO + 0.9 * h), hip.1 + ay * (TORSO + 0.9 * h));
+    let leg = |i: usize| {
+        let knee = match pose.knees {
+            Some(k) => k[i],
+            None => reach(hip, pose.feet[i], THIGH, SHIN, (1.0, 0.0)).0,
+        };
+        [hip, knee, pose.feet[i]]
+    };
+    let arm = |i: usize| {
+        let (ox, oy) = pose.hands[i];
+        let t = ((sh.0 + ox).clamp(-0.47, 0.47), (sh.1 + oy).max(-0.99));
+        let (elbow, hand) = reach(sh, t, UPPER_ARM, FOREARM, pose.elbows[i]);
+        [sh, elbow, hand]
+    };
+    let (far_arm, near_arm) = (arm(0), arm(1));
+    p.lines(&leg(0), 0.07, legs.lit(0.8));
+    p.lines(&far_arm, 0.055, c.lit(0.8));
+    p.circle(far_arm[2].0, far_arm[2].1, 0.026, SKIN.lit(0.9));
+    p.rotated(pose.lean, hip.0, hip.1, |p| {
+        p.rrect(hip.0 - 0.09, hip.1 - TORSO, hip.0 + 0.09, hip.1 + 0.02, 0.05, c);
+    });
+    p.lines(&leg(1), 0.075, legs);
+    p.circle(head.0, head.1, h, SKIN);
+    p.ellipse(head.0 - 0.01, head.1 - h * 0.4, h * 1.05, h * 0.65, Rgb::new(60, 40, 30));
+    let hand = near_arm[2];
+    match pose.held {
+        Held::Nothing => {}
+        Held::Book => {
+            let (x, y) = (hand.0 + 0.01, hand.1 - 0.02);
+            p.poly(&[(x - 0.02, y + 0.06), (x + 0.03, y - 0.07), (x + 0.06, y - 0.06), (x + 0.01, y + 0.07)], WHITE);
+            p.lines(&[(x - 0.02, y + 0.06), (x + 0.03, y - 0.07)], 0.012, Rgb::new(150, 60, 50));
+        }
+        Held::Device => {
+            let (x, y) = (hand.0 + 0.015, hand.1 - 0.03);
+            p.rotated(-20.0, x, y, |p| p.rrect(x - 0.015, y - 0.055, x + 0.015, y + 0.055, 0.01, DARK));
+        }
+    }
+    p.lines(&near_arm, 0.055, c);
+    p.circle(hand.0, hand.1, 0.028, SKIN);
 }
 
 fn crowd(p: &mut Pen, c: Rgb, a: &Anim) {

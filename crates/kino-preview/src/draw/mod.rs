@@ -16,6 +16,7 @@ use tiny_skia::{
 
 use crate::motion::Motion;
 use crate::palette::Rgb;
+use crate::plan::Action;
 use crate::shape::Shape;
 
 /// Where a subject is in this frame, in pixels: anchor (base centre), scale (pixels per unit),
@@ -55,6 +56,8 @@ pub struct Anim {
     /// Lamps, windows and headlights glow.
     pub lamps: bool,
     pub variant: u8,
+    /// What the subject is doing, as the prompt says: a person's pose follows it.
+    pub act: Option<Action>,
 }
 
 impl Anim {
@@ -358,7 +361,7 @@ fn measure(shape: Shape) -> [f32; 4] {
     {
         let mut pm = pixmap.as_mut();
         let mut pen = Pen::new(&mut pm, Transform::from_row(SCALE, 0.0, 0.0, SCALE, ox, oy), 1.0);
-        let still = Anim { t: 0.0, phase: 0.0, motion: Motion::Idle, lamps: false, variant: 0 };
+        let still = Anim { t: 0.0, phase: 0.0, motion: Motion::Idle, lamps: false, variant: 0, act: None };
         draw(&mut pen, shape, Rgb::new(128, 128, 128), &still);
     }
     let (mut l, mut t, mut r, mut b) = (u32::MAX, u32::MAX, 0, 0);
@@ -388,6 +391,10 @@ mod tests {
     /// A shape drawn in mid grey, as cells over `AREA`: 0 where nothing is drawn, else its
     /// brightness in three steps (so a zebra's stripes tell it from a horse's plain coat).
     fn picture(shape: Shape) -> Vec<u8> {
+        picture_at(shape, &Anim { t: 0.0, phase: 0.0, motion: Motion::Idle, lamps: false, variant: 0, act: None })
+    }
+
+    fn picture_at(shape: Shape, anim: &Anim) -> Vec<u8> {
         const SCALE: f32 = 100.0;
         let side = ((AREA[2] - AREA[0]).max(AREA[3] - AREA[1]) * SCALE) as u32;
         let (ox, oy) = (-AREA[0] * SCALE, -AREA[1] * SCALE);
@@ -395,8 +402,7 @@ mod tests {
         {
             let mut pm = pixmap.as_mut();
             let mut pen = Pen::new(&mut pm, Transform::from_row(SCALE, 0.0, 0.0, SCALE, ox, oy), 1.0);
-            let still = Anim { t: 0.0, phase: 0.0, motion: Motion::Idle, lamps: false, variant: 0 };
-            draw(&mut pen, shape, Rgb::new(128, 128, 128), &still);
+            draw(&mut pen, shape, Rgb::new(128, 128, 128), anim);
         }
         let cell = (side as usize / GRID).max(1);
         let mut cells = vec![0u8; GRID * GRID];
@@ -437,5 +443,45 @@ mod tests {
             }
         }
         assert!(alike.is_empty(), "drawings too alike:\n{}", alike.join("\n"));
+    }
+
+    #[test]
+    fn a_person_takes_a_pose_of_its_own_for_each_family_of_action() {
+        use crate::plan::Action as A;
+        let families = [
+            A::Sports,
+            A::Exercising,
+            A::Skating,
+            A::Cooking,
+            A::Chores,
+            A::Grooming,
+            A::Fighting,
+            A::Gesturing,
+            A::Embracing,
+            A::Crawling,
+            A::Using,
+            A::Waving,
+        ];
+        let at = |act: Option<A>, t: f32| {
+            let anim = Anim { t, phase: 0.0, motion: Motion::Idle, lamps: false, variant: 0, act };
+            picture_at(Shape::Person, &anim)
+        };
+        let standing = at(None, 0.3);
+        let poses: Vec<Vec<u8>> = families.iter().map(|&f| at(Some(f), 0.3)).collect();
+        for (f, pose) in families.iter().zip(&poses) {
+            let differ = pose.iter().zip(&standing).filter(|(a, b)| a != b).count();
+            assert!(differ >= 8, "{f:?} looks like standing ({differ} cells differ)");
+        }
+        for i in 0..families.len() {
+            for j in i + 1..families.len() {
+                let differ = poses[i].iter().zip(&poses[j]).filter(|(a, b)| a != b).count();
+                assert!(differ >= 4, "{:?} and {:?} are one pose ({differ} cells differ)", families[i], families[j]);
+            }
+        }
+        // A pose is a cycle, not a still.
+        for f in [A::Sports, A::Exercising, A::Chores, A::Fighting, A::Gesturing, A::Waving] {
+            let moved = at(Some(f), 0.0).iter().zip(&at(Some(f), 0.45)).filter(|(a, b)| a != b).count();
+            assert!(moved >= 3, "{f:?} does not move ({moved} cells)");
+        }
     }
 }
