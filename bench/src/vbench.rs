@@ -254,9 +254,7 @@ impl Still {
             ..Default::default()
         };
         let mid = spec.frame_count() / 2;
-        let frame = kino_preview::inspect::frame(&spec, mid)?;
-        let backdrop = kino_preview::inspect::backdrop(&spec, mid)?;
-        let boxes = kino_preview::inspect::subject_boxes(&spec, mid)?;
+        let kino_preview::inspect::Layers { frame, backdrop, boxes } = kino_preview::inspect::layers(&spec, mid)?;
         Ok(Self { width: spec.width as usize, frame, backdrop, boxes })
     }
 

@@ -75,16 +75,28 @@ pub mod inspect {
         Some([x0.min(x1).max(0.0), y0.min(y1).max(0.0), x0.max(x1).min(w), y0.max(y1).min(h)])
     }
 
-    /// Frame `index`'s backdrop alone, RGBA8: with [`frame`], what the subjects changed.
-    pub fn backdrop(spec: &GenerationSpec, index: u32) -> Result<Vec<u8>, EngineError> {
-        Ok(canvas(spec)?.backdrop_frame(index))
+    /// One frame taken apart: the picture, its backdrop alone (what the subjects changed) and
+    /// where each named subject is drawn (as [`subject_boxes`]).
+    pub struct Layers {
+        pub frame: Vec<u8>,
+        pub backdrop: Vec<u8>,
+        pub boxes: Vec<Option<[f32; 4]>>,
+    }
+
+    /// Frame `index`'s [`Layers`], from one scene painted once.
+    pub fn layers(spec: &GenerationSpec, index: u32) -> Result<Layers, EngineError> {
+        let c = canvas(spec)?;
+        Ok(Layers { frame: c.frame(index)?, backdrop: c.backdrop_frame(index), boxes: boxes_in(&c, spec, index) })
     }
 
     /// Where each subject the prompt named is drawn in frame `index`, in plan order: the box
     /// of its first copy's drawing (measured, see `draw::extent`), in pixels, clipped to the
     /// frame; `None` for a subject not drawn (past the few a scene shows) or off-frame.
     pub fn subject_boxes(spec: &GenerationSpec, index: u32) -> Result<Vec<Option<[f32; 4]>>, EngineError> {
-        let c = canvas(spec)?;
+        Ok(boxes_in(&canvas(spec)?, spec, index))
+    }
+
+    fn boxes_in(c: &Canvas, spec: &GenerationSpec, index: u32) -> Vec<Option<[f32; 4]>> {
         let t = c.time_of(index);
         let view = c.view(t);
         let (w, h) = (spec.width as f32, spec.height as f32);
@@ -102,7 +114,7 @@ pub mod inspect {
             let b = [x0.min(x1).max(0.0), y0.min(y1).max(0.0), x0.max(x1).min(w), y0.max(y1).min(h)];
             boxes[i] = (b[2] > b[0] && b[3] > b[1]).then_some(b);
         }
-        Ok(boxes)
+        boxes
     }
 
     /// Video-only timing of a whole clip: (ms to plan and paint the backdrop, mean ms per frame, worst ms).

@@ -448,8 +448,6 @@ fn lay_out(
     // Two subjects placed by a relation ("a cat on the left of a dog") stay where it puts them.
     let side_by_side = hinted(PositionHint::Left) && hinted(PositionHint::Right);
     let stacked = hinted(PositionHint::Above) && hinted(PositionHint::Below);
-    // The plan subject each entry of `out` was made for.
-    let mut made_for = Vec::new();
     for (i, ps) in plan.subjects.iter().enumerate() {
         let shape = Shape::from_id(&ps.shape, ps.category);
         let main = i == 0;
@@ -525,7 +523,6 @@ fn lay_out(
                 horizon + far.clamp(0.2, 0.9) * (1.0 - horizon)
             };
             let tether = (shape == Shape::Kite).then_some(usize::MAX);
-            made_for.push(i);
             out.push(Subject {
                 shape,
                 colour,
@@ -552,7 +549,7 @@ fn lay_out(
         }
     }
     if stacked {
-        stack(&mut out, &made_for, plan);
+        stack(&mut out, plan);
     }
     // Tether kites to a person if there is one; otherwise the string runs off-frame.
     let has_person = out.iter().any(|s| s.shape.is_person());
@@ -577,10 +574,10 @@ fn lay_out(
 
 /// "A on top of B": B stands where it was laid out and A rests on it (see `rests_on`), both
 /// still; if the two would not fit under the top of a landscape frame, both shrink.
-fn stack(out: &mut [Subject], made_for: &[usize], plan: &ScenePlan) {
+fn stack(out: &mut [Subject], plan: &ScenePlan) {
     let first_with = |h: PositionHint| {
         let i = plan.subjects.iter().position(|s| s.position_hint == Some(h))?;
-        made_for.iter().position(|&m| m == i)
+        out.iter().position(|s| s.named == Some(i))
     };
     let (Some(top), Some(base)) = (first_with(PositionHint::Above), first_with(PositionHint::Below)) else {
         return;
@@ -595,9 +592,8 @@ fn stack(out: &mut [Subject], made_for: &[usize], plan: &ScenePlan) {
         out[base].size *= k;
         out[top].size *= k;
     }
+    // Where it stands is worked out from `base` as each frame is drawn.
     out[top].rests_on = Some(base);
-    out[top].x0 = out[base].x0;
-    out[top].y = out[base].y;
 }
 
 /// Background life the prompt does not name: far traffic on roads, birds in clear skies.
