@@ -154,6 +154,10 @@ enum Command {
         /// Also name every prompt that misses, and why.
         #[arg(long)]
         list: bool,
+        /// Also write the gallery page (one middle frame for a sample of each suite) here:
+        /// DIR/vbench.md and its JPEGs under DIR/vbench/.
+        #[arg(long)]
+        gallery: Option<std::path::PathBuf>,
     },
     /// Planning long adversarial prompts: whole against a quarter, in time and in counted steps.
     Plan {
@@ -209,7 +213,7 @@ fn main() -> anyhow::Result<()> {
         }
         Command::Screen { runs } => screen::run(runs),
         Command::Plan { runs } => preview_cost::run_plan(runs),
-        Command::Vbench { suites, list } => vbench::run(&suites, list),
+        Command::Vbench { suites, list, gallery } => vbench::run(&suites, list, gallery.as_deref()),
         Command::Audio { seconds, runs } => preview_cost::run_audio(seconds, runs),
         Command::Wan { python, dir, runs, only } => wan::run(&python, &dir, runs, only.as_deref()),
         Command::Faces { set, thresholds, min_face_px } => faces::run(&set, &thresholds, min_face_px),

@@ -89,7 +89,8 @@ fn find(plan: &ScenePlan, shape_of: &HashMap<String, String>, class: &str) -> Op
     plan.subjects.iter().position(|s| placed(s) && &s.shape == shape)
 }
 
-pub fn run(dir: &Path, list: bool) -> anyhow::Result<()> {
+pub fn run(dir: &Path, list: bool, gallery: Option<&Path>) -> anyhow::Result<()> {
+    let mut shown = Gallery::default();
     // Objects: each COCO class planned as itself, with a shape no other class shares.
     let objects = read_json(dir, "object_class.json")?;
     let mut shape_of: HashMap<String, String> = HashMap::new();
@@ -121,14 +122,16 @@ pub fn run(dir: &Path, list: bool) -> anyhow::Result<()> {
             None => describe(plan),
         });
         let still = Still::render(prompt)?;
+        shown.offer("Objects", plans.len(), prompt, &still);
         let drawn = still.drawn(0);
         object_px.score(ok && drawn >= MIN_DRAWN, prompt, || format!("{:.0}% of its box drawn", 100.0 * drawn));
     }
 
     let mut color = Figure::new("color", 1.0);
     let mut color_px = Figure::new("color", 1.0);
-    for entry in read_json(dir, "color.json")? {
-        let (prompt, want) = (field(&entry, "prompt_en")?, field(&entry, "color_en")?);
+    let colours = read_json(dir, "color.json")?;
+    for entry in &colours {
+        let (prompt, want) = (field(entry, "prompt_en")?, field(entry, "color_en")?);
         let plan = kino_preview::plan(prompt);
         // The colour bound to the subject, whatever it is drawn as (objects are the figure above).
         let at = plan.subjects.iter().position(|s| s.color_name.as_deref() == Some(want));
@@ -137,14 +140,16 @@ pub fn run(dir: &Path, list: bool) -> anyhow::Result<()> {
             format!("colours {got:?}; {}", describe(&plan))
         });
         let still = Still::render(prompt)?;
+        shown.offer("Colour", colours.len(), prompt, &still);
         let (top, share) = at.map(|i| still.main_colour(i)).unwrap_or(("none", 0.0));
         color_px.score(top == want, prompt, || format!("{top} dominates its box ({:.0}%)", 100.0 * share));
     }
 
     let mut multiple = Figure::new("multiple objects", 0.95);
     let mut multiple_px = Figure::new("multiple objects", 0.95);
-    for entry in read_json(dir, "multiple_objects.json")? {
-        let (prompt, pair) = (field(&entry, "prompt_en")?, field(&entry, "object_en")?);
+    let pairs = read_json(dir, "multiple_objects.json")?;
+    for entry in &pairs {
+        let (prompt, pair) = (field(entry, "prompt_en")?, field(entry, "object_en")?);
         let plan = kino_preview::plan(prompt);
         let (a, b) = pair.split_once(" and ").with_context(|| format!("{pair:?}: not 'A and B'"))?;
         let both = match (find(&plan, &shape_of, a), find(&plan, &shape_of, b)) {
@@ -153,6 +158,7 @@ pub fn run(dir: &Path, list: bool) -> anyhow::Result<()> {
         };
         multiple.score(both.is_some(), prompt, || describe(&plan));
         let still = Still::render(prompt)?;
+        shown.offer("Two objects", pairs.len(), prompt, &still);
         let seen = both.map(|(x, y)| (still.drawn(x), still.drawn(y), still.overlap(x, y)));
         let ok = seen.is_some_and(|(dx, dy, o)| dx >= MIN_DRAWN && dy >= MIN_DRAWN && o < MAX_OVERLAP);
         multiple_px.score(ok, prompt, || match seen {
@@ -165,10 +171,11 @@ pub fn run(dir: &Path, list: bool) -> anyhow::Result<()> {
 
     let mut spatial = Figure::new("spatial relationship", 0.90);
     let mut spatial_px = Figure::new("spatial relationship", 0.90);
-    for entry in read_json(dir, "spatial_relationship.json")? {
-        let prompt = field(&entry, "prompt_en")?;
+    let relations = read_json(dir, "spatial_relationship.json")?;
+    for entry in &relations {
+        let prompt = field(entry, "prompt_en")?;
         let (a, b, relation) =
-            (field(&entry, "object_a_en")?, field(&entry, "object_b_en")?, field(&entry, "relationship_en")?);
+            (field(entry, "object_a_en")?, field(entry, "object_b_en")?, field(entry, "relationship_en")?);
         let plan = kino_preview::plan(prompt);
         let both = match (find(&plan, &shape_of, a), find(&plan, &shape_of, b)) {
             (Some(x), Some(y)) if x != y => Some((x, y)),
@@ -178,6 +185,7 @@ pub fn run(dir: &Path, list: bool) -> anyhow::Result<()> {
             .is_some_and(|(x, y)| side_ok(relation, plan.subjects[x].position_hint, plan.subjects[y].position_hint));
         spatial.score(ok, prompt, || format!("{relation}: {}", describe(&plan)));
         let still = Still::render(prompt)?;
+        shown.offer("Spatial relations", relations.len(), prompt, &still);
         let placed_px = both.is_some_and(|(x, y)| {
             still.drawn(x) >= MIN_DRAWN && still.drawn(y) >= MIN_DRAWN && still.placed_as(relation, x, y)
         });
@@ -187,50 +195,185 @@ pub fn run(dir: &Path, list: bool) -> anyhow::Result<()> {
         });
     }
 
+    // Scenes: planned as a setting or place of their own, indoors or out as labelled; in
+    // pixels, the place's props drawn and its wall and floor changing the bare setting.
+    let vocabulary = kino_preview::Vocabulary::from_json(kino_preview::plan::DEFAULT_VOCABULARY_JSON)?;
     let mut scene = Figure::new("scene", 0.90);
-    for name in read_lines(dir, "scene.txt")? {
-        let plan = kino_preview::plan(&name);
-        scene.score(plan.setting.is_some(), &name, || describe(&plan));
+    let mut scene_px = Figure::new("scene", 0.90);
+    let scenes = read_lines(dir, "scene.txt")?;
+    for name in &scenes {
+        let plan = kino_preview::plan(name);
+        let own = plan.place.is_some() || vocabulary.settings.contains_key(name);
+        let indoors = plan.setting.map(kino_preview::plan::Setting::is_interior);
+        let ok = own && indoors == Some(INDOOR_SCENES.contains(&name.as_str()));
+        scene.score(ok, name, || {
+            let place = plan.place.as_ref().map(|p| p.name.as_str());
+            format!("{}, place {place:?}, indoors {indoors:?}", describe(&plan))
+        });
+        let still = Still::render(name)?;
+        shown.offer("Scenes", scenes.len(), name, &still);
+        // A prop the prompt names is drawn once, as its subject ("castle"): either counts.
+        let props = still.props.iter().chain(&still.boxes).map(|b| still.drawn_in(*b)).fold(0.0, f64::max);
+        let surfaces = still.surfaces_changed();
+        let place = plan.place.as_ref();
+        let wants_props = place.is_some_and(|p| !p.props.is_empty());
+        let wants_surface = place.is_some_and(|p| p.wall.is_some() || p.floor.is_some());
+        let seen = (!wants_props || props >= MIN_DRAWN) && (!wants_surface || surfaces >= MIN_SURFACE);
+        scene_px.score(ok && seen, name, || {
+            format!("props drawn {:.0}% of their boxes, wall and floor changed {:.0}%", 100.0 * props, 100.0 * surfaces)
+        });
     }
 
+    // Human actions: a person planned doing something (its pose follows the action's family,
+    // see the preview's pose test); in pixels, that person drawn in the middle frame.
     let mut action = Figure::new("human action", 0.80);
-    for prompt in read_lines(dir, "human_action.txt")? {
-        let plan = kino_preview::plan(&prompt);
-        let ok = plan.subjects.iter().any(|s| s.category == Category::Person && s.action.is_some());
-        action.score(ok, &prompt, || {
+    let mut action_px = Figure::new("human action", 0.80);
+    let actions = read_lines(dir, "human_action.txt")?;
+    for prompt in &actions {
+        let plan = kino_preview::plan(prompt);
+        let doer = plan.subjects.iter().position(|s| s.category == Category::Person && s.action.is_some());
+        action.score(doer.is_some(), prompt, || {
             let acts: Vec<_> = plan.subjects.iter().map(|s| format!("{}:{:?}", s.noun, s.action)).collect();
             acts.join(", ")
         });
+        let still = Still::render(prompt)?;
+        shown.offer("Human actions", actions.len(), prompt, &still);
+        let drawn = doer.map_or(0.0, |i| still.drawn(i));
+        action_px.score(drawn >= MIN_DRAWN, prompt, || format!("the person drawn {:.0}% of its box", 100.0 * drawn));
     }
 
     println!("VBench suites ({}), planned by the preview engine, and in its pixels:", dir.display());
     let rows = [
-        (&object, Some(&object_px)),
-        (&color, Some(&color_px)),
-        (&multiple, Some(&multiple_px)),
-        (&spatial, Some(&spatial_px)),
-        (&scene, None),
-        (&action, None),
+        (&object, &object_px),
+        (&color, &color_px),
+        (&multiple, &multiple_px),
+        (&spatial, &spatial_px),
+        (&scene, &scene_px),
+        (&action, &action_px),
     ];
     for (plan, px) in rows {
-        let pixels = px.map_or_else(|| "(pixels: not measured yet)".to_string(), |f| format!("pixels {}", f.line()));
-        println!("  {:<22} plan {}  {pixels}", plan.name, plan.line());
+        println!("  {:<22} plan {}  pixels {}", plan.name, plan.line(), px.line());
     }
     if list {
         for (plan, px) in rows {
             for miss in &plan.misses {
                 println!("{} (plan): {miss}", plan.name);
             }
-            for miss in px.map(|f| f.misses.as_slice()).unwrap_or_default() {
+            for miss in &px.misses {
                 println!("{} (pixels): {miss}", plan.name);
             }
         }
     }
+    if let Some(dir) = gallery {
+        shown.write(dir)?;
+        println!("gallery: {}", dir.join("vbench.md").display());
+    }
     Ok(())
+}
+
+/// The gallery page: the middle frame of a few prompts spread through each suite.
+#[derive(Default)]
+struct Gallery {
+    /// (suite, prompt, frame) in suite order.
+    shots: Vec<(&'static str, String, Vec<u8>)>,
+    offered: HashMap<&'static str, usize>,
+}
+
+impl Gallery {
+    /// How many frames each suite shows.
+    const PER_SUITE: usize = 6;
+
+    /// Keep `still` if its prompt is one of the suite's evenly spread samples (a suite's
+    /// prompts are offered in order; `total` is how many it has).
+    fn offer(&mut self, suite: &'static str, total: usize, prompt: &str, still: &Still) {
+        let seen = self.offered.entry(suite).or_default();
+        let index = *seen;
+        *seen += 1;
+        let step = total.div_ceil(Self::PER_SUITE).max(1);
+        if index % step == step / 2 {
+            self.shots.push((suite, prompt.to_string(), still.frame.clone()));
+        }
+    }
+
+    /// `dir/vbench.md`, two frames a row under a heading per suite, and the JPEGs it shows
+    /// under `dir/vbench/`.
+    fn write(&self, dir: &Path) -> anyhow::Result<()> {
+        let images = dir.join("vbench");
+        std::fs::create_dir_all(&images).with_context(|| format!("creating {}", images.display()))?;
+        let mut page = String::from(
+            "# The preview engine on VBench's prompt suites\n\n\
+             The middle frame (640x360, 4 s, seed 0) of prompts spread through each of VBench's labelled \
+             suites (`bench/vbench/`), as the preview engine draws them. Made, with the figures in \
+             BENCHMARKS.md, by `cargo run --release -p kino-bench -- vbench --gallery docs/gallery`.\n",
+        );
+        let mut in_row = 0;
+        for (i, (suite, prompt, frame)) in self.shots.iter().enumerate() {
+            if i == 0 || self.shots[i - 1].0 != *suite {
+                if in_row == 1 {
+                    page.push_str(" |\n");
+                }
+                page.push_str(&format!("\n## {suite}\n\n| | |\n|---|---|\n"));
+                in_row = 0;
+            }
+            let file = format!("{}-{i:02}.jpg", suite.to_lowercase().replace(' ', "-"));
+            let rgb: Vec<u8> = frame.chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
+            std::fs::write(images.join(&file), kino_media::encode_jpeg(&rgb, 640, 360, 72)?)?;
+            let caption = prompt.replace('|', "\\|");
+            let cell = format!("![{caption}](vbench/{file})<br>{caption}");
+            if in_row == 0 {
+                page.push_str(&format!("| {cell} |"));
+                in_row = 1;
+            } else {
+                page.push_str(&format!(" {cell} |\n"));
+                in_row = 0;
+            }
+        }
+        if in_row == 1 {
+            page.push_str(" |\n");
+        }
+        std::fs::write(dir.join("vbench.md"), page)?;
+        Ok(())
+    }
 }
 
 /// The share of a subject's box its drawing must change from the backdrop.
 const MIN_DRAWN: f64 = 0.15;
+/// The share of the frame a place's wall and floor must change from its bare setting (a
+/// farm's fence is a thin band; a bathroom's tiles are most of the frame).
+const MIN_SURFACE: f64 = 0.05;
+/// VBench's scenes that are indoors (our label: the suite has none).
+const INDOOR_SCENES: &[&str] = &[
+    "aquarium",
+    "art gallery",
+    "bathroom",
+    "bakery shop",
+    "ballroom",
+    "bar",
+    "basement",
+    "bedroom",
+    "cafeteria",
+    "classroom",
+    "corridor",
+    "food court",
+    "indoor gymnasium",
+    "hospital",
+    "jail cell",
+    "kitchen",
+    "indoor library",
+    "laboratory",
+    "indoor movie theater",
+    "indoor museum",
+    "music studio",
+    "nursery",
+    "office",
+    "pharmacy",
+    "restaurant",
+    "science museum",
+    "shower",
+    "staircase",
+    "supermarket",
+    "indoor swimming pool",
+];
 /// The most two subjects' boxes may overlap (of the smaller box) before they are one blob.
 const MAX_OVERLAP: f64 = 0.5;
 
@@ -240,6 +383,8 @@ struct Still {
     frame: Vec<u8>,
     backdrop: Vec<u8>,
     boxes: Vec<Option<[f32; 4]>>,
+    props: Vec<Option<[f32; 4]>>,
+    bare_backdrop: Option<Vec<u8>>,
 }
 
 impl Still {
@@ -254,12 +399,18 @@ impl Still {
             ..Default::default()
         };
         let mid = spec.frame_count() / 2;
-        let kino_preview::inspect::Layers { frame, backdrop, boxes } = kino_preview::inspect::layers(&spec, mid)?;
-        Ok(Self { width: spec.width as usize, frame, backdrop, boxes })
+        let kino_preview::inspect::Layers { frame, backdrop, boxes, props, bare_backdrop } =
+            kino_preview::inspect::layers(&spec, mid)?;
+        Ok(Self { width: spec.width as usize, frame, backdrop, boxes, props, bare_backdrop })
     }
 
     fn pixels(&self, subject: usize) -> impl Iterator<Item = ([u8; 3], bool)> + '_ {
-        let b = self.boxes.get(subject).copied().flatten().unwrap_or([0.0; 4]);
+        self.pixels_in(self.boxes.get(subject).copied().flatten())
+    }
+
+    /// Each pixel of box `b` in the frame, and whether a drawing changed it from the backdrop.
+    fn pixels_in(&self, b: Option<[f32; 4]>) -> impl Iterator<Item = ([u8; 3], bool)> + '_ {
+        let b = b.unwrap_or([0.0; 4]);
         let (x0, y0, x1, y1) = (b[0] as usize, b[1] as usize, b[2] as usize, b[3] as usize);
         (y0..y1).flat_map(move |y| (x0..x1).map(move |x| (y * self.width + x) * 4)).map(|i| {
             let (f, k) = (&self.frame[i..i + 3], &self.backdrop[i..i + 3]);
@@ -270,8 +421,13 @@ impl Still {
 
     /// The share of the subject's box that its drawing changed.
     fn drawn(&self, subject: usize) -> f64 {
+        self.drawn_in(self.boxes.get(subject).copied().flatten())
+    }
+
+    /// The share of box `b` that a drawing changed.
+    fn drawn_in(&self, b: Option<[f32; 4]>) -> f64 {
         let (mut n, mut changed) = (0usize, 0usize);
-        for (_, c) in self.pixels(subject) {
+        for (_, c) in self.pixels_in(b) {
             n += 1;
             changed += usize::from(c);
         }
@@ -290,6 +446,17 @@ impl Still {
         }
         let top = counts.into_iter().filter(|(name, _)| *name != "grey").max_by_key(|&(name, k)| (k, name));
         top.map_or(("none", 0.0), |(name, k)| (name, k as f64 / n.max(1) as f64))
+    }
+
+    /// The share of the frame where the place's wall and floor differ from the bare setting's.
+    fn surfaces_changed(&self) -> f64 {
+        let Some(bare) = &self.bare_backdrop else {
+            return 0.0;
+        };
+        let px = self.backdrop.chunks_exact(4).zip(bare.chunks_exact(4));
+        let changed =
+            px.clone().filter(|(a, b)| a.iter().zip(*b).map(|(x, y)| u32::from(x.abs_diff(*y))).sum::<u32>() > 48);
+        changed.count() as f64 / px.count().max(1) as f64
     }
 
     fn area(b: [f32; 4]) -> f64 {

@@ -249,38 +249,50 @@ impl Canvas {
         Placement { x, y, scale: scale * view.zoom, facing_right: s.speed >= 0.0, angle }
     }
 
-    /// The frame the camera sees: rows copied from the backdrop, or resampled while zooming.
+    /// The frame the camera sees: each backdrop layer's window, moved by its share of the
+    /// camera's travel (the sky least, the ground fully), back to front; opaque rows copied,
+    /// translucent rows blended, everything resampled while zooming.
     fn backdrop_window(&self, v: View) -> Vec<u8> {
-        let pm = &self.backdrop.pixmap;
-        let wide = pm.width() as usize;
-        let tall = pm.height() as usize;
         let (w, h) = (self.width as usize, self.height as usize);
-        let src = pm.data();
-        let (cx, cy) = (w as f32 * 0.5, h as f32 * 0.5);
-        if (v.zoom - 1.0).abs() < 1e-4 {
-            let ox = ((v.dx - self.backdrop.ox as f32).round().max(0.0) as usize).min(wide - w);
-            let oy = ((v.dy - self.backdrop.oy as f32).round().max(0.0) as usize).min(tall - h);
-            // Filled row by row without zeroing first: every byte is copied over anyway.
-            let mut out = Vec::with_capacity(w * h * 4);
-            for y in 0..h {
-                let s = ((oy + y) * wide + ox) * 4;
-                out.extend_from_slice(&src[s..s + w * 4]);
-            }
-            return out;
-        }
         let mut out = vec![0u8; w * h * 4];
-        let xs: Vec<usize> = (0..w)
-            .map(|x| {
-                let wx = (x as f32 + 0.5 - cx) / v.zoom + cx + v.dx - self.backdrop.ox as f32;
-                (wx.max(0.0) as usize).min(wide - 1) * 4
-            })
-            .collect();
-        for (y, row) in out.chunks_exact_mut(w * 4).enumerate() {
-            let wy = (y as f32 + 0.5 - cy) / v.zoom + cy + v.dy - self.backdrop.oy as f32;
-            let sy = (wy.max(0.0) as usize).min(tall - 1) * wide * 4;
-            let srow = &src[sy..sy + wide * 4];
-            for (d, &sx) in row.chunks_exact_mut(4).zip(&xs) {
-                d.copy_from_slice(&srow[sx..sx + 4]);
+        let (cx, cy) = (w as f32 * 0.5, h as f32 * 0.5);
+        let (bx, by) = (self.backdrop.ox as f32, self.backdrop.oy as f32);
+        let still = (v.zoom - 1.0).abs() < 1e-4;
+        for layer in &self.backdrop.layers {
+            let pm = &layer.pixmap;
+            let (wide, tall) = (pm.width() as usize, pm.height() as usize);
+            let src = pm.data();
+            let (dx, dy) = (v.dx * layer.rate, v.dy * layer.rate);
+            let xs: Vec<usize> = if still {
+                let ox = ((dx - bx).round().max(0.0) as usize).min(wide - w);
+                (ox..ox + w).collect()
+            } else {
+                (0..w)
+                    .map(|x| (((x as f32 + 0.5 - cx) / v.zoom + cx + dx - bx).max(0.0) as usize).min(wide - 1))
+                    .collect()
+            };
+            for (y, row) in out.chunks_exact_mut(w * 4).enumerate() {
+                let sy = if still {
+                    ((dy - by).round().max(0.0) as usize).min(tall - h) + y
+                } else {
+                    (((y as f32 + 0.5 - cy) / v.zoom + cy + dy - by).max(0.0) as usize).min(tall - 1)
+                };
+                if !layer.rows.contains(&sy) {
+                    continue;
+                }
+                let srow = &src[sy * wide * 4..(sy + 1) * wide * 4];
+                let opaque = sy >= layer.opaque_from;
+                if opaque && still {
+                    row.copy_from_slice(&srow[xs[0] * 4..(xs[0] + w) * 4]);
+                } else if opaque {
+                    for (d, &sx) in row.chunks_exact_mut(4).zip(&xs) {
+                        d.copy_from_slice(&srow[sx * 4..sx * 4 + 4]);
+                    }
+                } else {
+                    for (d, &sx) in row.chunks_exact_mut(4).zip(&xs) {
+                        over(d, &srow[sx * 4..sx * 4 + 4]);
+                    }
+                }
             }
         }
         out
@@ -309,6 +321,22 @@ fn steam(pm: &mut PixmapMut, at: Placement, t: f32, phase: f32, smoke: bool) {
                 pm.fill_path(&path, &paint, tiny_skia::FillRule::Winding, Transform::identity(), None);
             }
         }
+    }
+}
+
+/// Premultiplied `src` over the opaque pixel `dst`.
+fn over(dst: &mut [u8], src: &[u8]) {
+    let a = u32::from(src[3]);
+    if a == 0 {
+        return;
+    }
+    if a == 255 {
+        dst.copy_from_slice(src);
+        return;
+    }
+    let keep = 255 - a;
+    for c in 0..3 {
+        dst[c] = (u32::from(src[c]) + (u32::from(dst[c]) * keep + 127) / 255).min(255) as u8;
     }
 }
 
@@ -379,6 +407,31 @@ mod tests {
         let canvas = Canvas::new(Scene::plan("birds in the snow at dusk", 1, 4.0), 320, 180, 24, 4).expect("canvas");
         let rgba = canvas.frame(30).expect("frame");
         assert!(rgba.chunks_exact(4).all(|p| p[3] == 255));
+    }
+
+    #[test]
+    fn sky_far_layer_and_ground_move_at_their_own_rates() {
+        let canvas = Canvas::new(Scene::plan("an empty field at noon, camera pans right", 1, 4.0), 320, 180, 24, 4)
+            .expect("canvas");
+        let rates: Vec<f32> = canvas.backdrop.layers.iter().map(|l| l.rate).collect();
+        assert_eq!(rates, [background::SKY_RATE, background::FAR_RATE, 1.0]);
+        let still = View { dx: 0.0, dy: 0.0, zoom: 1.0 };
+        let moved = View { dx: 30.0, ..still };
+        let (a, b) = (canvas.backdrop_window(still), canvas.backdrop_window(moved));
+        let row = |rgba: &[u8], y: usize| rgba[y * 320 * 4..(y + 1) * 320 * 4].to_vec();
+        // The top row is sky alone and moves by its share (6 px); a row of grass low in the
+        // frame moves fully. Each layer is offset by its own rate, the hills' included.
+        let shifted = |y: usize, by: usize| row(&b, y)[..(320 - by) * 4] == row(&a, y)[by * 4..];
+        assert!(shifted(0, 6) && !shifted(0, 30), "the sky moves by a fifth of the pan");
+        assert!(shifted(150, 30) && !shifted(150, 6), "the ground moves with the camera");
+    }
+
+    #[test]
+    fn rooms_and_title_cards_are_one_layer() {
+        for p in ["a cat in a bathroom, camera pans left", "the words 'Hello' in gold letters"] {
+            let canvas = Canvas::new(Scene::plan(p, 1, 4.0), 320, 180, 24, 4).expect("canvas");
+            assert_eq!(canvas.backdrop.layers.len(), 1, "{p}");
+        }
     }
 
     #[test]

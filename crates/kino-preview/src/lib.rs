@@ -81,12 +81,33 @@ pub mod inspect {
         pub frame: Vec<u8>,
         pub backdrop: Vec<u8>,
         pub boxes: Vec<Option<[f32; 4]>>,
+        /// Where each of the named place's props is drawn, in drawing order (as `boxes`).
+        pub props: Vec<Option<[f32; 4]>>,
+        /// The backdrop with the place's wall and floor taken away (the bare setting's), or
+        /// `None` when the prompt names no place: what the place's surfaces changed.
+        pub bare_backdrop: Option<Vec<u8>>,
     }
 
     /// Frame `index`'s [`Layers`], from one scene painted once.
     pub fn layers(spec: &GenerationSpec, index: u32) -> Result<Layers, EngineError> {
         let c = canvas(spec)?;
-        Ok(Layers { frame: c.frame(index)?, backdrop: c.backdrop_frame(index), boxes: boxes_in(&c, spec, index) })
+        let bare_backdrop = match &c.scene().place {
+            Some(place) => {
+                let mut scene = c.scene().clone();
+                scene.place = Some(crate::plan::Place { wall: None, floor: None, ..place.clone() });
+                let bare = Canvas::new(scene, spec.width, spec.height, spec.fps, spec.seconds)?;
+                Some(bare.backdrop_frame(index))
+            }
+            None => None,
+        };
+        let props = c.scene().subjects.iter().filter(|s| s.prop).map(|s| box_of(&c, spec, index, s)).collect();
+        Ok(Layers {
+            frame: c.frame(index)?,
+            backdrop: c.backdrop_frame(index),
+            boxes: boxes_in(&c, spec, index),
+            props,
+            bare_backdrop,
+        })
     }
 
     /// Where each subject the prompt named is drawn in frame `index`, in plan order: the box
@@ -97,9 +118,6 @@ pub mod inspect {
     }
 
     fn boxes_in(c: &Canvas, spec: &GenerationSpec, index: u32) -> Vec<Option<[f32; 4]>> {
-        let t = c.time_of(index);
-        let view = c.view(t);
-        let (w, h) = (spec.width as f32, spec.height as f32);
         let named = c.scene().subjects.iter().filter_map(|s| s.named).max().map_or(0, |m| m + 1);
         let mut boxes = vec![None; named];
         for s in &c.scene().subjects {
@@ -107,14 +125,21 @@ pub mod inspect {
             if boxes[i].is_some() {
                 continue;
             }
-            let at = c.placement(s, t, view);
-            let e = crate::draw::extent(s.shape);
-            let (x0, y0) = at.point(e[0], e[1]);
-            let (x1, y1) = at.point(e[2], e[3]);
-            let b = [x0.min(x1).max(0.0), y0.min(y1).max(0.0), x0.max(x1).min(w), y0.max(y1).min(h)];
-            boxes[i] = (b[2] > b[0] && b[3] > b[1]).then_some(b);
+            boxes[i] = box_of(c, spec, index, s);
         }
         boxes
+    }
+
+    /// `s`'s drawing's box in frame `index` (measured, see `draw::extent`), clipped to the frame.
+    fn box_of(c: &Canvas, spec: &GenerationSpec, index: u32, s: &crate::scene::Subject) -> Option<[f32; 4]> {
+        let t = c.time_of(index);
+        let at = c.placement(s, t, c.view(t));
+        let (w, h) = (spec.width as f32, spec.height as f32);
+        let e = crate::draw::extent(s.shape);
+        let (x0, y0) = at.point(e[0], e[1]);
+        let (x1, y1) = at.point(e[2], e[3]);
+        let b = [x0.min(x1).max(0.0), y0.min(y1).max(0.0), x0.max(x1).min(w), y0.max(y1).min(h)];
+        (b[2] > b[0] && b[3] > b[1]).then_some(b)
     }
 
     /// Video-only timing of a whole clip: (ms to plan and paint the backdrop, mean ms per frame, worst ms).

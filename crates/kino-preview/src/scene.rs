@@ -5,7 +5,8 @@
 
 use crate::palette::{self, DEFAULT_PALETTES, Palette, Rgb, SkyBody};
 use crate::plan::{
-    Action, CameraMove, Category, Lighting, OnScreenText, PositionHint, ScenePlan, Setting, Shot, TimeOfDay, Weather,
+    Action, CameraMove, Category, Lighting, OnScreenText, Place, PositionHint, ScenePlan, Setting, Shot, TimeOfDay,
+    Weather,
 };
 use crate::rng::{Rng, hash_str};
 use crate::shape::Shape;
@@ -80,6 +81,8 @@ pub struct Subject {
     pub named: Option<usize>,
     /// What the prompt says it is doing (a person's pose follows it).
     pub act: Option<Action>,
+    /// One of the named place's props (a bathroom's tub).
+    pub prop: bool,
 }
 
 impl Subject {
@@ -108,6 +111,8 @@ impl Subject {
 pub struct Scene {
     pub palette: Palette,
     pub setting: Setting,
+    /// The named place, whose wall and floor the backdrop paints (its props are subjects).
+    pub place: Option<Place>,
     /// Fraction of the height where the ground starts (0 = all ground, 1 = all sky).
     pub horizon: f32,
     pub ground_colour: Rgb,
@@ -213,7 +218,7 @@ impl Scene {
             (Some(Shot::Aerial), _) => 0.0,
             (_, Setting::Space | Setting::Sky) => 1.0,
             (_, Setting::Underwater) => 0.86,
-            (_, Setting::Table | Setting::Kitchen | Setting::Cafe | Setting::Room) => 0.6,
+            (_, s) if s.is_interior() => 0.6,
             (Some(Shot::CloseUp | Shot::Macro), _) => 0.66,
             _ if title_card => 1.0,
             _ => HORIZON,
@@ -221,7 +226,11 @@ impl Scene {
         let ground_colour = ground_colour(setting, &palette).lit(palette.sky.light.max(0.35));
 
         let mut subjects = lay_out(plan, setting, horizon, shot, seconds, &palette, &mut rng);
+        cross(&mut subjects, plan, prompt, seconds);
         extras(&mut subjects, setting, horizon, &palette, atmosphere, &mut rng);
+        if let Some(place) = &plan.place {
+            furnish(&mut subjects, place, horizon, &palette, &mut rng);
+        }
         // Far things first, the main subject last among its peers.
         let mut subjects = by_depth(subjects);
         // Re-point tethers after the sort.
@@ -230,6 +239,7 @@ impl Scene {
         Scene {
             palette,
             setting,
+            place: plan.place.clone(),
             horizon,
             ground_colour,
             atmosphere,
@@ -442,7 +452,7 @@ fn lay_out(
         Some(Shot::Aerial) => 0.5,
     };
     let close = matches!(shot, Some(Shot::CloseUp | Shot::Macro));
-    let interior = matches!(setting, Setting::Table | Setting::Kitchen | Setting::Cafe | Setting::Room);
+    let interior = setting.is_interior();
     let n = plan.subjects.len().max(1);
     let hinted = |h: PositionHint| plan.subjects.iter().any(|s| s.position_hint == Some(h));
     // Two subjects placed by a relation ("a cat on the left of a dog") stay where it puts them.
@@ -541,6 +551,7 @@ fn lay_out(
                 rests_on: None,
                 named: Some(i),
                 act: ps.action,
+                prop: false,
             });
         }
         // Only the first three distinct subjects get the full treatment; a crowd of nouns shrinks.
@@ -632,6 +643,7 @@ fn extras(
                 rests_on: None,
                 named: None,
                 act: None,
+                prop: false,
             });
         }
     }
@@ -666,8 +678,97 @@ fn extras(
                 rests_on: None,
                 named: None,
                 act: None,
+                prop: false,
             });
         }
+    }
+}
+
+/// A subject whose action crosses the frame ("a taxi crossing the street", "a bird flying
+/// across the sky", "a boat sailing past") travels through it: it enters at one edge and
+/// leaves by the other over the clip, however long, instead of moving partway.
+fn cross(subjects: &mut [Subject], plan: &ScenePlan, prompt: &str, seconds: f32) {
+    let across = Words::new(prompt).has_any(&["across", "past", "through", "by"]);
+    for s in subjects.iter_mut() {
+        let single = s.named.and_then(|i| plan.subjects.get(i)).is_some_and(|p| p.count <= 1);
+        if single && s.speed > 0.0 && (s.act == Some(Action::Crossing) || (s.main && across)) {
+            s.x0 = -0.08;
+            s.speed = 1.16 / seconds;
+        }
+    }
+}
+
+/// A place's props ("a bathroom": a tub, a toilet, a sink) stand along the back of its floor,
+/// or on its horizon outdoors, each drawn as a still subject nobody named (so it animates and
+/// sorts by depth like any other). A prop the prompt names as a subject ("a castle") is drawn
+/// once, as the subject; with subjects in frame, the props keep to the sides.
+fn furnish(subjects: &mut Vec<Subject>, place: &Place, horizon: f32, palette: &Palette, rng: &mut Rng) {
+    let mut named: Vec<Shape> = subjects.iter().filter(|s| s.named.is_some()).map(|s| s.shape).collect();
+    let mut props = Vec::new();
+    for id in &place.props {
+        let shape = Shape::from_id(id, Category::Object);
+        match named.iter().position(|&s| s == shape) {
+            Some(k) => {
+                named.remove(k);
+            }
+            None => props.push(shape),
+        }
+    }
+    let alone = !subjects.iter().any(|s| s.named.is_some());
+    let slots: &[f32] = match (props.len(), alone) {
+        (1, true) => &[0.5],
+        (2, true) => &[0.3, 0.72],
+        (3, true) => &[0.5, 0.18, 0.82],
+        (_, true) => &[0.5, 0.14, 0.86, 0.32, 0.68],
+        (_, false) => &[0.84, 0.16, 0.92, 0.08, 0.7],
+    };
+    let interior = place.setting.is_interior();
+    for (k, shape) in props.into_iter().enumerate().take(slots.len()) {
+        let size = prop_size(shape) * rng.range(0.92, 1.08);
+        let y = if shape == Shape::Chandelier {
+            // Hangs from the ceiling: its top (unit y = -1) at the frame's top.
+            size * 0.95
+        } else if interior {
+            horizon + 0.1 * (1.0 - horizon)
+        } else {
+            horizon + (0.02 + 0.05 * (k % 2) as f32) * (1.0 - horizon)
+        };
+        subjects.push(Subject {
+            shape,
+            colour: shape.default_colour(palette, k),
+            variant: 0,
+            size,
+            x0: slots[k] + rng.range(-0.025, 0.025),
+            y,
+            motion: Motion::Idle,
+            speed: 0.0,
+            phase: rng.unit(),
+            wraps: false,
+            main: false,
+            steams: false,
+            tether: None,
+            rests_on: None,
+            named: None,
+            act: None,
+            prop: true,
+        });
+    }
+}
+
+/// How big a place's prop is drawn, as a fraction of the frame's shorter side per unit: a
+/// landmark fills much of the frame, furniture stands at the back of a room, small things
+/// are small.
+fn prop_size(shape: Shape) -> f32 {
+    use Shape as S;
+    match shape {
+        S::Castle | S::Palace | S::Mansion | S::Arch | S::Barn | S::Factory | S::Waterfall | S::Carousel => 0.62,
+        S::FerrisWheel | S::Lighthouse | S::Skyscraper | S::Tower | S::Windmill | S::Crane | S::Volcano => 0.7,
+        S::Canopy | S::Bridge | S::Iceberg | S::House | S::Fountain | S::Statue | S::Dinosaur => 0.55,
+        S::Stairs | S::Shower | S::PhoneBooth | S::Tree | S::PalmTree | S::Tent | S::JunkPile => 0.5,
+        S::Chandelier => 0.36,
+        S::GasPump | S::BasketballHoop | S::Goal | S::Refrigerator | S::LabBench | S::Bed | S::Bathtub => 0.36,
+        S::Tombstone | S::TrafficCone | S::Flag | S::Rock | S::Fire | S::TeddyBear | S::Cake => 0.16,
+        _ => 0.3,
     }
 }
 

@@ -57,6 +57,7 @@ pub fn apply_edit(base: &ScenePlan, instruction: &str) -> ScenePlan {
         && out.setting != Some(s)
     {
         out.setting = Some(s);
+        out.place = ask.place.clone();
         // The old place's sound goes with it; the new place's comes with the instruction's cues.
         out.audio
             .cues
@@ -186,6 +187,7 @@ pub(crate) fn read_ask(instruction: &str) -> Ask {
         camera: CameraMove::default(),
         subjects: Vec::new(),
         setting: None,
+        place: None,
         time_of_day: None,
         lighting: Vec::new(),
         weather: Vec::new(),
@@ -310,7 +312,7 @@ mod tests {
             ("shot", a.shot == b.shot),
             ("camera", a.camera == b.camera),
             ("subjects", a.subjects == b.subjects),
-            ("setting", a.setting == b.setting),
+            ("setting", a.setting == b.setting && a.place == b.place),
             ("time_of_day", a.time_of_day == b.time_of_day),
             ("lighting", a.lighting == b.lighting),
             ("weather", a.weather == b.weather),

@@ -7,7 +7,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use super::color::Rgb;
 use super::tokens::normalize_key;
 use super::types::{
-    CameraKind, Category, Direction, Lighting, Music, PositionHint, Setting, Shot, Speed, TextEffect, TimeOfDay,
+    CameraKind, Category, Direction, Lighting, Music, Place, PositionHint, Setting, Shot, Speed, TextEffect, TimeOfDay,
     Weather,
 };
 use super::vocabulary::{ActionEntry, AudioEntry, Vocabulary};
@@ -35,6 +35,8 @@ pub(crate) enum Meaning {
     Action(ActionEntry),
     Position(PositionHint),
     Setting(Setting),
+    /// Index into [`Lexicon::places`].
+    Place(usize),
     Time(TimeOfDay),
     Lighting(Lighting),
     Weather(Weather),
@@ -90,6 +92,7 @@ pub(crate) struct Lexicon {
     /// First word → the most words any phrase starting with it has.
     pub max_words: FastMap<String, usize>,
     pub nouns: Vec<NounInfo>,
+    pub places: Vec<Place>,
     pub noun_index: FastMap<String, usize>,
     pub irregular: FastMap<String, String>,
     /// Colour names and every prefix of one, for run-together names ("light sea green").
@@ -171,6 +174,11 @@ impl Lexicon {
         }
         for (k, &s) in &v.settings {
             lx.add_key(k, Meaning::Setting(s));
+        }
+        for (k, place) in &v.places {
+            let idx = lx.places.len();
+            lx.places.push(Place { name: normalize_key(k), ..place.clone() });
+            lx.add_key(k, Meaning::Place(idx));
         }
         for (k, &t) in &v.times {
             lx.add_key(k, Meaning::Time(t));

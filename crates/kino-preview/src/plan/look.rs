@@ -1,20 +1,21 @@
-//! Setting, time of day, lighting and weather: the first setting and time named win;
+//! Setting, time of day, lighting and weather: the first setting (or place) and time named win;
 //! every lighting and weather word is kept, once, in prompt order.
 
-use super::lexicon::Meaning;
+use super::lexicon::{Lexicon, Meaning};
 use super::scan::Item;
-use super::types::{Lighting, Setting, TimeOfDay, Weather};
+use super::types::{Lighting, Place, Setting, TimeOfDay, Weather};
 use super::work;
 
 pub(crate) struct Look {
     pub setting: Option<Setting>,
+    pub place: Option<Place>,
     pub time_of_day: Option<TimeOfDay>,
     pub lighting: Vec<Lighting>,
     pub weather: Vec<Weather>,
 }
 
-pub(crate) fn plan_look(items: &[Item<'_>], skip: &[bool]) -> Look {
-    let mut look = Look { setting: None, time_of_day: None, lighting: Vec::new(), weather: Vec::new() };
+pub(crate) fn plan_look(items: &[Item<'_>], skip: &[bool], lexicon: &Lexicon) -> Look {
+    let mut look = Look { setting: None, place: None, time_of_day: None, lighting: Vec::new(), weather: Vec::new() };
     for (k, item) in items.iter().enumerate() {
         work::step(1 + item.meanings.len());
         if skip.get(k).copied().unwrap_or(false) {
@@ -24,6 +25,12 @@ pub(crate) fn plan_look(items: &[Item<'_>], skip: &[bool]) -> Look {
             match *m {
                 Meaning::Setting(s) => {
                     look.setting.get_or_insert(s);
+                }
+                Meaning::Place(i) if look.setting.is_none() => {
+                    if let Some(place) = lexicon.places.get(i) {
+                        look.setting = Some(place.setting);
+                        look.place = Some(place.clone());
+                    }
                 }
                 Meaning::Time(t) => {
                     look.time_of_day.get_or_insert(t);

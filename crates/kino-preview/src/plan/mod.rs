@@ -76,8 +76,8 @@ pub use lexicon::FALLBACK_SHAPE;
 pub use subjects::{MAX_PALETTE, MAX_SUBJECTS, Subject};
 pub use text::OnScreenText;
 pub use types::{
-    Action, AudioCue, CameraKind, Category, Direction, Lighting, Music, PositionHint, Setting, Shot, Speed, TextEffect,
-    TimeOfDay, Weather,
+    Action, AudioCue, CameraKind, Category, Direction, Floor, Lighting, Music, Place, PositionHint, Setting, Shot,
+    Speed, TextEffect, TimeOfDay, Wall, Weather,
 };
 pub use vocabulary::{
     ActionEntry, AudioEntry, CameraEntry, DEFAULT_VOCABULARY_JSON, NounEntry, ShotEntry, Vocabulary, VocabularyError,
@@ -92,6 +92,9 @@ pub struct ScenePlan {
     pub camera: CameraMove,
     pub subjects: Vec<Subject>,
     pub setting: Option<Setting>,
+    /// The named place, when the prompt names one: its wall, floor and props.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<Place>,
     pub time_of_day: Option<TimeOfDay>,
     pub lighting: Vec<Lighting>,
     /// Weather and atmosphere.
@@ -131,12 +134,13 @@ impl Planner {
         let subj = subjects::plan_subjects(&ctx, &items, &cam.consumed, text.is_some());
         // Items used as a colour or by the camera mean nothing else.
         let skip: Vec<bool> = subj.color_used.iter().zip(&cam.consumed).map(|(a, b)| *a || *b).collect();
-        let look = look::plan_look(&items, &skip);
+        let look = look::plan_look(&items, &skip, &self.lexicon);
         ScenePlan {
             shot: cam.shot,
             camera: cam.camera,
             subjects: subj.subjects,
             setting: look.setting,
+            place: look.place,
             time_of_day: look.time_of_day,
             lighting: look.lighting,
             weather: look.weather,

@@ -89,7 +89,7 @@ pub(crate) fn scan<'a>(tokens: &[Token], lx: &'a Lexicon) -> Vec<Item<'a>> {
             };
             let mut plural = false;
             let last = &tokens[i + len - 1].text;
-            let has_setting = meanings.iter().any(|m| matches!(m, Meaning::Setting(_)));
+            let has_setting = meanings.iter().any(|m| matches!(m, Meaning::Setting(_) | Meaning::Place(_)));
             if meanings.iter().any(|m| matches!(m, Meaning::Noun(_))) {
                 plural = lx.irregular.contains_key(last.as_str());
             } else if !has_setting {

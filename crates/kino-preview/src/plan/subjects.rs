@@ -81,7 +81,9 @@ pub(crate) fn plan_subjects(ctx: &Ctx<'_>, items: &[Item<'_>], consumed: &[bool]
             let mut again = pass(ctx, &with, &consumed);
             again.color_used.remove(pos);
             plan = again;
-        } else {
+        } else if !items.iter().any(|i| i.has(|m| matches!(m, Meaning::Setting(_) | Meaning::Place(_)))) {
+            // A prompt that names only a place ("a bathroom", "a gas station at night") is a
+            // view of it; anything else still gets something to look at.
             let color = plan.palette.first().cloned();
             plan.subjects.push(Subject {
                 noun: FALLBACK_SHAPE.to_string(),
@@ -238,7 +240,7 @@ fn pass(ctx: &Ctx<'_>, items: &[Item<'_>], consumed: &[bool]) -> SubjectPlan {
                 _ => {}
             }
         }
-        if other || item.has(|m| matches!(m, Meaning::Breaker | Meaning::Setting(_))) {
+        if other || item.has(|m| matches!(m, Meaning::Breaker | Meaning::Setting(_) | Meaning::Place(_))) {
             // A preposition, a setting, a time...: waiting colours were not for a noun.
             st.flush_colors();
             if !item.has(|m| matches!(m, Meaning::Count(_))) {

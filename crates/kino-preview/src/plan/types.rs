@@ -157,6 +157,91 @@ pub enum Setting {
     Stage,
 }
 
+impl Setting {
+    /// Indoors: a wall and a floor instead of a sky and the ground.
+    pub fn is_interior(self) -> bool {
+        matches!(self, Setting::Table | Setting::Kitchen | Setting::Cafe | Setting::Room)
+    }
+}
+
+/// A named place ("a bathroom", "a gas station"): the setting it stands in and what makes it
+/// look like itself — the surface behind (an interior's wall, or what closes off an exterior's
+/// horizon), the surface underfoot, and the props that stand in it (shape ids, drawn in the
+/// backdrop). Places are vocabulary data (`places`), so a user file can add its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Place {
+    /// The phrase that named it (filled in from the vocabulary key).
+    #[serde(default)]
+    pub name: String,
+    pub setting: Setting,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wall: Option<Wall>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub floor: Option<Floor>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub props: Vec<String>,
+}
+
+/// What closes off the back of a place: an interior's wall, or a near barrier in front of an
+/// exterior's horizon (stands round a pitch, a brick wall down an alley, a farm fence).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Wall {
+    Plain,
+    Tiles,
+    Bricks,
+    Concrete,
+    Shelves,
+    Bottles,
+    Blackboard,
+    Bars,
+    Doors,
+    Frames,
+    Screen,
+    Panels,
+    Foam,
+    Curtains,
+    Tank,
+    Windows,
+    Glasshouse,
+    Shopfronts,
+    Pastel,
+    Stands,
+    Fence,
+    Hedge,
+}
+
+/// What is underfoot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Floor {
+    Wood,
+    Tiles,
+    Checker,
+    Marble,
+    Carpet,
+    Concrete,
+    Court,
+    Pool,
+    Seats,
+    Track,
+    Pitch,
+    Diamond,
+    Fairway,
+    Rails,
+    Platform,
+    Crosswalk,
+    Parking,
+    Racetrack,
+    Highway,
+    Dirt,
+    Trail,
+    Gravel,
+    Marsh,
+    Slope,
+    Cobbles,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TimeOfDay {

@@ -15,6 +15,9 @@
 //! - `camera_words`: words that make an ambiguous shot/move word count ("camera", "shot").
 //! - `directions`, `speeds`, `positions`, `settings`, `times`, `lighting`, `weather`,
 //!   `text_effects`, `music_moods`: phrase → enum variant name.
+//! - `places`: `"gas station": {"setting": "road", "floor": "concrete", "props": ["canopy", "gas_pump"]}`:
+//!   a place in a setting, with its `wall` and `floor` surfaces and the props (shape ids) that
+//!   make it look like itself.
 //! - `actions`: `"crossing": "crossing"` or `{"action": "flying", "agent": "standing", "object": "flying"}`
 //!   (a transitive verb: "a child flying a kite" → the child stands, the kite flies).
 //! - `audio`: phrase → `{"cue": "rain"}`, `{"ambient": true}`, `{"silent": true}`,
@@ -31,8 +34,8 @@ use serde::{Deserialize, Serialize};
 
 use super::color::Rgb;
 use super::types::{
-    Action, AudioCue, CameraKind, Category, Direction, Lighting, Music, PositionHint, Setting, Shot, Speed, TextEffect,
-    TimeOfDay, Weather,
+    Action, AudioCue, CameraKind, Category, Direction, Lighting, Music, Place, PositionHint, Setting, Shot, Speed,
+    TextEffect, TimeOfDay, Weather,
 };
 
 /// The vocabulary compiled into the binary.
@@ -186,6 +189,8 @@ pub struct Vocabulary {
     #[serde(default)]
     pub settings: BTreeMap<String, Setting>,
     #[serde(default)]
+    pub places: BTreeMap<String, Place>,
+    #[serde(default)]
     pub times: BTreeMap<String, TimeOfDay>,
     #[serde(default)]
     pub lighting: BTreeMap<String, Lighting>,
@@ -250,6 +255,7 @@ impl Vocabulary {
             actions: BTreeMap::new(),
             positions: BTreeMap::new(),
             settings: BTreeMap::new(),
+            places: BTreeMap::new(),
             times: BTreeMap::new(),
             lighting: BTreeMap::new(),
             weather: BTreeMap::new(),
@@ -299,6 +305,7 @@ impl Vocabulary {
         merge(&mut self.actions, other.actions);
         merge(&mut self.positions, other.positions);
         merge(&mut self.settings, other.settings);
+        merge(&mut self.places, other.places);
         merge(&mut self.times, other.times);
         merge(&mut self.lighting, other.lighting);
         merge(&mut self.weather, other.weather);
@@ -317,6 +324,13 @@ impl Vocabulary {
         for (noun, entry) in &self.nouns {
             if !self.shapes.iter().any(|s| s == &entry.shape) {
                 problems.push(format!("noun {noun:?} uses shape {:?}, which is not listed in shapes", entry.shape));
+            }
+        }
+        for (name, place) in &self.places {
+            for prop in &place.props {
+                if !self.shapes.iter().any(|s| s == prop) {
+                    problems.push(format!("place {name:?} has prop {prop:?}, which is not listed in shapes"));
+                }
             }
         }
         for (word, kind) in &self.kinds {

@@ -4,6 +4,7 @@
 mod audio;
 mod conditioning;
 mod engine;
+mod places;
 mod plan;
 mod plan_corpus;
 mod render;

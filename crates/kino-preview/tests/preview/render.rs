@@ -426,3 +426,29 @@ fn a_thing_on_top_of_another_rests_on_it_in_every_frame_shape() {
         assert!(centre(b[0]).1 > centre(b[1]).1, "{w}x{h}: apple {:?} not under sandwich {:?}", b[0], b[1]);
     }
 }
+
+#[test]
+fn a_crossing_subject_travels_through_the_frame_however_long_the_clip() {
+    for prompt in ["a taxi crossing the street", "a bird flying across the sky", "a deer running past a lighthouse"] {
+        for seconds in [4, 20] {
+            let s = GenerationSpec { seconds, ..spec(prompt, 320, 180) };
+            let last = s.frame_count() - 1;
+            let at = |i: u32| inspect::subject_boxes(&s, i).expect("boxes")[0].map(|b| (b[0] + b[2]) * 0.5);
+            // It enters at the left edge (or just outside it), is in the middle halfway, and
+            // leaves by the right edge.
+            assert!(at(0).is_none_or(|x| x < 20.0), "{prompt} ({seconds} s) starts at {:?}", at(0));
+            assert!(at(last / 2).is_some_and(|x| (110.0..210.0).contains(&x)), "{prompt} ({seconds} s) halfway");
+            assert!(at(last).is_none_or(|x| x > 300.0), "{prompt} ({seconds} s) ends at {:?}", at(last));
+        }
+    }
+}
+
+#[test]
+fn a_twenty_second_clip_keeps_moving_to_its_end() {
+    for prompt in ["a dog running through a park, camera pans right", "a sailboat on the ocean at sunset"] {
+        let s = GenerationSpec { seconds: 20, ..spec(prompt, 320, 180) };
+        let (a, b) = (inspect::frame(&s, 16 * 24).expect("frame"), inspect::frame(&s, 19 * 24).expect("frame"));
+        let changed = a.chunks_exact(4).zip(b.chunks_exact(4)).filter(|(p, q)| p != q).count();
+        assert!(changed * 20 > a.len() / 4, "{prompt}: only {changed} pixels change between 16 s and 19 s");
+    }
+}

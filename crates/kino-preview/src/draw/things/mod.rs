@@ -9,9 +9,11 @@ mod home;
 mod kitchen;
 mod nature;
 mod objects;
+mod places;
 mod sky;
 mod sports;
 mod street;
+mod venues;
 
 use super::{Anim, Pen, WHITE};
 use crate::palette::Rgb;
@@ -130,6 +132,30 @@ pub fn draw(p: &mut Pen, shape: Shape, c: Rgb, a: &Anim) {
         S::Toaster => home::toaster(p, c, a),
         S::Sink => home::sink(p, c, a),
         S::Refrigerator => home::refrigerator(p, c, a),
+        S::Bathtub => places::bathtub(p, c, a),
+        S::Shower => places::shower(p, c, a),
+        S::Crib => places::crib(p, c, a),
+        S::Chandelier => places::chandelier(p, c, a),
+        S::Microphone => places::microphone(p, c, a),
+        S::ShoppingCart => places::shopping_cart(p, c, a),
+        S::LabBench => places::lab_bench(p, c, a),
+        S::Stairs => places::stairs(p, c, a),
+        S::PhoneBooth => places::phone_booth(p, c, a),
+        S::GasPump => places::gas_pump(p, c, a),
+        S::Canopy => places::canopy(p, c, a),
+        S::Tombstone => places::tombstone(p, c, a),
+        S::Arch => venues::arch(p, c, a),
+        S::Barn => venues::barn(p, c, a),
+        S::Carousel => venues::carousel(p, c, a),
+        S::Crane => venues::crane(p, c, a),
+        S::TrafficCone => venues::traffic_cone(p, c, a),
+        S::Goal => venues::goal(p, c, a),
+        S::BasketballHoop => venues::basketball_hoop(p, c, a),
+        S::JunkPile => venues::junk_pile(p, c, a),
+        S::Factory => venues::factory(p, c, a),
+        S::Mansion => venues::mansion(p, c, a),
+        S::Palace => venues::palace(p, c, a),
+        S::Waterfall => venues::waterfall(p, c, a),
         _ => orb(p, c, a),
     }
 }

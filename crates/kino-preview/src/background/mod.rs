@@ -6,21 +6,46 @@
 
 use kino_engine::EngineError;
 use tiny_skia::{
-    Color, FillRule, GradientStop, LinearGradient, Paint, PathBuilder, Pixmap, Point, RadialGradient, Rect, Shader,
-    SpreadMode, Transform,
+    BlendMode, Color, FillRule, GradientStop, LinearGradient, Paint, PathBuilder, Pixmap, Point, RadialGradient, Rect,
+    Shader, SpreadMode, Transform,
 };
+
+mod surface;
 
 use crate::palette::{Rgb, SkyBody};
 use crate::pixels::Pixels;
-use crate::plan::Setting;
+use crate::plan::{Setting, Wall};
 use crate::rng::Rng;
 use crate::scene::Scene;
 
-/// A painted backdrop and where its top-left corner sits in world pixels.
+/// How fast the sky and the far layer (hills, skyline, a grandstand) follow the camera, as a
+/// share of the ground's: nearer things move more, so a pan, tilt or tracking shot has depth.
+pub const SKY_RATE: f32 = 0.2;
+pub const FAR_RATE: f32 = 0.5;
+
+/// A painted backdrop, back to front, and where each layer's top-left corner sits in world
+/// pixels (all layers cover the same world rectangle).
 pub struct Backdrop {
-    pub pixmap: Pixmap,
+    pub layers: Vec<Layer>,
     pub ox: i32,
     pub oy: i32,
+}
+
+/// One layer of the backdrop, the share of the camera's travel it moves by, and which of its
+/// pixmap rows are painted: `rows` (nothing outside them), opaque from `opaque_from` on (copied
+/// as they are; the rows above it are blended over the layers behind).
+pub struct Layer {
+    pub pixmap: Pixmap,
+    pub rate: f32,
+    pub rows: std::ops::Range<usize>,
+    pub opaque_from: usize,
+}
+
+impl Layer {
+    fn opaque(pixmap: Pixmap, rate: f32) -> Self {
+        let tall = pixmap.height() as usize;
+        Self { pixmap, rate, rows: 0..tall, opaque_from: 0 }
+    }
 }
 
 /// Rows of the road bands, as fractions of the ground below the horizon: the near lane the
@@ -141,22 +166,101 @@ pub fn paint(
         unit: w.min(h),
         scene,
     };
+    // An opaque base, so no seam between two antialiased fills (the sea and the sand of a
+    // beach, a wall and its floor) ever leaves a row that is not opaque.
+    p.pm.fill(scene.ground_colour.color());
     let mut rng = Rng::new(scene.detail_seed);
+    let single = |mut p: Painter| {
+        haze(&mut p, BlendMode::SourceOver);
+        Ok(Backdrop { layers: vec![Layer::opaque(p.pm, 1.0)], ox, oy })
+    };
     if scene.title_card {
         title_card(&mut p, &mut rng);
-    } else if is_interior(scene.setting) {
-        interior(&mut p, &mut rng);
-    } else {
-        sky(&mut p, &mut rng);
-        far_layer(&mut p, &mut rng);
-        ground(&mut p, &mut rng);
+        return single(p);
     }
-    haze(&mut p);
-    Ok(Backdrop { pixmap: p.pm, ox, oy })
+    if scene.setting.is_interior() {
+        interior(&mut p, &mut rng);
+        return single(p);
+    }
+    // Outdoors: the sky, the far layer and the ground, each in its own layer.
+    sky(&mut p, &mut rng);
+    if p.hy >= p.y1 {
+        // All sky (space, the open sky): nothing nearer to move against.
+        return single(p);
+    }
+    p.rect(p.x0, p.hy, p.x1, p.y1, scene.palette.sky.horizon.lit(scene.palette.sky.light.max(0.35)).color());
+    haze(&mut p, BlendMode::SourceOver);
+    let blank = || Pixmap::new(wide, tall).ok_or_else(|| EngineError::fatal("invalid_size", "backdrop too large"));
+    let sky_layer = Layer::opaque(std::mem::replace(&mut p.pm, blank()?), SKY_RATE);
+
+    far_layer(&mut p, &mut rng);
+    let place = scene.place.as_ref();
+    if let Some(wall) = place.and_then(|pl| pl.wall) {
+        let top = p.hy - surface::outdoor_wall_height(wall) * p.h;
+        surface::wall(&mut p, &mut rng, wall, top);
+    }
+    let ground_top = (p.hy as i32 - oy).clamp(0, tall as i32) as usize;
+    extend_down(&mut p.pm, ground_top, far_reach(scene, width, height));
+    haze(&mut p, BlendMode::SourceAtop);
+    let far = std::mem::replace(&mut p.pm, blank()?);
+    let mut layers = vec![sky_layer];
+    if let Some(rows) = painted_rows(&far, tall as usize) {
+        let opaque_from = rows.end;
+        layers.push(Layer { pixmap: far, rate: FAR_RATE, rows, opaque_from });
+    }
+
+    p.rect(p.x0, p.hy, p.x1, p.y1, scene.ground_colour.color());
+    match place.and_then(|pl| pl.floor) {
+        Some(floor) => surface::floor(&mut p, &mut rng, floor),
+        None => ground(&mut p, &mut rng),
+    }
+    haze(&mut p, BlendMode::SourceAtop);
+    // The ground may reach above the horizon (trees along the back of a park, street lamps).
+    let first = painted_rows(&p.pm, ground_top).map_or(ground_top, |r| r.start);
+    layers.push(Layer { pixmap: p.pm, rate: 1.0, rows: first..tall as usize, opaque_from: ground_top });
+    Ok(Backdrop { layers, ox, oy })
 }
 
-pub fn is_interior(s: Setting) -> bool {
-    matches!(s, Setting::Table | Setting::Kitchen | Setting::Cafe | Setting::Room)
+/// How far (in pixels) the ground can slide down past the far layer over the clip: the far
+/// layer's lowest row is repeated that far below the horizon, so a tilt never opens a gap
+/// between the hills and the ground.
+fn far_reach(scene: &Scene, width: u32, height: u32) -> usize {
+    let (w, h) = (width as f32, height as f32);
+    let mut most = 0.0f32;
+    for i in 0..=48 {
+        let v = crate::canvas::view_at(scene, scene.seconds * i as f32 / 48.0, w, h);
+        most = most.max(v.dy.abs());
+    }
+    (2.0 * most * (1.0 - FAR_RATE)).ceil() as usize + 2
+}
+
+/// Repeat each column's last painted pixel above row `from` down `reach` rows.
+fn extend_down(pm: &mut Pixmap, from: usize, reach: usize) {
+    let (w, h) = (pm.width() as usize, pm.height() as usize);
+    if from == 0 || from >= h {
+        return;
+    }
+    let data = pm.data_mut();
+    let src = (from - 1) * w * 4;
+    let row: Vec<u8> = data[src..src + w * 4].to_vec();
+    for y in from..(from + reach).min(h) {
+        let dst = y * w * 4;
+        for (d, s) in data[dst..dst + w * 4].chunks_exact_mut(4).zip(row.chunks_exact(4)) {
+            if s[3] > 0 {
+                d.copy_from_slice(s);
+            }
+        }
+    }
+}
+
+/// The rows of `pm` above row `end` with any painted pixel, or `None` when there are none.
+fn painted_rows(pm: &Pixmap, end: usize) -> Option<std::ops::Range<usize>> {
+    let w = pm.width() as usize * 4;
+    let painted = |r: &[u8]| r.iter().skip(3).step_by(4).any(|&a| a > 0);
+    let rows: Vec<bool> = pm.data().chunks_exact(w).take(end).map(painted).collect();
+    let top = rows.iter().position(|&r| r)?;
+    let bottom = rows.iter().rposition(|&r| r)? + 1;
+    Some(top..bottom)
 }
 
 fn title_card(p: &mut Painter, rng: &mut Rng) {
@@ -438,7 +542,7 @@ fn ground(p: &mut Painter, rng: &mut Rng) {
     let gh = p.h - hy;
     if s.setting == Setting::Beach {
         // Sea band, then sand.
-        let sea_end = hy + 0.3 * gh;
+        let sea_end = (hy + 0.3 * gh).round();
         let sea = sky.horizon.mix(Rgb::new(20, 90, 140), 0.6).lit(light.max(0.35));
         p.gradient(x0, hy, x1, sea_end, sea, sea.lit(0.85));
         ripples(p, rng, hy, sea_end, sky.horizon.mix(Rgb::new(255, 255, 255), 0.5), 500);
@@ -628,6 +732,24 @@ fn tufts(p: &mut Painter, rng: &mut Rng, colour: Rgb, alpha: f32, count: usize) 
 
 fn interior(p: &mut Painter, rng: &mut Rng) {
     let s = p.scene;
+    let place = s.place.as_ref();
+    let wall = place.and_then(|pl| pl.wall).filter(|&w| w != Wall::Plain);
+    if let Some(wall) = wall {
+        surface::wall(p, rng, wall, p.y0);
+    } else {
+        plain_wall(p, rng);
+    }
+    if let Some(floor) = place.and_then(|pl| pl.floor) {
+        surface::floor(p, rng, floor);
+    } else {
+        tabletop(p, rng);
+    }
+}
+
+/// A room's own wall: a window onto the sky (with blinds if asked), cabinets in a kitchen,
+/// warm lights in a cafe, a framed picture elsewhere.
+fn plain_wall(p: &mut Painter, rng: &mut Rng) {
+    let s = p.scene;
     let light = s.palette.sky.light.max(0.4);
     let (x0, x1, y0, y1) = (p.x0, p.x1, p.y0, p.y1);
     let hy = p.hy;
@@ -696,7 +818,14 @@ fn interior(p: &mut Painter, rng: &mut Rng) {
             p.poly(&[(x, y0), (x + band, y0), (x + band + dx, y1), (x + dx, y1)], Rgb::new(255, 236, 190).alpha(0.16));
         }
     }
-    // The tabletop: wood with grain, a darker front edge.
+}
+
+/// The tabletop: wood with grain, a darker front edge.
+fn tabletop(p: &mut Painter, rng: &mut Rng) {
+    let s = p.scene;
+    let light = s.palette.sky.light.max(0.4);
+    let (x0, x1, y1) = (p.x0, p.x1, p.y1);
+    let hy = p.hy;
     let wood = Rgb::new(150, 98, 58).lit(light);
     p.gradient(x0, hy, x1, y1, wood.lit(1.1), wood.lit(0.8));
     let gh = y1 - hy;
@@ -712,8 +841,9 @@ fn interior(p: &mut Painter, rng: &mut Rng) {
     }
 }
 
-/// Fog, mist and haze: a translucent band thickest at the horizon.
-fn haze(p: &mut Painter) {
+/// Fog, mist and haze: a translucent band thickest at the horizon (`SourceAtop` on a layer
+/// with holes: the haze lies only on what the layer painted).
+fn haze(p: &mut Painter, blend: BlendMode) {
     let s = p.scene;
     let f = s.atmosphere.fog + if s.atmosphere.dust { 0.2 } else { 0.0 } + if s.look.soft { 0.08 } else { 0.0 };
     if f <= 0.0 {
@@ -739,7 +869,7 @@ fn haze(p: &mut Painter) {
         Transform::identity(),
     );
     if let (Some(shader), Some(rect)) = (shader, Rect::from_ltrb(x0, y0, x1, y1)) {
-        let paint = Paint { shader, ..Paint::default() };
+        let paint = Paint { shader, blend_mode: blend, ..Paint::default() };
         p.pm.fill_rect(rect, &paint, p.ts, None);
     }
 }
