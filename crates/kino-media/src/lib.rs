@@ -28,7 +28,7 @@ pub use decode::{
 };
 pub use encode::{
     EncodeOutput, EncodeSettings, SPRITE_COLUMNS, SPRITE_ROWS, SPRITE_TILE_LONG_SIDE, SPRITE_TILES,
-    THUMBNAIL_WEBP_QUALITY, encode_clip, encode_jpeg, encode_webp, sprite_frame_index, sprite_tile_size,
+    THUMBNAIL_WEBP_QUALITY, encode_clip, encode_jpeg, encode_png, encode_webp, sprite_frame_index, sprite_tile_size,
     spritesheet_size,
 };
 pub use error::{ClipError, MediaError};

@@ -3,8 +3,7 @@
 
 use std::io::Cursor;
 
-use image::codecs::png::PngEncoder;
-use image::{DynamicImage, ExtendedColorType, ImageEncoder, ImageFormat, ImageReader, Limits};
+use image::{DynamicImage, ImageFormat, ImageReader, Limits};
 use kino_engine::VideoFrame;
 
 use super::matte::CharacterCut;
@@ -35,11 +34,7 @@ impl CharacterCut {
             .and_then(|n| n.checked_mul(h))
             .filter(|&sh| sh <= MAX_SHEET_HEIGHT)
             .ok_or_else(|| MediaError::PngEncode(format!("{} frames are too many", self.frames.len())))?;
-        let mut out = Vec::new();
-        PngEncoder::new(&mut out)
-            .write_image(&sheet, w, sheet_h, ExtendedColorType::Rgba8)
-            .map_err(|e| MediaError::PngEncode(e.to_string()))?;
-        Ok(out)
+        crate::encode_png(&sheet, w, sheet_h)
     }
 
     /// Read back what [`CharacterCut::to_png`] wrote, split into `frame_count` frames.

@@ -22,5 +22,5 @@ pub use spritesheet::{
     SPRITE_COLUMNS, SPRITE_ROWS, SPRITE_TILE_LONG_SIDE, SPRITE_TILES, sprite_frame_index, sprite_tile_size,
     spritesheet_size,
 };
-pub use still::{encode_jpeg, encode_webp};
+pub use still::{encode_jpeg, encode_png, encode_webp};
 pub use thumbnail::THUMBNAIL_WEBP_QUALITY;

@@ -1,4 +1,5 @@
-//! Still-image encoders: lossy WebP (libwebp) for thumbnails, JPEG (jpeg-encoder) for sheets.
+//! Still-image encoders: lossy WebP (libwebp) for thumbnails, JPEG (jpeg-encoder) for sheets,
+//! lossless PNG for pictures that must come back exact (characters, a reference sent upstream).
 
 use crate::error::MediaError;
 
@@ -45,6 +46,19 @@ pub fn encode_jpeg(rgb: &[u8], w: u32, h: u32, quality: u8) -> Result<Vec<u8>, M
     let mut out = Vec::new();
     let encoder = jpeg_encoder::Encoder::new(&mut out, quality.clamp(1, 100));
     encoder.encode(rgb, w16, h16, jpeg_encoder::ColorType::Rgb).map_err(|e| MediaError::JpegEncode(e.to_string()))?;
+    Ok(out)
+}
+
+/// Encode packed RGBA8 as PNG, losslessly.
+pub fn encode_png(rgba: &[u8], w: u32, h: u32) -> Result<Vec<u8>, MediaError> {
+    use image::ImageEncoder;
+    if w == 0 || h == 0 || rgba.len() as u64 != u64::from(w) * u64::from(h) * 4 {
+        return Err(MediaError::PngEncode(format!("{w}x{h} RGBA needs {} bytes, got {}", w * h * 4, rgba.len())));
+    }
+    let mut out = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut out)
+        .write_image(rgba, w, h, image::ExtendedColorType::Rgba8)
+        .map_err(|e| MediaError::PngEncode(e.to_string()))?;
     Ok(out)
 }
 

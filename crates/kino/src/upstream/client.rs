@@ -42,6 +42,18 @@ pub struct CreateRequest<'a> {
     pub height: u32,
     pub seconds: u32,
     pub seed: u64,
+    /// The first frame, as a PNG: sent as the `input_reference` file of a multipart create.
+    pub reference: Option<Vec<u8>>,
+}
+
+/// `form` with the first frame as its `input_reference` file, when there is one.
+fn with_reference(form: reqwest::multipart::Form, png: Option<&[u8]>) -> Result<reqwest::multipart::Form, CallError> {
+    let Some(png) = png else { return Ok(form) };
+    let part = reqwest::multipart::Part::bytes(png.to_vec())
+        .file_name("reference.png")
+        .mime_str("image/png")
+        .map_err(|e| CallError::Malformed(format!("building the reference upload: {e}")))?;
+    Ok(form.part("input_reference", part))
 }
 
 #[derive(Clone)]
@@ -87,6 +99,27 @@ impl Client {
         let size = format!("{w}x{h}");
         let req = self.auth(self.http.post(self.url("videos")));
         let req = match spec.flavor {
+            // OpenAI's API (another Kino) and SGLang take the first frame as a multipart create
+            // with an `input_reference` file; vLLM-Omni's form takes it the same way.
+            Flavor::Openai | Flavor::Sglang if r.reference.is_some() => {
+                let mut form = reqwest::multipart::Form::new()
+                    .text("model", model)
+                    .text("prompt", r.prompt.to_string())
+                    .text("size", size);
+                if spec.flavor == Flavor::Openai {
+                    form = form.text("seconds", r.seconds.to_string());
+                } else {
+                    form = form
+                        .text("seconds", r.seconds.to_string())
+                        .text("fps", spec.fps().to_string())
+                        .text("num_frames", spec.num_frames(r.seconds).to_string())
+                        .text("seed", (r.seed % (1 << 31)).to_string());
+                }
+                for (k, v) in &spec.extra {
+                    form = form.text(k.clone(), v.clone());
+                }
+                req.multipart(with_reference(form, r.reference.as_deref())?)
+            }
             Flavor::Openai | Flavor::Sglang => {
                 let mut body = Map::new();
                 body.insert("model".into(), json!(model));
@@ -117,7 +150,7 @@ impl Client {
                 for (k, v) in &spec.extra {
                     form = form.text(k.clone(), v.clone());
                 }
-                req.multipart(form)
+                req.multipart(with_reference(form, r.reference.as_deref())?)
             }
         };
         let body = self.json(req.send().await).await?;

@@ -47,6 +47,21 @@ impl UpstreamEngine {
         Ok(Self { client: Client::new(spec.clone())?, spec, slots })
     }
 
+    /// The first frame as a PNG, when the request has one (the model table only offers it
+    /// to upstreams that take one: this refuses rather than drop it silently).
+    fn reference(&self, spec: &GenerationSpec) -> Result<Option<Vec<u8>>, EngineError> {
+        let Some(frame) = &spec.conditioning.first_frame else { return Ok(None) };
+        if !self.spec.takes_reference() {
+            return Err(EngineError::fatal(
+                "unsupported_request",
+                format!("Model '{}' does not take a first frame.", self.spec.id),
+            ));
+        }
+        kino_media::encode_png(&frame.rgba, frame.width, frame.height)
+            .map(Some)
+            .map_err(|e| EngineError::fatal("engine_error", format!("encoding the first frame: {e}")))
+    }
+
     /// Create or re-attach, then poll until the MP4 is downloaded and checked.
     async fn fetch(&self, spec: &GenerationSpec, control: &RenderControl) -> Result<Vec<u8>, EngineError> {
         let _slot = loop {
@@ -72,6 +87,7 @@ impl UpstreamEngine {
                     height: spec.height,
                     seconds: spec.seconds,
                     seed: spec.seed,
+                    reference: self.reference(spec)?,
                 };
                 let id = self.client.create(&request).await.map_err(|e| match e {
                     CallError::Rejected(m) => {

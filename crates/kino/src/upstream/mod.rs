@@ -14,7 +14,7 @@ use crate::models::{ALL_SIZES, Model, SECONDS, Takes};
 
 impl UpstreamSpec {
     /// The model-table entry: every contract size and duration (Kino scales and retimes what
-    /// comes back), prompts only.
+    /// comes back); a first frame where the upstream takes one.
     pub fn model(&self) -> anyhow::Result<Model> {
         self.check()?;
         Ok(Model {
@@ -23,7 +23,7 @@ impl UpstreamSpec {
             seconds: SECONDS.to_vec(),
             engine: Arc::new(UpstreamEngine::new(self.clone())?),
             created: crate::ids::now_secs(),
-            takes: Takes { first_frame: false, source: false, characters: false },
+            takes: Takes { first_frame: self.takes_reference(), source: false, characters: false },
         })
     }
 }

@@ -60,6 +60,10 @@ pub struct UpstreamSpec {
     pub unreachable_timeout_s: Option<u64>,
     /// Largest MP4 accepted, in MB (default 2048).
     pub max_download_mb: Option<u64>,
+    /// Whether the upstream model takes a first frame (`input_reference`, and the last frame
+    /// an extension continues from). Default: yes for another OpenAI-shaped server (Kino);
+    /// for vLLM-Omni and SGLang, yes when the model name says image-to-video (`I2V`, `TI2V`).
+    pub references: Option<bool>,
     /// Extra request fields, passed through as given (JSON values where they parse).
     #[serde(default)]
     pub extra: BTreeMap<String, String>,
@@ -95,11 +99,12 @@ impl UpstreamSpec {
                 "render_timeout_s" => spec.render_timeout_s = Some(v.parse().map_err(|e| bad(&e))?),
                 "unreachable_timeout_s" => spec.unreachable_timeout_s = Some(v.parse().map_err(|e| bad(&e))?),
                 "max_download_mb" => spec.max_download_mb = Some(v.parse().map_err(|e| bad(&e))?),
+                "references" => spec.references = Some(v.parse().map_err(|e| bad(&e))?),
                 k if k.starts_with("extra.") && k.len() > 6 => {
                     spec.extra.insert(k[6..].into(), v.into());
                 }
                 other => anyhow::bail!(
-                    "--upstream {id}: unknown option '{other}' (flavor, api_key, api_key_env, model, size, fps, frames_4k1, concurrency, request_timeout_s, render_timeout_s, unreachable_timeout_s, max_download_mb, extra.NAME)"
+                    "--upstream {id}: unknown option '{other}' (flavor, api_key, api_key_env, model, size, fps, frames_4k1, concurrency, request_timeout_s, render_timeout_s, unreachable_timeout_s, max_download_mb, references, extra.NAME)"
                 ),
             }
         }
@@ -132,6 +137,14 @@ impl UpstreamSpec {
 
     pub fn fps(&self) -> u32 {
         self.fps.unwrap_or(if self.flavor == Flavor::VllmOmni { 16 } else { 24 }).max(1)
+    }
+
+    /// See [`UpstreamSpec::references`].
+    pub fn takes_reference(&self) -> bool {
+        self.references.unwrap_or_else(|| {
+            let model = self.model.as_deref().unwrap_or(&self.id).to_ascii_lowercase();
+            self.flavor == Flavor::Openai || model.contains("i2v")
+        })
     }
 
     pub fn frames_4k1(&self) -> bool {

@@ -39,6 +39,8 @@ enum Mode {
 #[derive(Default)]
 struct Seen {
     creates: Vec<(String, String)>,
+    /// Each create's `input_reference` file, when it was a multipart form with one.
+    references: Vec<Option<Vec<u8>>>,
     deletes: Vec<String>,
     polls: u32,
 }
@@ -54,11 +56,12 @@ struct Mimic {
     jobs: Arc<Mutex<std::collections::HashMap<String, u32>>>,
 }
 
-async fn create(State(m): State<Mimic>, headers: HeaderMap, body: String) -> Response {
+async fn create(State(m): State<Mimic>, headers: HeaderMap, body: axum::body::Bytes) -> Response {
     let kind = headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
     let id = {
         let mut seen = m.seen.lock().unwrap();
-        seen.creates.push((kind, body));
+        seen.references.push(file_part(&body, "input_reference"));
+        seen.creates.push((kind, String::from_utf8_lossy(&body).into_owned()));
         format!("job-{}", seen.creates.len())
     };
     m.jobs.lock().unwrap().insert(id.clone(), 0);
@@ -72,6 +75,20 @@ async fn create(State(m): State<Mimic>, headers: HeaderMap, body: String) -> Res
         }))
         .into_response(),
     }
+}
+
+/// The bytes of the multipart file field `name` in `body`, found the way a form parser does:
+/// the part whose headers name it, up to the next boundary.
+fn file_part(body: &[u8], name: &str) -> Option<Vec<u8>> {
+    let find = |hay: &[u8], needle: &[u8], from: usize| {
+        hay.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|i| i + from)
+    };
+    let boundary_end = find(body, b"\r\n", 0)?;
+    let boundary = [b"\r\n", &body[..boundary_end]].concat();
+    let header = find(body, format!("name=\"{name}\"").as_bytes(), 0)?;
+    let start = find(body, b"\r\n\r\n", header)? + 4;
+    let end = find(body, &boundary, start)?;
+    Some(body[start..end].to_vec())
 }
 
 fn not_found() -> Response {
@@ -385,4 +402,77 @@ async fn kino_in_front_of_another_kino_process() {
     assert_eq!(list["data"][0]["model"], "kino-preview");
     assert_eq!(list["data"][0]["prompt"], "a red kite over the dunes");
     assert_eq!(list["data"][0]["status"], "completed");
+}
+
+/// A 320x180 PNG, left half red and right half blue, as an `input_reference` data URL.
+fn reference_image() -> (Vec<u8>, String) {
+    use base64::Engine as _;
+    let (w, h) = (320u32, 180u32);
+    let img =
+        image::RgbaImage::from_fn(
+            w,
+            h,
+            |x, _| if x < w / 2 { [220, 30, 30, 255].into() } else { [30, 40, 220, 255].into() },
+        );
+    let mut png = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png).unwrap();
+    let url = format!("data:image/png;base64,{}", base64::engine::general_purpose::STANDARD.encode(&png));
+    (img.into_raw(), url)
+}
+
+#[tokio::test]
+async fn a_reference_image_reaches_an_image_to_video_upstream_of_each_flavor() {
+    let dir = tempfile::tempdir().unwrap();
+    let (pixels, url) = reference_image();
+    // An OpenAI-shaped upstream (another Kino) answers as SGLang's does.
+    for (flavor, name, model) in [
+        (Flavor::Vllm, "vllm-omni", "Wan-AI/Wan2.2-I2V-A14B-Diffusers"),
+        (Flavor::Sglang, "sglang", "Wan2.2-TI2V-5B"),
+        (Flavor::Sglang, "openai", "sora-2"),
+    ] {
+        let up = mimic(flavor, Mode::Normal, clip(dir.path())).await;
+        let app = kino_in_front(&format!("remote={},flavor={name},model={model},size=416x240", up.url)).await;
+        let video = app
+            .create(json!({"model": "remote", "prompt": "the kite lifts off", "size": "320x180", "seconds": "4",
+                "input_reference": {"image_url": url}}))
+            .await;
+        let video = app
+            .wait_for(video["id"].as_str().unwrap(), Duration::from_secs(60), |v| {
+                v["status"] == "completed" || v["status"] == "failed"
+            })
+            .await;
+        assert_eq!(video["status"], "completed", "{name}: {video}");
+        let seen = up.seen.lock().unwrap();
+        let (kind, body) = &seen.creates[0];
+        assert!(kind.starts_with("multipart/form-data"), "{name}: {kind}");
+        assert!(body.contains("the kite lifts off") && body.contains(model), "{name}: the form's fields");
+        // The file is the reference as given (same size, same pixels: PNG is lossless).
+        let png = seen.references[0].as_ref().unwrap_or_else(|| panic!("{name}: no input_reference file"));
+        let got = image::load_from_memory_with_format(png, image::ImageFormat::Png).unwrap().to_rgba8();
+        assert_eq!((got.width(), got.height()), (320, 180), "{name}");
+        assert_eq!(got.into_raw(), pixels, "{name}: the reference's pixels");
+    }
+}
+
+#[tokio::test]
+async fn a_reference_for_an_upstream_that_cannot_take_one_is_a_400_naming_the_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, url) = reference_image();
+    let up = mimic(Flavor::Sglang, Mode::Normal, clip(dir.path())).await;
+    // A text-to-video model by its name; `references=false` says the same of any name.
+    for arg in [
+        format!("remote={},flavor=sglang,model=Wan2.1-T2V-1.3B", up.url),
+        format!("remote={},flavor=vllm-omni,model=Wan2.2-TI2V-5B,references=false", up.url),
+    ] {
+        let app = kino_in_front(&arg).await;
+        let resp = app
+            .post_json("/v1/videos", &json!({"model": "remote", "prompt": "p", "input_reference": {"image_url": url}}))
+            .await;
+        assert_eq!(resp.status(), 400, "{arg}");
+        let body: Value = resp.json().await.unwrap();
+        let message = body["error"]["message"].as_str().unwrap_or_default();
+        assert!(message.contains("'remote'") && message.contains("input_reference"), "{arg}: {body}");
+        assert_eq!(body["error"]["param"], "input_reference", "{body}");
+    }
+    assert!(up.seen.lock().unwrap().creates.is_empty(), "nothing reached the upstream");
 }
