@@ -86,6 +86,30 @@ pub struct Subject {
 }
 
 impl Subject {
+    /// Something nobody named (background traffic, birds, a place's props): `shape` at
+    /// (`x0`, `y`), `size` big, still until the caller says otherwise.
+    fn unnamed(shape: Shape, colour: Rgb, size: f32, x0: f32, y: f32) -> Self {
+        Subject {
+            shape,
+            colour,
+            variant: 0,
+            size,
+            x0,
+            y,
+            motion: Motion::Idle,
+            speed: 0.0,
+            phase: 0.0,
+            wraps: false,
+            main: false,
+            steams: false,
+            tether: None,
+            rests_on: None,
+            named: None,
+            act: None,
+            prop: false,
+        }
+    }
+
     /// Anchor (x, y) as fractions of the frame at time `t` (before the camera).
     pub fn at(&self, t: f32, seconds: f32) -> (f32, f32) {
         let x = self.x0 + self.speed * t;
@@ -626,24 +650,14 @@ fn extras(
     let roads = matches!(setting, Setting::CityStreet | Setting::Road);
     if roads && subjects.iter().any(|s| s.shape.is_road_vehicle()) {
         for i in 0..2 {
+            let (size, x0) = (rng.range(0.14, 0.18), rng.range(0.0, 1.0));
+            let y = horizon + rng.range(0.16, 0.22) * (1.0 - horizon);
             subjects.push(Subject {
-                shape: Shape::Car,
-                colour: palette.accents[i % 3],
-                variant: 0,
-                size: rng.range(0.14, 0.18),
-                x0: rng.range(0.0, 1.0),
-                y: horizon + rng.range(0.16, 0.22) * (1.0 - horizon),
                 motion: Motion::Travel,
                 speed: drift(rng, 0.04, 0.08),
                 phase: rng.unit(),
                 wraps: true,
-                main: false,
-                steams: false,
-                tether: None,
-                rests_on: None,
-                named: None,
-                act: None,
-                prop: false,
+                ..Subject::unnamed(Shape::Car, palette.accents[i % 3], size, x0, y)
             });
         }
     }
@@ -661,24 +675,14 @@ fn extras(
     let flyers = subjects.iter().any(|s| s.shape.flies());
     if outdoors && clear && !flyers && palette.sky.light > 0.7 && subjects.len() < 6 {
         for _ in 0..3 {
+            let (size, x0) = (rng.range(0.035, 0.06), rng.range(0.0, 1.0));
+            let y = rng.range(0.12, 0.3) * horizon / HORIZON;
             subjects.push(Subject {
-                shape: Shape::Bird,
-                colour: Rgb::new(40, 40, 48),
-                variant: 0,
-                size: rng.range(0.035, 0.06),
-                x0: rng.range(0.0, 1.0),
-                y: rng.range(0.12, 0.3) * horizon / HORIZON,
                 motion: Motion::Fly,
                 speed: rng.range(0.03, 0.06),
                 phase: rng.unit(),
                 wraps: true,
-                main: false,
-                steams: false,
-                tether: None,
-                rests_on: None,
-                named: None,
-                act: None,
-                prop: false,
+                ..Subject::unnamed(Shape::Bird, Rgb::new(40, 40, 48), size, x0, y)
             });
         }
     }
@@ -733,24 +737,11 @@ fn furnish(subjects: &mut Vec<Subject>, place: &Place, horizon: f32, palette: &P
         } else {
             horizon + (0.02 + 0.05 * (k % 2) as f32) * (1.0 - horizon)
         };
+        let x0 = slots[k] + rng.range(-0.025, 0.025);
         subjects.push(Subject {
-            shape,
-            colour: shape.default_colour(palette, k),
-            variant: 0,
-            size,
-            x0: slots[k] + rng.range(-0.025, 0.025),
-            y,
-            motion: Motion::Idle,
-            speed: 0.0,
             phase: rng.unit(),
-            wraps: false,
-            main: false,
-            steams: false,
-            tether: None,
-            rests_on: None,
-            named: None,
-            act: None,
             prop: true,
+            ..Subject::unnamed(shape, shape.default_colour(palette, k), size, x0, y)
         });
     }
 }

@@ -200,7 +200,10 @@ pub fn paint(
         surface::wall(&mut p, &mut rng, wall, top);
     }
     let ground_top = (p.hy as i32 - oy).clamp(0, tall as i32) as usize;
-    extend_down(&mut p.pm, ground_top, far_reach(scene, width, height));
+    // The backdrop is taller than the frame by the camera's vertical sweep: the ground can
+    // slide that far, less the far layer's share, past the far layer.
+    let reach = ((tall - height) as f32 * (1.0 - FAR_RATE)).ceil() as usize + 2;
+    extend_down(&mut p.pm, ground_top, reach);
     haze(&mut p, BlendMode::SourceAtop);
     let far = std::mem::replace(&mut p.pm, blank()?);
     let mut layers = vec![sky_layer];
@@ -221,20 +224,8 @@ pub fn paint(
     Ok(Backdrop { layers, ox, oy })
 }
 
-/// How far (in pixels) the ground can slide down past the far layer over the clip: the far
-/// layer's lowest row is repeated that far below the horizon, so a tilt never opens a gap
-/// between the hills and the ground.
-fn far_reach(scene: &Scene, width: u32, height: u32) -> usize {
-    let (w, h) = (width as f32, height as f32);
-    let mut most = 0.0f32;
-    for i in 0..=48 {
-        let v = crate::canvas::view_at(scene, scene.seconds * i as f32 / 48.0, w, h);
-        most = most.max(v.dy.abs());
-    }
-    (2.0 * most * (1.0 - FAR_RATE)).ceil() as usize + 2
-}
-
-/// Repeat each column's last painted pixel above row `from` down `reach` rows.
+/// Repeat each column's last painted pixel above row `from` down `reach` rows, so a tilt never
+/// opens a gap between the far layer (hills, a skyline) and the ground.
 fn extend_down(pm: &mut Pixmap, from: usize, reach: usize) {
     let (w, h) = (pm.width() as usize, pm.height() as usize);
     if from == 0 || from >= h {

@@ -317,24 +317,10 @@ fn bricks(p: &mut Painter, rng: &mut Rng, top: f32, indoor: bool) {
     let hy = p.hy;
     p.rect(p.x0, top, p.x1, hy, mortar.color());
     let bh = (0.034 * p.h).max(4.0);
-    let bw = bh * 2.6;
-    let gap = (bh * 0.14).max(1.0);
-    let mut r = 0;
-    loop {
-        let (yb, yt) = (hy - r as f32 * bh, hy - (r + 1) as f32 * bh);
-        if yb <= top {
-            break;
-        }
-        let off = if r % 2 == 1 { bw * 0.5 } else { 0.0 };
-        let mut x = grid_start(p.x0 - off, bw) + off;
-        while x < p.x1 {
-            let k = rng.range(0.8, 1.12);
-            let c = if rng.unit() < 0.08 { base.mix(Rgb::new(60, 40, 36), 0.4) } else { base.lit(k) };
-            p.rect(x + gap * 0.5, yt.max(top) + gap * 0.5, x + bw - gap * 0.5, yb - gap * 0.5, c.color());
-            x += bw;
-        }
-        r += 1;
-    }
+    courses(p, rng, top, (bh, bh * 2.6), (bh * 0.14).max(1.0), |rng| {
+        let k = rng.range(0.8, 1.12);
+        if rng.unit() < 0.08 { base.mix(Rgb::new(60, 40, 36), 0.4) } else { base.lit(k) }
+    });
     fade(p, hy, 0.12 * p.h, BLACK, 0.35);
     if !indoor {
         let stone = Rgb::new(150, 146, 140).lit(l);
@@ -368,10 +354,21 @@ fn bricks(p: &mut Painter, rng: &mut Rng, top: f32, indoor: bool) {
 
 /// Concrete blocks in staggered courses `bh` high and twice as long.
 fn blocks(p: &mut Painter, rng: &mut Rng, top: f32, base: Rgb, bh: f32) {
+    p.rect(p.x0, top, p.x1, p.hy, base.lit(0.8).color());
+    courses(p, rng, top, (bh, bh * 2.0), (bh * 0.07).max(1.0), |rng| base.lit(rng.range(0.92, 1.06)));
+}
+
+/// Staggered courses of `(height, length)` units from the horizon up to `top`, each unit
+/// `gap` inside its joints and coloured by `colour`, over mortar already painted.
+fn courses(
+    p: &mut Painter,
+    rng: &mut Rng,
+    top: f32,
+    (bh, bw): (f32, f32),
+    gap: f32,
+    mut colour: impl FnMut(&mut Rng) -> Rgb,
+) {
     let hy = p.hy;
-    p.rect(p.x0, top, p.x1, hy, base.lit(0.8).color());
-    let bw = bh * 2.0;
-    let gap = (bh * 0.07).max(1.0);
     let mut r = 0;
     loop {
         let (yb, yt) = (hy - r as f32 * bh, hy - (r + 1) as f32 * bh);
@@ -381,7 +378,7 @@ fn blocks(p: &mut Painter, rng: &mut Rng, top: f32, base: Rgb, bh: f32) {
         let off = if r % 2 == 1 { bw * 0.5 } else { 0.0 };
         let mut x = grid_start(p.x0 - off, bw) + off;
         while x < p.x1 {
-            let c = base.lit(rng.range(0.92, 1.06));
+            let c = colour(rng);
             p.rect(x + gap * 0.5, yt.max(top) + gap * 0.5, x + bw - gap * 0.5, yb - gap * 0.5, c.color());
             x += bw;
         }
