@@ -243,7 +243,30 @@ pub fn run(dir: &Path, list: bool, gallery: Option<&Path>) -> anyhow::Result<()>
     }
 
     println!("VBench suites ({}), planned by the preview engine, and in its pixels:", dir.display());
+    // Words it does not know: across every suite's prompts, a subject drawn as the shared
+    // fallback (an orb) is never silent: `unplaced` names its word for a vocabulary file.
+    // In pixels: no orb drawn at all ("a remote" still is one: "remote" is not a noun, or "a
+    // remote island" would draw a remote control).
+    let mut unknown = Figure::new("unknown words", 1.0);
+    let mut unknown_px = Figure::new("unknown words", 0.99);
+    let everything = plans
+        .iter()
+        .map(|(p, _, _)| p.to_string())
+        .chain(
+            colours.iter().chain(&pairs).chain(&relations).filter_map(|e| field(e, "prompt_en").ok().map(String::from)),
+        )
+        .chain(scenes.iter().cloned())
+        .chain(actions.iter().cloned());
+    for prompt in everything {
+        let plan = kino_preview::plan(&prompt);
+        let orbs: Vec<&str> = plan.subjects.iter().filter(|s| !placed(s)).map(|s| s.noun.as_str()).collect();
+        let silent: Vec<&str> = orbs.iter().copied().filter(|n| !plan.unplaced.iter().any(|u| u == n)).collect();
+        unknown.score(silent.is_empty(), &prompt, || format!("drawn as an orb without saying so: {silent:?}"));
+        unknown_px.score(orbs.is_empty(), &prompt, || format!("{orbs:?} drawn as an orb (listed in unplaced)"));
+    }
+
     let rows = [
+        (&unknown, &unknown_px),
         (&object, &object_px),
         (&color, &color_px),
         (&multiple, &multiple_px),
