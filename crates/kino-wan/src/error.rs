@@ -5,6 +5,8 @@ pub enum WanError {
     Load { path: String, reason: String },
     #[error("config {path}: {reason}")]
     Config { path: String, reason: String },
+    #[error("LoRA {path}: {reason}")]
+    Lora { path: String, reason: String },
     #[error("tokenizer: {0}")]
     Tokenizer(String),
     #[error("tensor: {0}")]

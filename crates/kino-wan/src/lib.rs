@@ -6,6 +6,7 @@ pub mod cpu;
 pub mod engine;
 mod error;
 pub mod load;
+pub mod lora;
 mod norm;
 pub mod pipeline;
 pub mod scheduler;
