@@ -2,7 +2,9 @@
 //! TI2V, `WanImageToVideoPipeline` with per-token timesteps: prompt embeddings padded with
 //! zero rows, classifier-free guidance with a negative prompt, UniPC steps, latents
 //! de-normalised and decoded. A callback sees every step and can stop between steps.
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use candle_core::{DType, Device, Tensor};
 use rand::SeedableRng;
@@ -10,7 +12,8 @@ use rand_distr::{Distribution, StandardNormal};
 use serde::Deserialize;
 
 use crate::error::{Result, WanError};
-use crate::load::{read_json, var_builder};
+use crate::load::{read_json, var_builder, weight_files};
+use crate::lora::{Lora, Merged};
 use crate::scheduler::{SchedulerConfig, UniPc};
 use crate::text::{TextTokenizer, clean};
 use crate::transformer::{TransformerConfig, WanTransformer};
@@ -52,10 +55,19 @@ pub struct WanModel {
     pub options: LoadOptions,
     tokenizer: TextTokenizer,
     text_encoder: Option<Umt5Encoder>,
-    pub transformer: WanTransformer,
+    pub transformer: Arc<WanTransformer>,
     pub vae: WanVae,
     scheduler: SchedulerConfig,
+    /// LoRAs this model serves, by name; a request chooses some with scales.
+    loras: BTreeMap<String, Lora>,
+    /// Transformers with a chosen LoRA set merged in, least recently used first.
+    adapted: Mutex<Vec<(LoraKey, Arc<WanTransformer>)>>,
+    /// How many merged transformers stay resident (each is a copy of the adapted weights).
+    pub max_lora_sets: usize,
 }
+
+/// A LoRA set as a cache key: names with their scales' bits, in the request's order.
+type LoraKey = Vec<(String, u32)>;
 
 /// One generation.
 #[derive(Debug, Clone)]
@@ -71,6 +83,8 @@ pub struct Request {
     pub seed: u64,
     /// First frame as RGB8, `width` x `height` (Wan 2.2 TI2V only).
     pub image: Option<Vec<u8>>,
+    /// LoRAs the model serves, by name, with their scales (none: the plain model).
+    pub loras: Vec<(String, f32)>,
 }
 
 impl WanModel {
@@ -87,10 +101,10 @@ impl WanModel {
         let tokenizer = TextTokenizer::load(&dir.join("tokenizer"), options.max_sequence_length)?;
         let text_encoder = if options.offload_text_encoder { None } else { Some(load_text_encoder(dir, &options)?) };
         let tdir = dir.join("transformer");
-        let transformer = WanTransformer::new(
+        let transformer = Arc::new(WanTransformer::new(
             read_json::<TransformerConfig>(&tdir.join("config.json"))?,
             var_builder(&tdir, "diffusion_pytorch_model", options.dtype, &options.device)?,
-        )?;
+        )?);
         let vdir = dir.join("vae");
         // The VAE runs in f32: it is small next to the transformer, and bf16 convs lose detail.
         let vae = WanVae::new(
@@ -98,7 +112,78 @@ impl WanModel {
             var_builder(&vdir, "diffusion_pytorch_model", DType::F32, &options.device)?,
         )?;
         let scheduler = SchedulerConfig::from_file(&dir.join("scheduler/scheduler_config.json"))?;
-        Ok(Self { dir: dir.to_path_buf(), index, options, tokenizer, text_encoder, transformer, vae, scheduler })
+        Ok(Self {
+            dir: dir.to_path_buf(),
+            index,
+            options,
+            tokenizer,
+            text_encoder,
+            transformer,
+            vae,
+            scheduler,
+            loras: BTreeMap::new(),
+            adapted: Mutex::new(Vec::new()),
+            max_lora_sets: 2,
+        })
+    }
+
+    /// Serve the LoRA at `path` as `name`: read, checked and refused here (at start-up) if it
+    /// does not fit this model's transformer.
+    pub fn add_lora(&mut self, name: &str, path: &Path) -> Result<()> {
+        let lora = Lora::load(path)?;
+        lora.check(path, Merged::shape_of(&self.transformer_files()?)?)?;
+        self.loras.insert(name.to_string(), lora);
+        Ok(())
+    }
+
+    /// The names of the LoRAs this model serves.
+    pub fn lora_names(&self) -> impl Iterator<Item = &str> {
+        self.loras.keys().map(String::as_str)
+    }
+
+    /// How many merged transformers are resident now.
+    pub fn lora_sets_resident(&self) -> usize {
+        self.adapted.lock().map(|a| a.len()).unwrap_or(0)
+    }
+
+    fn transformer_files(&self) -> Result<Vec<PathBuf>> {
+        weight_files(&self.dir.join("transformer"), "diffusion_pytorch_model")
+    }
+
+    /// The transformer for a request's LoRA set: the plain one, a resident merge, or a new
+    /// merge (which evicts the least recently used when more than `max_lora_sets` are held).
+    fn transformer_for(&self, loras: &[(String, f32)]) -> Result<Arc<WanTransformer>> {
+        if loras.is_empty() {
+            return Ok(self.transformer.clone());
+        }
+        let key: LoraKey = loras.iter().map(|(n, s)| (n.clone(), s.to_bits())).collect();
+        // A panic mid-merge leaves the list whole: take it back from a poisoned lock.
+        let mut adapted = self.adapted.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(i) = adapted.iter().position(|(k, _)| *k == key) {
+            let hit = adapted.remove(i);
+            let t = hit.1.clone();
+            adapted.push(hit);
+            return Ok(t);
+        }
+        let mut chosen = Vec::new();
+        for (name, scale) in loras {
+            let lora = self.loras.get(name).ok_or_else(|| WanError::Config {
+                path: self.dir.display().to_string(),
+                reason: format!(
+                    "this model has no LoRA named '{name}' (it has: {})",
+                    self.lora_names().collect::<Vec<_>>().join(", ")
+                ),
+            })?;
+            chosen.push((lora, *scale));
+        }
+        let merged = Merged::new(&self.transformer_files()?, &chosen)?;
+        let vb = candle_nn::VarBuilder::from_backend(Box::new(merged), self.options.dtype, self.options.device.clone());
+        let t = Arc::new(WanTransformer::new(self.transformer.config.clone(), vb)?);
+        adapted.push((key, t.clone()));
+        while adapted.len() > self.max_lora_sets.max(1) {
+            adapted.remove(0);
+        }
+        Ok(t)
     }
 
     /// Spatial pixels per latent (8 for Wan 2.1, 16 for 2.2) and the grid sizes must be multiples of.
@@ -186,7 +271,8 @@ impl WanModel {
             None => None,
         };
         let (_, _, f, h, w) = latents.dims5()?;
-        let [_, ph, pw] = self.transformer.config.patch_size;
+        let transformer = self.transformer_for(&req.loras)?;
+        let [_, ph, pw] = transformer.config.patch_size;
         let per_frame = (h / ph) * (w / pw);
         let blend = |latents: &Tensor| -> Result<Tensor> {
             match &condition {
@@ -205,10 +291,10 @@ impl WanModel {
             } else {
                 (vec![t as f32], false)
             };
-            let cond = self.transformer.forward(&input, &ts, per_token, &prompt)?.to_dtype(DType::F32)?;
+            let cond = transformer.forward(&input, &ts, per_token, &prompt)?.to_dtype(DType::F32)?;
             let noise = match &negative {
                 Some(neg) => {
-                    let uncond = self.transformer.forward(&input, &ts, per_token, neg)?.to_dtype(DType::F32)?;
+                    let uncond = transformer.forward(&input, &ts, per_token, neg)?.to_dtype(DType::F32)?;
                     (&uncond + ((cond - &uncond)? * req.guidance_scale)?)?
                 }
                 None => cond,

@@ -157,6 +157,7 @@ fn pipeline_case(model: &str, name: &str, size: usize, image: bool) {
         seed: 0,
         image: image
             .then(|| r["image_u8"].flatten_all().unwrap().to_vec1::<f32>().unwrap().iter().map(|&v| v as u8).collect()),
+        loras: Vec::new(),
     };
     let mut seen = Vec::new();
     let latents = m.denoise(&req, r["initial_latents"].clone(), &mut |i, n| {
@@ -212,6 +213,7 @@ fn offloading_and_bf16() {
         guidance_scale: 5.0,
         seed: 0,
         image: None,
+        loras: Vec::new(),
     };
     let run = |options: LoadOptions| {
         let m = WanModel::load(&fixtures().join("wan21-tiny"), options).unwrap();

@@ -144,3 +144,51 @@ fn bad_lora_files_are_refused_with_the_reason() {
         assert!(message.contains(why), "{}: {message}", path.display());
     }
 }
+
+/// Two denoising steps of the tiny Wan 2.1 pipeline with `loras` chosen.
+fn denoise(m: &kino_wan::pipeline::WanModel, loras: &[(&str, f32)]) -> Result<Tensor, WanError> {
+    let req = kino_wan::pipeline::Request {
+        prompt: "a red kite".into(),
+        negative_prompt: String::new(),
+        width: 32,
+        height: 32,
+        frames: 5,
+        steps: 2,
+        guidance_scale: 1.0,
+        seed: 1,
+        image: None,
+        loras: loras.iter().map(|(n, s)| ((*n).to_string(), *s)).collect(),
+    };
+    let noise = m.noise(&req)?;
+    m.denoise(&req, noise, &mut |_, _| true)
+}
+
+#[test]
+fn a_model_serves_its_loras_by_name_and_keeps_a_bounded_cache_of_merges() {
+    use kino_wan::pipeline::{LoadOptions, WanModel};
+    let options = LoadOptions { max_sequence_length: 16, ..LoadOptions::default() };
+    let mut m = WanModel::load(&fixtures().join("wan21-tiny"), options).unwrap();
+    m.add_lora("ink", &fixtures().join("lora").join("peft.safetensors")).unwrap();
+    m.add_lora("clay", &fixtures().join("lora").join("kohya.safetensors")).unwrap();
+    // Refused at start-up, naming the file and the reason.
+    let refused = m.add_lora("wide", &fixtures().join("lora").join("other_model.safetensors")).unwrap_err();
+    assert!(refused.to_string().contains("another model"), "{refused}");
+    assert_eq!(m.lora_names().collect::<Vec<_>>(), ["clay", "ink"]);
+    m.max_lora_sets = 1;
+
+    let plain = denoise(&m, &[]).unwrap();
+    let ink = denoise(&m, &[("ink", 0.8)]).unwrap();
+    assert!(max_diff(&plain, &ink) > 1e-3, "the LoRA changed nothing");
+    // Back to the plain model: no merge in its way.
+    assert_eq!(max_diff(&plain, &denoise(&m, &[]).unwrap()), 0.0);
+    // The same set again is the same merge; another set replaces it (one set resident).
+    assert_eq!(max_diff(&ink, &denoise(&m, &[("ink", 0.8)]).unwrap()), 0.0);
+    assert_eq!(m.lora_sets_resident(), 1);
+    let both = denoise(&m, &[("ink", 0.8), ("clay", 0.5)]).unwrap();
+    assert!(max_diff(&both, &ink) > 1e-4);
+    assert_eq!(m.lora_sets_resident(), 1);
+    assert_eq!(max_diff(&ink, &denoise(&m, &[("ink", 0.8)]).unwrap()), 0.0, "rebuilt after eviction, same result");
+    // A name the model does not serve is refused, with the names it does.
+    let unknown = denoise(&m, &[("nope", 1.0)]).unwrap_err().to_string();
+    assert!(unknown.contains("'nope'") && unknown.contains("clay, ink"), "{unknown}");
+}
