@@ -13,6 +13,9 @@ pub struct GenerationSpec {
     pub seed: u64,
     /// Reference image, edit source, continued scene, characters: empty for a plain prompt.
     pub conditioning: Conditioning,
+    /// LoRAs the model serves, by name, with their scales, as the request chose them (engines
+    /// without LoRAs are never given any: the model table refuses them first).
+    pub loras: Vec<(String, f32)>,
 }
 
 impl GenerationSpec {

@@ -125,7 +125,7 @@ impl Engine for WanEngine {
             guidance_scale: o.guidance_scale,
             seed: spec.seed,
             image,
-            loras: Vec::new(),
+            loras: spec.loras.clone(),
         };
         // Steps dominate; decoding counts as one more.
         control.set_total(o.steps as u32 + 1);

@@ -55,7 +55,16 @@ impl OpenFrames for Held {
 }
 
 fn spec(prompt: &str, seed: u64, conditioning: Conditioning) -> GenerationSpec {
-    GenerationSpec { prompt: prompt.into(), width: W, height: H, fps: 24, seconds: 3, seed, conditioning }
+    GenerationSpec {
+        prompt: prompt.into(),
+        width: W,
+        height: H,
+        fps: 24,
+        seconds: 3,
+        seed,
+        conditioning,
+        loras: Vec::new(),
+    }
 }
 
 fn render(spec: &GenerationSpec) -> Keep {

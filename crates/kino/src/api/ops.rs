@@ -8,7 +8,7 @@ use super::extract::Path;
 use crate::app::AppState;
 use crate::models::Model;
 use crate::wire::ErrorEnvelope;
-use crate::wire::{ModelList, ModelObject};
+use crate::wire::{LoraObject, ModelList, ModelObject};
 
 /// Liveness: the process answers.
 #[utoipa::path(
@@ -90,5 +90,6 @@ fn model_object(state: &AppState, m: &Model) -> ModelObject {
         sizes: m.sizes.clone(),
         seconds: m.seconds.iter().map(u32::to_string).collect(),
         engine: m.engine.name().to_string(),
+        loras: m.loras.iter().map(|(name, scale)| LoraObject { name: name.clone(), scale: *scale }).collect(),
     }
 }

@@ -13,11 +13,21 @@ pub struct Inputs {
     pub source: Option<Source>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub characters: Vec<CastMember>,
+    /// LoRAs of the model, by name, with the scale each is applied at.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub loras: Vec<LoraUse>,
+}
+
+/// One LoRA a render applies.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LoraUse {
+    pub name: String,
+    pub scale: f32,
 }
 
 impl Inputs {
     pub fn is_empty(&self) -> bool {
-        self.reference.is_none() && self.source.is_none() && self.characters.is_empty()
+        self.reference.is_none() && self.source.is_none() && self.characters.is_empty() && self.loras.is_empty()
     }
 
     pub fn to_json(&self) -> Option<String> {
@@ -109,6 +119,7 @@ mod tests {
                 fps: 12,
                 frames: 24,
             }],
+            loras: vec![LoraUse { name: "ink".into(), scale: 0.8 }],
         };
         let json = inputs.to_json().unwrap();
         assert_eq!(Inputs::from_json(Some(&json)).unwrap(), inputs);

@@ -174,6 +174,7 @@ async fn from_prompt(state: &AppState, project: &str, valid: validate::ValidCrea
         inputs.reference = Some(key);
     }
     inputs.characters = cast::cast(state, project, &valid.characters).await?;
+    inputs.loras = valid.loras;
     // A scene from the prompt alone can be re-rendered by its engine when edited later.
     if inputs.is_empty() {
         let row = &mut video.row;

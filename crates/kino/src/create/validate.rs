@@ -5,10 +5,12 @@ use serde_json::Value;
 
 use super::error::Invalid;
 use super::form::{Form, Upload};
+use super::inputs::LoraUse;
 use crate::models::{DEFAULT_MODEL, DEFAULT_SECONDS, DEFAULT_SIZE, ModelRegistry, SECONDS};
 
 pub const MAX_PROMPT_CHARS: usize = 32_000;
-pub const CREATE_FIELDS: [&str; 7] = ["prompt", "model", "seconds", "size", "input_reference", "characters", "seed"];
+pub const CREATE_FIELDS: [&str; 8] =
+    ["prompt", "model", "seconds", "size", "input_reference", "characters", "seed", "lora"];
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidCreate {
@@ -20,6 +22,8 @@ pub struct ValidCreate {
     pub reference: Option<Reference>,
     /// Character ids, at most [`MAX_CHARACTERS`], not yet looked up.
     pub characters: Vec<String>,
+    /// The model's LoRAs the request chose, with their scales (a Kino extension: `lora`).
+    pub loras: Vec<LoraUse>,
 }
 
 /// An `input_reference`, in whichever of its three shapes it came.
@@ -85,7 +89,8 @@ pub fn create_fields(form: &Form, prompt: String, models: &ModelRegistry) -> Res
     if !characters.is_empty() && !model.takes.characters {
         return Err(Invalid::invalid_value("characters", format!("Model '{}' does not cast 'characters'.", model.id)));
     }
-    Ok(ValidCreate { prompt, model: model.id.clone(), size, seconds, seed, reference, characters })
+    let loras = loras(form, &model.id, &model.loras)?;
+    Ok(ValidCreate { prompt, model: model.id.clone(), size, seconds, seed, reference, characters, loras })
 }
 
 /// Refuse fields a request does not take, naming the first one.
@@ -141,6 +146,81 @@ fn reference(form: &Form) -> Result<Option<Reference>, Invalid> {
             ),
         )),
     }
+}
+
+/// The most LoRAs one request may choose.
+pub const MAX_LORAS: usize = 4;
+
+/// `lora`: `[{"name": "...", "scale": 0.8}]` (a JSON array, or that array as a multipart
+/// field's text), each a LoRA `model` serves; a missing scale is the one it was configured with.
+/// Names only: a request never points at a file.
+fn loras(form: &Form, model: &str, served: &[(String, f32)]) -> Result<Vec<LoraUse>, Invalid> {
+    let bad_type = || {
+        Invalid::invalid_type(
+            "lora",
+            "Invalid type for 'lora': expected an array of objects like {\"name\": \"...\", \"scale\": 0.8}.",
+        )
+    };
+    let parsed;
+    let items = match form.fields.get("lora") {
+        None | Some(Value::Null) => return Ok(Vec::new()),
+        Some(Value::Array(items)) => items,
+        Some(Value::String(text)) => {
+            parsed = serde_json::from_str::<Value>(text).map_err(|_| bad_type())?;
+            parsed.as_array().ok_or_else(bad_type)?
+        }
+        Some(_) => return Err(bad_type()),
+    };
+    if items.is_empty() {
+        return Ok(Vec::new());
+    }
+    if served.is_empty() {
+        return Err(Invalid::invalid_value("lora", format!("Model '{model}' has no LoRAs.")));
+    }
+    if items.len() > MAX_LORAS {
+        return Err(Invalid::invalid_value(
+            "lora",
+            format!(
+                "Invalid 'lora': at most {MAX_LORAS} LoRAs can apply to one video, but {} were given.",
+                items.len()
+            ),
+        ));
+    }
+    let mut chosen: Vec<LoraUse> = Vec::new();
+    for item in items {
+        let Some(fields) = item.as_object() else { return Err(bad_type()) };
+        if let Some(other) = fields.keys().find(|k| *k != "name" && *k != "scale") {
+            return Err(Invalid::invalid_value(
+                "lora",
+                format!("Invalid 'lora': unknown field '{other}'; a LoRA is chosen by 'name' (and 'scale') only."),
+            ));
+        }
+        let Some(name) = fields.get("name").and_then(Value::as_str) else { return Err(bad_type()) };
+        let Some((_, default)) = served.iter().find(|(n, _)| n == name) else {
+            let names: Vec<&str> = served.iter().map(|(n, _)| n.as_str()).collect();
+            return Err(Invalid::invalid_value(
+                "lora",
+                format!("Model '{model}' has no LoRA named '{name}'. Its LoRAs are: {}.", quote_list(&names)),
+            ));
+        };
+        let scale = match fields.get("scale") {
+            None | Some(Value::Null) => *default,
+            Some(v) => match v.as_f64() {
+                Some(s) if s.is_finite() && s.abs() <= 4.0 => s as f32,
+                _ => {
+                    return Err(Invalid::invalid_value(
+                        "lora",
+                        format!("Invalid 'lora': the scale of '{name}' must be a number from -4 to 4."),
+                    ));
+                }
+            },
+        };
+        if chosen.iter().any(|c| c.name == name) {
+            return Err(Invalid::invalid_value("lora", format!("Invalid 'lora': '{name}' is chosen twice.")));
+        }
+        chosen.push(LoraUse { name: name.to_string(), scale });
+    }
+    Ok(chosen)
 }
 
 fn characters(form: &Form) -> Result<Vec<String>, Invalid> {
@@ -308,6 +388,7 @@ mod tests {
                 seed: None,
                 reference: None,
                 characters: vec![],
+                loras: vec![],
             }
         );
     }

@@ -111,6 +111,7 @@ pub async fn fetch(
         }
         None => None,
     };
+    base.loras = inputs.loras.iter().map(|l| (l.name.clone(), l.scale)).collect();
     let mut characters = Vec::new();
     for member in &inputs.characters {
         characters.push((member.clone(), state.storage.get_bytes(&member.key).await?));

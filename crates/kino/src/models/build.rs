@@ -59,6 +59,14 @@ fn read_file(path: &Path) -> anyhow::Result<(Vec<WanSpec>, Vec<crate::upstream::
             if m.path.is_relative() {
                 m.path = dir.join(&m.path);
             }
+            // LoRA paths too; one that does not parse is left for `load` to refuse by name.
+            for l in &mut m.lora {
+                if let Ok(spec) = super::wan::LoraSpec::parse(&m.id, l)
+                    && spec.path.is_relative()
+                {
+                    *l = format!("{}:{}:{}", spec.name, dir.join(&spec.path).display(), spec.scale);
+                }
+            }
             m
         })
         .collect();

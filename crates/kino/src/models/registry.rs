@@ -16,6 +16,8 @@ pub struct Model {
     pub created: i64,
     /// What its engine can be given besides a prompt; a request for more is a 400.
     pub takes: Takes,
+    /// The LoRAs a request may choose, by name, with the scale used when it names none.
+    pub loras: Vec<(String, f32)>,
 }
 
 /// Inputs a model's engine accepts beyond the prompt.
@@ -55,6 +57,7 @@ impl ModelRegistry {
             engine: preview.clone(),
             created,
             takes: Takes::ALL,
+            loras: Vec::new(),
         };
         Self {
             models: vec![

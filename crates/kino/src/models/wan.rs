@@ -26,6 +26,41 @@ pub struct WanSpec {
     /// Most frames per generation (decides which `seconds` the model serves).
     pub max_frames: Option<usize>,
     pub offload_text_encoder: Option<bool>,
+    /// LoRAs a request may choose by name: `NAME:PATH[:SCALE]`, SCALE (default 1) being the
+    /// weight when a request names the LoRA without one.
+    #[serde(default)]
+    pub lora: Vec<String>,
+}
+
+/// One `lora=NAME:PATH[:SCALE]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoraSpec {
+    pub name: String,
+    pub path: PathBuf,
+    pub scale: f32,
+}
+
+/// The most LoRAs one request may choose.
+pub const MAX_LORAS_PER_REQUEST: usize = 4;
+
+impl LoraSpec {
+    pub fn parse(model: &str, arg: &str) -> anyhow::Result<Self> {
+        let mut parts = arg.splitn(3, ':');
+        let (name, path) = (parts.next().unwrap_or_default().trim(), parts.next().unwrap_or_default().trim());
+        let scale = match parts.next() {
+            Some(s) => s.trim().parse::<f32>().map_err(|e| anyhow::anyhow!("model {model}: lora {arg}: scale: {e}"))?,
+            None => 1.0,
+        };
+        anyhow::ensure!(
+            !name.is_empty()
+                && name.len() <= 64
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')),
+            "model {model}: lora {arg}: the name must be 1-64 letters, digits, '-', '_' or '.'"
+        );
+        anyhow::ensure!(!path.is_empty(), "model {model}: lora {arg}: expected NAME:PATH[:SCALE]");
+        anyhow::ensure!(scale.is_finite() && scale.abs() <= 4.0, "model {model}: lora {arg}: scale must be within ±4");
+        Ok(Self { name: name.to_string(), path: PathBuf::from(path), scale })
+    }
 }
 
 impl WanSpec {
@@ -52,8 +87,9 @@ impl WanSpec {
                 "long_side" => spec.long_side = Some(v.parse().map_err(|e| bad(&e))?),
                 "max_frames" => spec.max_frames = Some(v.parse().map_err(|e| bad(&e))?),
                 "offload_text_encoder" => spec.offload_text_encoder = Some(v.parse().map_err(|e| bad(&e))?),
+                "lora" => spec.lora.push(v.trim().to_string()),
                 other => anyhow::bail!(
-                    "--model {id}: unknown option '{other}' (dtype, device, steps, guidance, negative_prompt, long_side, max_frames, offload_text_encoder)"
+                    "--model {id}: unknown option '{other}' (dtype, device, steps, guidance, negative_prompt, long_side, max_frames, offload_text_encoder, lora)"
                 ),
             }
         }
@@ -89,8 +125,21 @@ impl WanSpec {
             offload_text_encoder: self.offload_text_encoder.unwrap_or(false),
             ..Default::default()
         };
-        let model = kino_wan::pipeline::WanModel::load(&self.path, options)
+        let mut model = kino_wan::pipeline::WanModel::load(&self.path, options)
             .map_err(|e| anyhow::anyhow!("model {}: {e}", self.id))?;
+        // Every LoRA is read and checked against this model now: a bad file stops start-up.
+        let mut loras = Vec::new();
+        for arg in &self.lora {
+            let lora = LoraSpec::parse(&self.id, arg)?;
+            anyhow::ensure!(
+                !loras.iter().any(|(n, _): &(String, f32)| *n == lora.name),
+                "model {}: two LoRAs are named '{}'",
+                self.id,
+                lora.name
+            );
+            model.add_lora(&lora.name, &lora.path).map_err(|e| anyhow::anyhow!("model {}: {e}", self.id))?;
+            loras.push((lora.name, lora.scale));
+        }
         let mut engine_options = kino_wan::engine::EngineOptions::for_model(&model);
         if let Some(v) = self.steps {
             anyhow::ensure!((1..=200).contains(&v), "model {}: steps must be 1 to 200", self.id);
@@ -133,6 +182,7 @@ impl WanSpec {
             engine: Arc::new(engine),
             created: crate::ids::now_secs(),
             takes,
+            loras,
         })
     }
 }

@@ -24,6 +24,7 @@ impl UpstreamSpec {
             engine: Arc::new(UpstreamEngine::new(self.clone())?),
             created: crate::ids::now_secs(),
             takes: Takes { first_frame: self.takes_reference(), source: false, characters: false },
+            loras: Vec::new(),
         })
     }
 }

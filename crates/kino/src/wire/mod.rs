@@ -12,5 +12,5 @@ pub use batch::{Batch, BatchErrors, BatchRequestCounts, LineError, LineOutcome, 
 pub use error::{ErrorBody, ErrorEnvelope};
 pub use file::{FileDeleted, OpenAIFile};
 pub use list::{List, Listed};
-pub use model::{ModelList, ModelObject};
+pub use model::{LoraObject, ModelList, ModelObject};
 pub use video::{Video, VideoCharacter, VideoDeleted, VideoError};

@@ -15,6 +15,15 @@ pub struct ModelObject {
     pub engine: String,
     /// Kino extension: the configured price of a second at each size (absent: unpriced).
     pub usd_per_second: std::collections::BTreeMap<String, f64>,
+    /// Kino extension: the LoRAs a create may choose (`lora: [{"name", "scale"}]`), each with
+    /// the scale it gets when the request names none.
+    pub loras: Vec<LoraObject>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct LoraObject {
+    pub name: String,
+    pub scale: f32,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]

@@ -112,3 +112,79 @@ fn a_bad_model_directory_is_refused_at_start() {
     assert!(e.contains("wan-x") && e.contains("/nonexistent/dir"), "{e}");
     let _ = ModelRegistry::builtin();
 }
+
+fn with_loras(loras: &[&str]) -> kino::config::ModelsConfig {
+    let mut spec = format!("wan-tiny={},long_side=32,steps=2", fixture("wan21-tiny"));
+    for l in loras {
+        spec.push_str(&format!(",lora={l}"));
+    }
+    kino::config::ModelsConfig { models: vec![spec], file: None, upstreams: Vec::new() }
+}
+
+#[tokio::test]
+async fn a_request_chooses_the_models_loras_by_name_and_scale() {
+    let (ink, clay) = (fixture("lora/peft.safetensors"), fixture("lora/kohya.safetensors"));
+    let registry = kino::models::registry(&with_loras(&[&format!("ink:{ink}:0.8"), &format!("clay:{clay}")]))
+        .expect("the LoRAs fit the model");
+    let app = TestApp::start_with(|_| {}, registry).await;
+    // Listed in the order configured, with their default scales, by name only (no paths).
+    let model: Value = app.get("/v1/models/wan-tiny").await.json().await.unwrap();
+    assert_eq!(model["loras"], json!([{"name": "ink", "scale": 0.8}, {"name": "clay", "scale": 1.0}]), "{model}");
+    assert!(!model.to_string().contains("safetensors"), "a path leaked: {model}");
+
+    let render = |lora: Value| json!({"model": "wan-tiny", "prompt": "a red kite", "size": "320x180", "seconds": "4", "seed": 5, "lora": lora});
+    let mut clips = Vec::new();
+    for lora in
+        [json!([]), json!([{"name": "ink"}]), json!([{"name": "ink", "scale": 0.8}, {"name": "clay", "scale": 0.5}])]
+    {
+        let v = app.create(render(lora)).await;
+        let id = v["id"].as_str().unwrap().to_string();
+        let done = app
+            .wait_for(&id, Duration::from_secs(300), |v| v["status"] == "completed" || v["status"] == "failed")
+            .await;
+        assert_eq!(done["status"], "completed", "{done}");
+        clips.push(content(&app, &id).await);
+    }
+    assert_ne!(clips[0], clips[1], "the LoRA changed nothing");
+    assert_ne!(clips[1], clips[2], "the second LoRA changed nothing");
+
+    // Multipart (what the SDKs send with extra_body): the array as the field's text.
+    let form = Form::new()
+        .text("model", "wan-tiny")
+        .text("prompt", "a red kite")
+        .text("size", "320x180")
+        .text("lora", r#"[{"name": "ink", "scale": 0.5}]"#);
+    let resp = app.client.post(app.url("/v1/videos")).bearer_auth(KEY).multipart(form).send().await.unwrap();
+    assert_eq!(resp.status(), 200, "{}", resp.text().await.unwrap());
+
+    for (lora, says) in [
+        (json!([{"name": "nope"}]), "has no LoRA named 'nope'"),
+        (json!([{"name": "ink", "path": "/etc/passwd"}]), "unknown field 'path'"),
+        (json!([{"name": "ink", "scale": 9}]), "from -4 to 4"),
+        (json!([{"name": "ink"}, {"name": "ink"}]), "chosen twice"),
+        (json!("ink"), "expected an array"),
+    ] {
+        let e = error_of(app.post_json("/v1/videos", &render(lora.clone())).await, 400).await;
+        assert_eq!(e["param"], "lora", "{lora}: {e}");
+        assert!(e["message"].as_str().unwrap().contains(says), "{lora}: {e}");
+    }
+    let e = error_of(
+        app.post_json("/v1/videos", &json!({"model": "sora-2", "prompt": "p", "lora": [{"name": "ink"}]})).await,
+        400,
+    )
+    .await;
+    assert!(e["message"].as_str().unwrap().contains("'sora-2' has no LoRAs"), "{e}");
+}
+
+#[test]
+fn a_lora_that_does_not_fit_is_refused_at_start() {
+    for (lora, says) in [
+        (format!("wide:{}", fixture("lora/other_model.safetensors")), "another model"),
+        ("gone:/nonexistent/x.safetensors".to_string(), "/nonexistent/x.safetensors"),
+        (format!("bad name:{}", fixture("lora/peft.safetensors")), "letters, digits"),
+        (format!("ink:{}:100", fixture("lora/peft.safetensors")), "within ±4"),
+    ] {
+        let e = kino::models::registry(&with_loras(&[&lora])).expect_err("refused").to_string();
+        assert!(e.contains("wan-tiny") && e.contains(says), "{lora}: {e}");
+    }
+}

@@ -29,6 +29,15 @@ pub struct CharacterRef {
     pub id: String,
 }
 
+/// A LoRA of the model to apply: `{"name": "ink", "scale": 0.8}` (`GET /v1/models` lists a
+/// model's LoRAs; a missing scale is the one it was configured with).
+#[derive(ToSchema)]
+pub struct LoraRef {
+    pub name: String,
+    /// From -4 to 4.
+    pub scale: Option<f32>,
+}
+
 /// `POST /v1/videos` as JSON.
 #[derive(ToSchema)]
 #[schema(as = CreateVideoJsonBody)]
@@ -48,6 +57,8 @@ pub struct CreateVideoJson {
     pub characters: Option<Vec<CharacterRef>>,
     /// Kino extension: a repeatable clip.
     pub seed: Option<u64>,
+    /// Kino extension: at most 4 of the model's LoRAs, by name (SDKs: `extra_body`).
+    pub lora: Option<Vec<LoraRef>>,
 }
 
 /// `POST /v1/videos` as multipart (what the SDKs send): `input_reference` may be the image
@@ -71,6 +82,8 @@ pub struct CreateVideoMultipart {
     pub characters: Option<Vec<CharacterRef>>,
     /// Kino extension: a repeatable clip.
     pub seed: Option<u64>,
+    /// Kino extension: the JSON array of `LoraRef`s as the field's text.
+    pub lora: Option<Vec<LoraRef>>,
 }
 
 /// `POST /v1/videos/{video_id}/remix`.
