@@ -17,8 +17,18 @@ fn fixtures() -> PathBuf {
 }
 
 fn reference(name: &str) -> HashMap<String, Tensor> {
-    candle_core::safetensors::load(fixtures().join("reference").join(format!("{name}.safetensors")), &Device::Cpu)
-        .unwrap()
+    candle_core::safetensors::load(fixtures().join("reference").join(format!("{name}.safetensors")), &device()).unwrap()
+}
+/// Where the tests run: `KINO_WAN_TEST_DEVICE=cuda` (or `cuda:N`) on a machine with an NVIDIA
+/// GPU and a `--features cuda` build; the CPU otherwise. A CPU build asked for CUDA fails.
+fn device() -> Device {
+    match std::env::var("KINO_WAN_TEST_DEVICE").as_deref() {
+        Ok(d) if d.starts_with("cuda") => {
+            let n = d.strip_prefix("cuda:").and_then(|n| n.parse().ok()).unwrap_or(0);
+            Device::new_cuda(n).expect("KINO_WAN_TEST_DEVICE names a CUDA device: this needs a --features cuda build")
+        }
+        _ => Device::Cpu,
+    }
 }
 
 fn max_diff(a: &Tensor, b: &Tensor) -> f32 {
@@ -81,7 +91,7 @@ fn umt5_encoder_hidden_states() {
     let r = reference("text_encoder");
     let dir = fixtures().join("wan21-tiny/text_encoder");
     let config: Umt5Config = read_json(&dir.join("config.json")).unwrap();
-    let enc = Umt5Encoder::new(config, var_builder(&dir, "model", DType::F32, &Device::Cpu).unwrap()).unwrap();
+    let enc = Umt5Encoder::new(config, var_builder(&dir, "model", DType::F32, &device()).unwrap()).unwrap();
     let ids = r["input_ids"].to_dtype(DType::U32).unwrap();
     let out = enc.forward(&ids, &r["attention_mask"]).unwrap();
     assert_close("last_hidden_state", &out, &r["last_hidden_state"], 1e-4);
@@ -90,8 +100,7 @@ fn umt5_encoder_hidden_states() {
 fn transformer(model: &str) -> WanTransformer {
     let dir = fixtures().join(model).join("transformer");
     let config: TransformerConfig = read_json(&dir.join("config.json")).unwrap();
-    WanTransformer::new(config, var_builder(&dir, "diffusion_pytorch_model", DType::F32, &Device::Cpu).unwrap())
-        .unwrap()
+    WanTransformer::new(config, var_builder(&dir, "diffusion_pytorch_model", DType::F32, &device()).unwrap()).unwrap()
 }
 
 #[test]
@@ -120,7 +129,7 @@ fn transformer_forward_wan22_with_per_token_timesteps() {
 fn vae(model: &str) -> WanVae {
     let dir = fixtures().join(model).join("vae");
     let config: VaeConfig = read_json(&dir.join("config.json")).unwrap();
-    WanVae::new(config, var_builder(&dir, "diffusion_pytorch_model", DType::F32, &Device::Cpu).unwrap()).unwrap()
+    WanVae::new(config, var_builder(&dir, "diffusion_pytorch_model", DType::F32, &device()).unwrap()).unwrap()
 }
 
 #[test]
@@ -143,7 +152,7 @@ fn pipeline_case(model: &str, name: &str, size: usize, image: bool) {
     use kino_wan::pipeline::{LoadOptions, Request, WanModel};
     let r = reference(name);
     let prompts: serde_json::Value = read_json(&fixtures().join("reference/prompts.json")).unwrap();
-    let options = LoadOptions { max_sequence_length: 16, ..LoadOptions::default() };
+    let options = LoadOptions { max_sequence_length: 16, device: device(), ..LoadOptions::default() };
     let m = WanModel::load(&fixtures().join(model), options).unwrap();
     let key = if image { "ti2v_prompt" } else { "pipeline_prompt" };
     let req = Request {
@@ -219,7 +228,7 @@ fn offloading_and_bf16() {
         let m = WanModel::load(&fixtures().join("wan21-tiny"), options).unwrap();
         m.denoise(&req, r["initial_latents"].clone(), &mut |_, _| true).unwrap()
     };
-    let base = LoadOptions { max_sequence_length: 16, ..LoadOptions::default() };
+    let base = LoadOptions { max_sequence_length: 16, device: device(), ..LoadOptions::default() };
     let offloaded = run(LoadOptions { offload_text_encoder: true, ..base.clone() });
     assert_close("offloaded text encoder", &offloaded, &r["final_latents"], 1e-4);
     let bf16 = run(LoadOptions { dtype: DType::BF16, ..base });

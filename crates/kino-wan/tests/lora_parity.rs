@@ -17,8 +17,18 @@ fn fixtures() -> PathBuf {
 }
 
 fn reference(name: &str) -> HashMap<String, Tensor> {
-    candle_core::safetensors::load(fixtures().join("reference").join(format!("{name}.safetensors")), &Device::Cpu)
-        .unwrap()
+    candle_core::safetensors::load(fixtures().join("reference").join(format!("{name}.safetensors")), &device()).unwrap()
+}
+/// Where the tests run: `KINO_WAN_TEST_DEVICE=cuda` (or `cuda:N`) on a machine with an NVIDIA
+/// GPU and a `--features cuda` build; the CPU otherwise. A CPU build asked for CUDA fails.
+fn device() -> Device {
+    match std::env::var("KINO_WAN_TEST_DEVICE").as_deref() {
+        Ok(d) if d.starts_with("cuda") => {
+            let n = d.strip_prefix("cuda:").and_then(|n| n.parse().ok()).unwrap_or(0);
+            Device::new_cuda(n).expect("KINO_WAN_TEST_DEVICE names a CUDA device: this needs a --features cuda build")
+        }
+        _ => Device::Cpu,
+    }
 }
 
 fn transformer_files() -> (TransformerConfig, Vec<PathBuf>) {
@@ -38,7 +48,7 @@ fn with_loras(set: &[(&str, f32)]) -> Result<WanTransformer, WanError> {
         loras.push(lora);
     }
     let scaled: Vec<(&Lora, f32)> = loras.iter().zip(set).map(|(l, (_, s))| (l, *s)).collect();
-    let vb = VarBuilder::from_backend(Box::new(Merged::new(&files, &scaled)?), DType::F32, Device::Cpu);
+    let vb = VarBuilder::from_backend(Box::new(Merged::new(&files, &scaled)?), DType::F32, device());
     WanTransformer::new(config, vb)
 }
 
@@ -166,7 +176,7 @@ fn denoise(m: &kino_wan::pipeline::WanModel, loras: &[(&str, f32)]) -> Result<Te
 #[test]
 fn a_model_serves_its_loras_by_name_and_keeps_a_bounded_cache_of_merges() {
     use kino_wan::pipeline::{LoadOptions, WanModel};
-    let options = LoadOptions { max_sequence_length: 16, ..LoadOptions::default() };
+    let options = LoadOptions { max_sequence_length: 16, device: device(), ..LoadOptions::default() };
     let mut m = WanModel::load(&fixtures().join("wan21-tiny"), options).unwrap();
     m.add_lora("ink", &fixtures().join("lora").join("peft.safetensors")).unwrap();
     m.add_lora("clay", &fixtures().join("lora").join("kohya.safetensors")).unwrap();
