@@ -2,40 +2,15 @@
 //! `tests/fixtures` (made by `fixtures/make_fixtures.py`), loaded through the real loading
 //! code. Tolerances are absolute, on float32: 1e-5 where the arithmetic is the same
 //! sequence of operations, 1e-4 where summation order differs (matmuls, convolutions).
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+mod common;
 
-use candle_core::{DType, Device, Tensor};
+use candle_core::{DType, Tensor};
+use common::{device, fixtures, max_diff, reference};
 use kino_wan::load::{read_json, var_builder};
 use kino_wan::scheduler::{SchedulerConfig, UniPc};
 use kino_wan::transformer::{TransformerConfig, WanTransformer};
 use kino_wan::umt5::{Umt5Config, Umt5Encoder};
 use kino_wan::vae::{VaeConfig, WanVae};
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
-
-fn reference(name: &str) -> HashMap<String, Tensor> {
-    candle_core::safetensors::load(fixtures().join("reference").join(format!("{name}.safetensors")), &device()).unwrap()
-}
-/// Where the tests run: `KINO_WAN_TEST_DEVICE=cuda` (or `cuda:N`) on a machine with an NVIDIA
-/// GPU and a `--features cuda` build; the CPU otherwise. A CPU build asked for CUDA fails.
-fn device() -> Device {
-    match std::env::var("KINO_WAN_TEST_DEVICE").as_deref() {
-        Ok(d) if d.starts_with("cuda") => {
-            let n = d.strip_prefix("cuda:").and_then(|n| n.parse().ok()).unwrap_or(0);
-            Device::new_cuda(n).expect("KINO_WAN_TEST_DEVICE names a CUDA device: this needs a --features cuda build")
-        }
-        _ => Device::Cpu,
-    }
-}
-
-fn max_diff(a: &Tensor, b: &Tensor) -> f32 {
-    assert_eq!(a.dims(), b.dims(), "shapes");
-    let d = (a.to_dtype(DType::F32).unwrap() - b.to_dtype(DType::F32).unwrap()).unwrap().abs().unwrap();
-    d.flatten_all().unwrap().max(0).unwrap().to_scalar::<f32>().unwrap()
-}
 
 fn assert_close(what: &str, got: &Tensor, want: &Tensor, tol: f32) {
     let d = max_diff(got, want);

@@ -2,34 +2,18 @@
 //! (diffusers/PEFT keys, ComfyUI/kohya keys with alpha), merged by Kino, against diffusers'
 //! `load_lora_weights` + `set_adapters` on the same files (`fixtures/make_lora_fixtures.py`);
 //! and the files a LoRA loader must refuse.
+mod common;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use candle_core::{DType, Device, Tensor};
+use common::{device, fixtures, max_diff, reference};
 use kino_wan::WanError;
 use kino_wan::candle_nn::VarBuilder;
 use kino_wan::load::{read_json, weight_files};
 use kino_wan::lora::{Lora, Merged};
 use kino_wan::transformer::{TransformerConfig, WanTransformer};
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
-
-fn reference(name: &str) -> HashMap<String, Tensor> {
-    candle_core::safetensors::load(fixtures().join("reference").join(format!("{name}.safetensors")), &device()).unwrap()
-}
-/// Where the tests run: `KINO_WAN_TEST_DEVICE=cuda` (or `cuda:N`) on a machine with an NVIDIA
-/// GPU and a `--features cuda` build; the CPU otherwise. A CPU build asked for CUDA fails.
-fn device() -> Device {
-    match std::env::var("KINO_WAN_TEST_DEVICE").as_deref() {
-        Ok(d) if d.starts_with("cuda") => {
-            let n = d.strip_prefix("cuda:").and_then(|n| n.parse().ok()).unwrap_or(0);
-            Device::new_cuda(n).expect("KINO_WAN_TEST_DEVICE names a CUDA device: this needs a --features cuda build")
-        }
-        _ => Device::Cpu,
-    }
-}
 
 fn transformer_files() -> (TransformerConfig, Vec<PathBuf>) {
     let dir = fixtures().join("wan21-tiny").join("transformer");
@@ -50,12 +34,6 @@ fn with_loras(set: &[(&str, f32)]) -> Result<WanTransformer, WanError> {
     let scaled: Vec<(&Lora, f32)> = loras.iter().zip(set).map(|(l, (_, s))| (l, *s)).collect();
     let vb = VarBuilder::from_backend(Box::new(Merged::new(&files, &scaled)?), DType::F32, device());
     WanTransformer::new(config, vb)
-}
-
-fn max_diff(a: &Tensor, b: &Tensor) -> f32 {
-    assert_eq!(a.dims(), b.dims(), "shapes");
-    let d = (a - b).unwrap().abs().unwrap();
-    d.flatten_all().unwrap().max(0).unwrap().to_scalar::<f32>().unwrap()
 }
 
 #[test]

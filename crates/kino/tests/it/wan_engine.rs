@@ -29,6 +29,16 @@ async fn content(app: &TestApp, id: &str) -> Vec<u8> {
     resp.bytes().await.unwrap().to_vec()
 }
 
+/// Create a video from `body`, wait until it completes, and take its MP4.
+async fn render_clip(app: &TestApp, body: Value) -> Vec<u8> {
+    let v = app.create(body).await;
+    let id = v["id"].as_str().unwrap().to_string();
+    let done =
+        app.wait_for(&id, Duration::from_secs(300), |v| v["status"] == "completed" || v["status"] == "failed").await;
+    assert_eq!(done["status"], "completed", "{done}");
+    content(app, &id).await
+}
+
 #[tokio::test]
 async fn a_wan_model_renders_at_the_requested_size_and_length() {
     let app = start().await;
@@ -52,13 +62,7 @@ async fn a_wan_model_renders_at_the_requested_size_and_length() {
     let seeded = |seed: u64| json!({"model": "wan-tiny", "prompt": "a red kite over a hill", "size": "320x180", "seconds": "4", "seed": seed});
     let mut clips = Vec::new();
     for seed in [7u64, 7, 8] {
-        let v = app.create(seeded(seed)).await;
-        let id = v["id"].as_str().unwrap().to_string();
-        let done = app
-            .wait_for(&id, Duration::from_secs(300), |v| v["status"] == "completed" || v["status"] == "failed")
-            .await;
-        assert_eq!(done["status"], "completed", "{done}");
-        clips.push(content(&app, &id).await);
+        clips.push(render_clip(&app, seeded(seed)).await);
     }
     assert_eq!(clips[0], clips[1], "same seed, same clip");
     assert_ne!(clips[0], clips[2], "another seed, another clip");
@@ -137,13 +141,7 @@ async fn a_request_chooses_the_models_loras_by_name_and_scale() {
     for lora in
         [json!([]), json!([{"name": "ink"}]), json!([{"name": "ink", "scale": 0.8}, {"name": "clay", "scale": 0.5}])]
     {
-        let v = app.create(render(lora)).await;
-        let id = v["id"].as_str().unwrap().to_string();
-        let done = app
-            .wait_for(&id, Duration::from_secs(300), |v| v["status"] == "completed" || v["status"] == "failed")
-            .await;
-        assert_eq!(done["status"], "completed", "{done}");
-        clips.push(content(&app, &id).await);
+        clips.push(render_clip(&app, render(lora)).await);
     }
     assert_ne!(clips[0], clips[1], "the LoRA changed nothing");
     assert_ne!(clips[1], clips[2], "the second LoRA changed nothing");
