@@ -36,8 +36,9 @@ def _healthy(url: str) -> bool:
         return False
 
 
-@pytest.fixture(scope="session")
-def base_url():
+@contextmanager
+def _serve(*extra: str):
+    """The kino binary serving on a free port with its own data dir, `extra` arguments added."""
     binary = Path(os.environ.get("KINO_BIN", "target/debug/kino"))
     if not binary.is_absolute():
         binary = REPO / binary
@@ -47,7 +48,7 @@ def base_url():
     log_path = Path(tempfile.mkdtemp(prefix="kino-log-")) / "kino.log"
     SERVER_LOG.append(log_path)
     log = open(log_path, "wb")
-    cmd = [str(binary), "serve", "--host", "127.0.0.1", "--port", str(port), "--data-dir", data_dir]
+    cmd = [str(binary), "serve", "--host", "127.0.0.1", "--port", str(port), "--data-dir", data_dir, *extra]
     env = {**os.environ, "NO_COLOR": "1"}
     proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env)
     deadline = time.monotonic() + 30
@@ -57,15 +58,36 @@ def base_url():
             log.close()
             pytest.exit(f"kino did not come up ({' '.join(cmd)}); log:\n{log_path.read_text(errors='replace')}", 3)
         time.sleep(0.2)
-    yield f"http://127.0.0.1:{port}/v1"
-    proc.terminate()
     try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-    log.close()
-    shutil.rmtree(data_dir, ignore_errors=True)
+        yield f"http://127.0.0.1:{port}/v1"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def base_url():
+    with _serve() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def wan_url():
+    """A second server with the tiny random-weight Wan 2.1 checkpoint of kino-wan's tests and two
+    of its LoRA fixtures, `ink` (PEFT keys, default scale 0.8) and `clay` (kohya keys)."""
+    fixtures = REPO / "crates" / "kino-wan" / "tests" / "fixtures"
+    model = (
+        f"wan-tiny={fixtures / 'wan21-tiny'},long_side=32,steps=2,"
+        f"lora=ink:{fixtures / 'lora' / 'peft.safetensors'}:0.8,lora=clay:{fixtures / 'lora' / 'kohya.safetensors'}"
+    )
+    with _serve("--model", model) as url:
+        yield url
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus):

@@ -203,9 +203,10 @@ fn loras(form: &Form, model: &str, served: &[(String, f32)]) -> Result<Vec<LoraU
                 format!("Model '{model}' has no LoRA named '{name}'. Its LoRAs are: {}.", quote_list(&names)),
             ));
         };
+        // Multipart forms (the SDKs' `lora[][scale]`) carry the number as text.
         let scale = match fields.get("scale") {
             None | Some(Value::Null) => *default,
-            Some(v) => match v.as_f64() {
+            Some(v) => match v.as_f64().or_else(|| v.as_str().and_then(|t| t.trim().parse().ok())) {
                 Some(s) if s.is_finite() && s.abs() <= 4.0 => s as f32,
                 _ => {
                     return Err(Invalid::invalid_value(
