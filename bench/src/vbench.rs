@@ -245,8 +245,7 @@ pub fn run(dir: &Path, list: bool, gallery: Option<&Path>) -> anyhow::Result<()>
     println!("VBench suites ({}), planned by the preview engine, and in its pixels:", dir.display());
     // Words it does not know: across every suite's prompts, a subject drawn as the shared
     // fallback (an orb) is never silent: `unplaced` names its word for a vocabulary file.
-    // In pixels: no orb drawn at all ("a remote" still is one: "remote" is not a noun, or "a
-    // remote island" would draw a remote control).
+    // In pixels: no orb drawn at all.
     let mut unknown = Figure::new("unknown words", 1.0);
     let mut unknown_px = Figure::new("unknown words", 0.99);
     let everything = plans

@@ -100,6 +100,7 @@ pub(crate) struct Lexicon {
     pub color_prefixes: FastSet<String>,
     pub camera_words: FastSet<String>,
     pub fillers: FastSet<String>,
+    pub modifier_nouns: FastSet<String>,
     pub plural_count: u32,
 }
 
@@ -206,6 +207,7 @@ impl Lexicon {
         }
         lx.camera_words = v.camera_words.iter().map(|w| normalize_key(w)).collect();
         lx.fillers = v.filler_words.iter().map(|w| normalize_key(w)).collect();
+        lx.modifier_nouns = v.modifier_nouns.iter().map(|w| normalize_key(w)).collect();
         lx
     }
 

@@ -165,7 +165,9 @@ fn pass(ctx: &Ctx<'_>, items: &[Item<'_>], consumed: &[bool]) -> SubjectPlan {
             st.count = None;
             continue;
         }
-        let noun = item.noun().filter(|_| !reads_as_verb(ctx, items, k) && !reads_as_colour(ctx, items, k));
+        let noun = item.noun().filter(|_| {
+            !reads_as_verb(ctx, items, k) && !reads_as_colour(ctx, items, k) && !reads_as_modifier(ctx, items, k)
+        });
         let next_is_noun = next.is_some_and(|n| n.noun().is_some());
         // "light" in "light blue", "pastel" in "pastel pink".
         if let Some(m) = item.meanings.iter().find_map(|m| if let Meaning::Modifier(m) = m { Some(*m) } else { None })
@@ -307,6 +309,24 @@ fn reads_as_colour(ctx: &Ctx<'_>, items: &[Item<'_>], k: usize) -> bool {
     // "three oranges", "a red rose": after a count or another colour it is the thing.
     let prev = k.checked_sub(1).and_then(|j| items.get(j)).filter(|p| p.end == item.start);
     !prev.is_some_and(|p| p.has(|m| matches!(m, Meaning::Count(_) | Meaning::Color(_))))
+}
+
+/// A modifier noun ("remote") is an adjective when the next word of its clause carries the
+/// phrase on: another noun, a place or setting, or a word the planner does not know ("a
+/// remote island", "a remote village", "remote-controlled"); before a preposition, a
+/// conjunction, a verb, punctuation or nothing ("a remote on the table") it is the thing.
+fn reads_as_modifier(ctx: &Ctx<'_>, items: &[Item<'_>], k: usize) -> bool {
+    let item = &items[k];
+    if item.end - item.start != 1 || !ctx.lexicon.modifier_nouns.contains(&ctx.tokens[item.start].text) {
+        return false;
+    }
+    let Some(next) = ctx.tokens.get(item.end).filter(|t| t.clause == ctx.tokens[item.start].clause) else {
+        return false;
+    };
+    match items.iter().find(|i| i.start == item.end) {
+        Some(i) => i.has(|m| matches!(m, Meaning::Noun(_) | Meaning::Place(_) | Meaning::Setting(_))),
+        None => next.quote.is_none() && !ctx.lexicon.fillers.contains(&next.text),
+    }
 }
 
 /// Words that join a doer to what it is doing ("a person is riding").

@@ -23,6 +23,8 @@
 //! - `audio`: phrase → `{"cue": "rain"}`, `{"ambient": true}`, `{"silent": true}`,
 //!   `{"music": true, "mood": "calm"}` or `{"no_music": true}`.
 //! - `breakers`, `conjunctions`, `filler_words`: small grammar lists (see `plan/mod.rs`).
+//! - `modifier_nouns`: nouns that are adjectives before another word ("remote": "a remote",
+//!   but "a remote island").
 //!
 //! Keys are free text: they are lower-cased and split on anything that is not a letter or
 //! digit, exactly like the prompt, so "close-up", "Close Up" and "close up" are one key.
@@ -208,6 +210,10 @@ pub struct Vocabulary {
     pub conjunctions: Vec<String>,
     #[serde(default)]
     pub filler_words: Vec<String>,
+    /// Nouns that read as an adjective when another word of the phrase follows them: "a
+    /// remote" is a remote control, "a remote island" is not.
+    #[serde(default)]
+    pub modifier_nouns: Vec<String>,
 }
 
 /// A vocabulary file that could not be read.
@@ -265,6 +271,7 @@ impl Vocabulary {
             breakers: Vec::new(),
             conjunctions: Vec::new(),
             filler_words: Vec::new(),
+            modifier_nouns: Vec::new(),
         }
     }
 
@@ -315,6 +322,7 @@ impl Vocabulary {
         union(&mut self.breakers, other.breakers);
         union(&mut self.conjunctions, other.conjunctions);
         union(&mut self.filler_words, other.filler_words);
+        union(&mut self.modifier_nouns, other.modifier_nouns);
         self
     }
 

@@ -422,3 +422,17 @@ fn long_prompts_are_fast_and_bounded() {
     let p = plan(&prose);
     assert_eq!(subject(&p, "taxi").count, 3);
 }
+
+#[test]
+fn a_modifier_noun_is_the_thing_alone_and_an_adjective_before_another_word() {
+    let shapes = |p: &str| kino_preview::plan(p).subjects.into_iter().map(|s| s.shape).collect::<Vec<_>>();
+    assert_eq!(shapes("a remote"), ["remote"]);
+    assert_eq!(shapes("a remote on the table"), ["remote"]);
+    assert_eq!(shapes("a laptop and a remote"), ["laptop", "remote"]);
+    assert_eq!(shapes("a remote, a phone and a cup"), ["remote", "cell_phone", "cup"]);
+    // Before a noun, a place or a word it does not know, it describes what follows.
+    assert_eq!(shapes("a remote cabin in the woods"), ["house"]);
+    assert_eq!(shapes("a remote-controlled car"), ["car"]);
+    assert!(shapes("a remote village in the mountains").is_empty());
+    assert!(!shapes("a remote island").contains(&"remote".to_string()));
+}
