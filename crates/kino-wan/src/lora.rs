@@ -237,10 +237,13 @@ impl Merged {
     }
 
     fn weight(&self, name: &str, dtype: DType, dev: &Device) -> candle_core::Result<Tensor> {
-        let base = self.base.load(name, &Device::Cpu)?;
         match self.deltas.get(name) {
-            Some(delta) => (base.to_dtype(DType::F32)? + delta)?.to_dtype(dtype)?.to_device(dev),
-            None => base.to_dtype(dtype)?.to_device(dev),
+            // The sum in f32 on the CPU, where the deltas are; then the model's dtype and device.
+            Some(delta) => {
+                (self.base.load(name, &Device::Cpu)?.to_dtype(DType::F32)? + delta)?.to_dtype(dtype)?.to_device(dev)
+            }
+            // An unadapted weight goes straight to its device, as candle's own backend loads it.
+            None => self.base.load(name, dev)?.to_dtype(dtype),
         }
     }
 }

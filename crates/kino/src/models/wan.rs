@@ -40,9 +40,6 @@ pub struct LoraSpec {
     pub scale: f32,
 }
 
-/// The most LoRAs one request may choose.
-pub const MAX_LORAS_PER_REQUEST: usize = 4;
-
 impl LoraSpec {
     pub fn parse(model: &str, arg: &str) -> anyhow::Result<Self> {
         let mut parts = arg.splitn(3, ':');

@@ -99,27 +99,6 @@ impl Client {
         let size = format!("{w}x{h}");
         let req = self.auth(self.http.post(self.url("videos")));
         let req = match spec.flavor {
-            // OpenAI's API (another Kino) and SGLang take the first frame as a multipart create
-            // with an `input_reference` file; vLLM-Omni's form takes it the same way.
-            Flavor::Openai | Flavor::Sglang if r.reference.is_some() => {
-                let mut form = reqwest::multipart::Form::new()
-                    .text("model", model)
-                    .text("prompt", r.prompt.to_string())
-                    .text("size", size);
-                if spec.flavor == Flavor::Openai {
-                    form = form.text("seconds", r.seconds.to_string());
-                } else {
-                    form = form
-                        .text("seconds", r.seconds.to_string())
-                        .text("fps", spec.fps().to_string())
-                        .text("num_frames", spec.num_frames(r.seconds).to_string())
-                        .text("seed", (r.seed % (1 << 31)).to_string());
-                }
-                for (k, v) in &spec.extra {
-                    form = form.text(k.clone(), v.clone());
-                }
-                req.multipart(with_reference(form, r.reference.as_deref())?)
-            }
             Flavor::Openai | Flavor::Sglang => {
                 let mut body = Map::new();
                 body.insert("model".into(), json!(model));
@@ -136,7 +115,19 @@ impl Client {
                 for (k, v) in &spec.extra {
                     body.insert(k.clone(), Self::extra_value(v));
                 }
-                req.header(reqwest::header::CONTENT_TYPE, "application/json").body(Value::Object(body).to_string())
+                match r.reference.as_deref() {
+                    // With a first frame, the same fields go as a multipart create with an
+                    // `input_reference` file (OpenAI's API, another Kino, SGLang).
+                    Some(png) => {
+                        let form = body.into_iter().fold(reqwest::multipart::Form::new(), |form, (k, v)| {
+                            form.text(k, if let Value::String(s) = v { s } else { v.to_string() })
+                        });
+                        req.multipart(with_reference(form, Some(png))?)
+                    }
+                    None => req
+                        .header(reqwest::header::CONTENT_TYPE, "application/json")
+                        .body(Value::Object(body).to_string()),
+                }
             }
             Flavor::VllmOmni => {
                 let mut form = reqwest::multipart::Form::new()
